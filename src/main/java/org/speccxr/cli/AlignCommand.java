@@ -1,0 +1,58 @@
+package org.speccxr.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.speccxr.stats.HumanAlignment;
+import org.speccxr.util.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "align", mixinStandardHelpOptions = true,
+        description = "Kendall's tau-b between report-level error counts and human error counts, per run, with mean and std.")
+public final class AlignCommand implements Callable<Integer> {
+    @Option(names = "--scores", required = true, paramLabel = "FILE", description = "report_scores.csv written by evaluate or score.")
+    Path scores;
+
+    @Option(names = "--human", required = true, paramLabel = "FILE", description = "Human counts: id, optional model, error_count (.csv or .jsonl).")
+    Path human;
+
+    @Option(names = "--json", description = "Print JSON: {tau_b_mean, tau_b_std, runs, n}.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        HumanAlignment.Result r = HumanAlignment.compute(scores, human);
+        if (json) {
+            ObjectNode o = Json.MAPPER.createObjectNode();
+            put(o, "tau_b_mean", r.tauBMean());
+            put(o, "tau_b_std", r.tauBStd());
+            ArrayNode runs = o.putArray("runs");
+            for (HumanAlignment.RunTau t : r.runs()) {
+                ObjectNode x = runs.addObject();
+                x.put("run", t.run());
+                put(x, "tau_b", t.tauB());
+                x.put("n", t.n());
+            }
+            o.put("n", r.n());
+            System.out.println(Json.MAPPER.writeValueAsString(o));
+        } else {
+            for (HumanAlignment.RunTau t : r.runs()) {
+                System.out.printf(Locale.ROOT, "run %d: tau-b %.4f (n=%d)%n", t.run(), t.tauB(), t.n());
+            }
+            System.out.printf(Locale.ROOT, "tau-b %.4f ± %.4f over %d run(s), n=%d%n", r.tauBMean(), r.tauBStd(), r.runs().size(), r.n());
+        }
+        return 0;
+    }
+
+    private static void put(ObjectNode o, String k, double v) {
+        if (Double.isNaN(v)) {
+            o.putNull(k);
+        } else {
+            o.put(k, v);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.speccxr.cli;
+
+import org.speccxr.entity.EntitySet;
+import org.speccxr.entity.EntitySetLoader;
+import org.speccxr.io.InputException;
+import org.speccxr.io.PairReader;
+import org.speccxr.judge.Judge;
+import org.speccxr.judge.JudgeFactory;
+import org.speccxr.judge.JudgeOptions;
+import org.speccxr.judge.ReportPair;
+import org.speccxr.output.OutputWriter;
+import org.speccxr.run.Evaluation;
+import org.speccxr.run.Progress;
+import org.speccxr.run.Provenance;
+import org.speccxr.run.Runner;
+import org.speccxr.score.Scorer;
+import org.speccxr.score.Scores;
+import org.speccxr.util.Hashing;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Judge report pairs and write verdicts, entity-level and report-level scores, and an HTML report.")
+public final class EvaluateCommand implements Callable<Integer> {
+    @Option(names = "--input", required = true, paramLabel = "FILE",
+            description = "Pairs: .csv with a header or .jsonl; fields id, reference, candidate, optional model.")
+    Path input;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
+    Path out;
+
+    @Option(names = "--judge", defaultValue = "rules", paramLabel = "SPEC",
+            description = "rules (default, offline), openai:MODEL, anthropic:MODEL or ollama:MODEL.")
+    String judge;
+
+    @Option(names = "--entities", paramLabel = "FILE", description = "Entity-set YAML file (default: the bundled SPEC-CXR set).")
+    Path entities;
+
+    @Option(names = "--runs", defaultValue = "1", paramLabel = "N", description = "Judge each pair N times (default 1).")
+    int runs;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Pairs judged at once (default: per judge).")
+    Integer concurrency;
+
+    @Option(names = "--base-url", paramLabel = "URL", description = "Endpoint of an LLM judge's server.")
+    String baseUrl;
+
+    @Option(names = "--temperature", paramLabel = "T", description = "LLM sampling temperature (default 0).")
+    Double temperature;
+
+    @Option(names = "--seed", paramLabel = "N", description = "LLM sampling seed, where the provider takes one.")
+    Integer seed;
+
+    @Option(names = "--uncertain", defaultValue = "positive", paramLabel = "positive|negative",
+            description = "Rules judge: how uncertain mentions (\"possible effusion\") count for presence (default positive).")
+    String uncertain;
+
+    @Option(names = "--rules", paramLabel = "FILE", description = "Rules judge: a rules YAML file replacing the bundled one.")
+    Path rules;
+
+    @Option(names = "--progress", negatable = true, description = "Show progress on stderr (default: only when it is a terminal).")
+    Boolean progress;
+
+    @Override
+    public Integer call() throws IOException {
+        if (runs < 1) {
+            throw new InputException("--runs must be at least 1 (got " + runs + ")");
+        }
+        if (concurrency != null && concurrency < 1) {
+            throw new InputException("--concurrency must be at least 1 (got " + concurrency + ")");
+        }
+        if (!uncertain.toLowerCase(Locale.ROOT).matches("positive|negative")) {
+            throw new InputException("--uncertain must be positive or negative (got '" + uncertain + "')");
+        }
+        EntitySet set = EntitySetLoader.loadOrDefault(entities);
+        List<ReportPair> pairs = PairReader.read(input);
+        String inputHash = Hashing.sha256(input);
+        OutputWriter.prepare(out);
+        JudgeOptions options = new JudgeOptions(baseUrl, temperature, seed, uncertain, rules);
+        try (Judge j = JudgeFactory.create(judge, options, set)) {
+            int conc = concurrency != null ? concurrency : j.defaultConcurrency();
+            boolean show = progress != null ? progress : Progress.stderrIsTerminal();
+            Evaluation ev = new Runner(j, set, runs, conc, show, System.err).run(pairs);
+            Scores scores = Scorer.score(ev.records(), set);
+            Provenance prov = Provenance.of("evaluate", set, ev.judge(), runs, input.getFileName().toString(), inputHash);
+            OutputWriter.writeAll(out, ev.records(), true, scores, prov,
+                    new OutputWriter.RunInfo(ev.failures(), ev.usage(), ev.calls(), ev.cacheHits(), ev.elapsedMillis()));
+            System.err.printf(Locale.ROOT, "spec-cxr: %d pairs x %d run(s) judged by %s in %.1f s; %d failed; wrote %s%n",
+                    pairs.size(), runs, ev.judge().spec(), ev.elapsedMillis() / 1000.0, ev.failures().size(), out);
+            if (!ev.failures().isEmpty()) {
+                System.err.println("spec-cxr: " + ev.failures().size() + " pair(s) failed and were not scored; see "
+                        + out.resolve("failures.jsonl") + " and run again to retry them");
+                return Main.EXIT_PARTIAL;
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.speccxr.judge;
+
+import org.speccxr.entity.EntitySet;
+import org.speccxr.io.InputException;
+import org.speccxr.judge.rules.RuleSet;
+import org.speccxr.judge.rules.RulesJudge;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Builds a judge from a spec: {@code rules} or {@code provider:model}. */
+public final class JudgeFactory {
+    private JudgeFactory() {
+    }
+
+    public static final List<String> PROVIDERS = List.of("rules", "openai", "anthropic", "ollama");
+
+    public static Judge create(String spec, JudgeOptions options, EntitySet set) {
+        if (spec == null || spec.isBlank()) {
+            spec = "rules";
+        }
+        String s = spec.strip();
+        int colon = s.indexOf(':');
+        String provider = (colon < 0 ? s : s.substring(0, colon)).toLowerCase(Locale.ROOT);
+        String model = colon < 0 ? "" : s.substring(colon + 1).strip();
+        switch (provider) {
+            case "rules" -> {
+                if (!model.isEmpty()) {
+                    throw new InputException("judge 'rules' takes no model (got '" + spec + "')");
+                }
+                RuleSet rules = options.rulesFile() == null ? RuleSet.loadDefault() : RuleSet.load(options.rulesFile());
+                List<String> unknown = rules.unknownEntities(set);
+                if (!unknown.isEmpty()) {
+                    throw new InputException("rules refer to entities not in the entity set: " + String.join(", ", unknown));
+                }
+                RulesJudge.Uncertain u;
+                try {
+                    u = RulesJudge.Uncertain.parse(options.uncertain() == null ? "positive" : options.uncertain());
+                } catch (IllegalArgumentException e) {
+                    throw new InputException(e.getMessage());
+                }
+                return new RulesJudge(set, rules, u);
+            }
+            case "openai", "anthropic", "ollama" -> {
+                if (model.isEmpty()) {
+                    throw new InputException("judge '" + spec + "' needs a model, e.g. " + provider + ":MODEL");
+                }
+                throw new InputException("the " + provider + " judge is not available in this build");
+            }
+            default -> throw new InputException("unknown judge '" + spec + "' (use rules, openai:MODEL, anthropic:MODEL or ollama:MODEL)");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.speccxr.judge.rules;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything one report says about one entity: its overall status (strongest mention wins) and the modifiers of
+ * the mentions with that status.
+ */
+public final class Finding {
+    final String entity;
+    Status status;
+    final List<Mention> mentions = new ArrayList<>();
+
+    Finding(String entity) {
+        this.entity = entity;
+    }
+
+    void add(Mention m) {
+        if (status == null || m.status().strongerThan(status)) {
+            status = m.status();
+        }
+        mentions.add(m);
+    }
+
+    public String entity() {
+        return entity;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public List<Mention> mentions() {
+        return mentions;
+    }
+
+    /** Mentions that carry the overall status. */
+    public List<Mention> deciding() {
+        return mentions.stream().filter(m -> m.status() == status).toList();
+    }
+
+    public Set<String> sides() {
+        Set<String> s = new LinkedHashSet<>();
+        deciding().forEach(m -> s.addAll(m.sides()));
+        if (s.contains("bilateral") || (s.contains("left") && s.contains("right"))) {
+            return Set.of("left", "right");
+        }
+        return s;
+    }
+
+    public Set<String> zones() {
+        Set<String> s = new LinkedHashSet<>();
+        deciding().forEach(m -> s.addAll(m.zones()));
+        return s;
+    }
+
+    /** The widest severity range stated by the deciding mentions, or null. */
+    public int[] severity() {
+        int lo = Integer.MAX_VALUE, hi = Integer.MIN_VALUE;
+        for (Mention m : deciding()) {
+            if (m.severity() != null) {
+                lo = Math.min(lo, m.severity()[0]);
+                hi = Math.max(hi, m.severity()[1]);
+            }
+        }
+        return lo == Integer.MAX_VALUE ? null : new int[]{lo, hi};
+    }
+
+    public Double sizeMm() {
+        return deciding().stream().map(Mention::sizeMm).filter(x -> x != null).findFirst().orElse(null);
+    }
+
+    public boolean comparison() {
+        return deciding().stream().anyMatch(Mention::comparison);
+    }
+
+    /** The sentence(s) that decided the status, for evidence. */
+    public String evidence() {
+        Set<String> s = new LinkedHashSet<>();
+        deciding().forEach(m -> s.add(m.sentence().strip()));
+        return String.join(" … ", s);
+    }
+}

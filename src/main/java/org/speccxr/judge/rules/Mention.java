@@ -1,0 +1,16 @@
+package org.speccxr.judge.rules;
+
+import java.util.Set;
+
+/**
+ * One mention of an entity in one sentence, with the modifiers read around it.
+ *
+ * @param severity   severity level range {low, high} on the 1..4 scale, or null when none stated
+ * @param sizeMm     a measurement next to the mention, in millimetres, or null
+ * @param comparison true when comparison language (new, increased, unchanged, ...) is attached
+ * @param phrase     the words that matched
+ * @param sentence   the sentence it is in (the evidence)
+ */
+public record Mention(String entity, Status status, Set<String> sides, Set<String> zones, int[] severity, Double sizeMm,
+                      boolean comparison, String phrase, String sentence, String section) {
+}

@@ -1,0 +1,289 @@
+package org.speccxr.judge.rules;
+
+import org.speccxr.entity.Entity;
+import org.speccxr.entity.EntitySet;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Single-report extraction: sentences, entity mentions (synonyms, patterns, normal statements), negation and
+ * uncertainty (NegEx/ConText-style triggers with scope), and each mention's location, severity and comparison.
+ * Stateless after construction and safe to share between threads.
+ */
+public final class ReportExtractor {
+    /** Blocks a shorter synonym inside an excluded phrase ("pericardial effusion" for pleural effusion). */
+    private static final String BLOCK = "\u0000block";
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?;:])\\s+|\\n+|(?<=[;])");
+    private static final Pattern SECTION = Pattern.compile("^\\s*(findings|impression|conclusion|comparison|indication|history|technique|examination)\\s*:",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(mm|cm)\\b", Pattern.CASE_INSENSITIVE);
+    private static final int MAX_PRE_SCOPE = 20;
+    private static final int MAX_POST_SCOPE = 8;
+
+    private final EntitySet set;
+    private final RuleSet rules;
+    private final PhraseMatcher<String> entities = new PhraseMatcher<>();
+
+    public ReportExtractor(EntitySet set, RuleSet rules) {
+        this.set = set;
+        this.rules = rules;
+        for (Entity e : set.entities()) {
+            for (String s : e.synonyms()) {
+                entities.add(s, e.id());
+            }
+            entities.add(e.id().replace('_', ' '), e.id());
+            for (String x : e.exclude()) {
+                entities.add(x, BLOCK);
+            }
+        }
+    }
+
+    public EntitySet entitySet() {
+        return set;
+    }
+
+    /** Findings keyed by entity id, in entity-set order. */
+    public Map<String, Finding> extract(String report) {
+        Map<String, Finding> found = new LinkedHashMap<>();
+        if (report == null || report.isBlank()) {
+            return found;
+        }
+        String section = "";
+        for (String raw : SENTENCE_END.split(report)) {
+            String sentence = raw.strip();
+            if (sentence.isEmpty()) {
+                continue;
+            }
+            Matcher sec = SECTION.matcher(sentence);
+            if (sec.find()) {
+                section = sec.group(1).toLowerCase(Locale.ROOT);
+                sentence = sentence.substring(sec.end()).strip();
+                if (sentence.isEmpty()) {
+                    continue;
+                }
+            }
+            for (Mention m : sentence(sentence, section)) {
+                found.computeIfAbsent(m.entity(), Finding::new).add(m);
+            }
+        }
+        Map<String, Finding> ordered = new LinkedHashMap<>();
+        found.values().stream().sorted(Comparator.comparingInt(f -> set.ordinal(f.entity())))
+                .forEach(f -> ordered.put(f.entity(), f));
+        return ordered;
+    }
+
+    private record Span(String entity, int start, int end, boolean pattern) {
+    }
+
+    List<Mention> sentence(String text, String section) {
+        Tokens t = Tokens.of(text);
+        String[] w = t.words;
+        List<PhraseMatcher.Match<RuleSet.Trigger>> triggers = rules.triggers.findAll(w);
+        // Entity mentions: longest synonym match at each position, then regex patterns.
+        List<Span> spans = new ArrayList<>();
+        for (PhraseMatcher.Match<String> m : entities.findAll(w)) {
+            for (String id : m.values()) {
+                if (!id.equals(BLOCK)) {
+                    spans.add(new Span(id, m.start(), m.end(), false));
+                }
+            }
+        }
+        for (RuleSet.MentionPattern p : rules.patterns) {
+            if (!set.contains(p.entity())) {
+                continue;
+            }
+            Matcher m = p.pattern().matcher(text);
+            while (m.find()) {
+                int s = tokenAt(t, m.start(), true), e = tokenAt(t, m.end(), false);
+                if (s < e && spans.stream().noneMatch(x -> x.entity.equals(p.entity()) && x.start < e && s < x.end)) {
+                    spans.add(new Span(p.entity(), s, e, true));
+                }
+            }
+        }
+        spans.sort(Comparator.comparingInt(Span::start));
+        List<Mention> out = new ArrayList<>(spans.size() + 2);
+        for (int i = 0; i < spans.size(); i++) {
+            Span sp = spans.get(i);
+            int prevEnd = i > 0 ? spans.get(i - 1).end : 0;
+            int nextStart = i + 1 < spans.size() ? spans.get(i + 1).start : w.length;
+            Status status = status(sp, triggers, w.length);
+            out.add(new Mention(sp.entity, status, sides(w, sp, prevEnd, nextStart), zones(w, sp, prevEnd, nextStart),
+                    severity(w, sp, prevEnd, nextStart), size(text, t, sp), comparison(w, sp, prevEnd, nextStart),
+                    text.substring(t.start[sp.start], t.end[sp.end - 1]), text, section));
+        }
+        // Normal statements encode absence ("lungs are clear", "heart size is normal").
+        for (RuleSet.NormalRule n : rules.normals) {
+            Matcher m = n.pattern().matcher(text);
+            if (m.find()) {
+                for (String id : n.entities()) {
+                    if (set.contains(id)) {
+                        out.add(new Mention(id, Status.NEGATIVE, Set.of(), Set.of(), null, null, false, m.group(), text, section));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Token index at or after (start) / ending at or before (end) a character offset. */
+    private static int tokenAt(Tokens t, int offset, boolean start) {
+        if (start) {
+            for (int i = 0; i < t.size(); i++) {
+                if (t.end[i] > offset) {
+                    return i;
+                }
+            }
+            return t.size();
+        }
+        int last = 0;
+        for (int i = 0; i < t.size(); i++) {
+            if (t.start[i] < offset) {
+                last = i + 1;
+            }
+        }
+        return last;
+    }
+
+    private static Status status(Span sp, List<PhraseMatcher.Match<RuleSet.Trigger>> triggers, int n) {
+        RuleSet.Trigger pre = null, post = null, inside = null;
+        for (PhraseMatcher.Match<RuleSet.Trigger> tr : triggers) {
+            RuleSet.Trigger type = tr.values().get(0);
+            // Pattern mentions carry their trigger inside ("heart is not enlarged").
+            if (sp.pattern && tr.start() >= sp.start && tr.end() <= sp.end && type != RuleSet.Trigger.TERM
+                    && type != RuleSet.Trigger.PSEUDO) {
+                inside = type;
+            }
+        }
+        // Before the mention: the nearest trigger that starts before it (a trigger may overlap the mention's first
+        // word, as in "no focal" + "focal consolidation"), unless scope ends first.
+        for (int i = triggers.size() - 1; i >= 0; i--) {
+            PhraseMatcher.Match<RuleSet.Trigger> tr = triggers.get(i);
+            if (tr.start() >= sp.start) {
+                continue;
+            }
+            if (sp.start - tr.end() > MAX_PRE_SCOPE) {
+                break;
+            }
+            RuleSet.Trigger type = tr.values().get(0);
+            if (type == RuleSet.Trigger.TERM || type == RuleSet.Trigger.PSEUDO) {
+                break;
+            }
+            if (type == RuleSet.Trigger.PRE_NEG || type == RuleSet.Trigger.PRE_UNC) {
+                pre = type;
+                break;
+            }
+        }
+        // After the mention: the nearest post-trigger, unless another trigger or the scope's end comes first.
+        for (PhraseMatcher.Match<RuleSet.Trigger> tr : triggers) {
+            if (tr.start() < sp.end) {
+                continue;
+            }
+            if (tr.start() - sp.end > MAX_POST_SCOPE) {
+                break;
+            }
+            RuleSet.Trigger type = tr.values().get(0);
+            if (type == RuleSet.Trigger.POST_NEG || type == RuleSet.Trigger.POST_UNC) {
+                post = type;
+            }
+            break;
+        }
+        if (isNeg(pre) || isNeg(post) || isNeg(inside)) {
+            return Status.NEGATIVE;
+        }
+        if (isUnc(pre) || isUnc(post) || isUnc(inside)) {
+            return Status.UNCERTAIN;
+        }
+        return Status.POSITIVE;
+    }
+
+    private static boolean isNeg(RuleSet.Trigger t) {
+        return t == RuleSet.Trigger.PRE_NEG || t == RuleSet.Trigger.POST_NEG;
+    }
+
+    private static boolean isUnc(RuleSet.Trigger t) {
+        return t == RuleSet.Trigger.PRE_UNC || t == RuleSet.Trigger.POST_UNC;
+    }
+
+    /** Words near the mention, before it first (nearest first) then after, not reaching into other mentions. */
+    private static int[] window(Span sp, int prevEnd, int nextStart, int size, int n) {
+        return new int[]{Math.max(prevEnd, sp.start - size), Math.min(nextStart, Math.min(n, sp.end + size))};
+    }
+
+    private Set<String> sides(String[] w, Span sp, int prevEnd, int nextStart) {
+        return collect(rules.sides, w, sp, window(sp, prevEnd, nextStart, rules.locationWindow, w.length));
+    }
+
+    private Set<String> zones(String[] w, Span sp, int prevEnd, int nextStart) {
+        return collect(rules.zones, w, sp, window(sp, prevEnd, nextStart, rules.locationWindow, w.length));
+    }
+
+    private static Set<String> collect(PhraseMatcher<String> vocab, String[] w, Span sp, int[] win) {
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = win[0]; i < win[1]; i++) {
+            PhraseMatcher.Match<String> m = vocab.longestAt(w, i);
+            if (m != null && m.end() <= win[1]) {
+                out.addAll(m.values());
+                i = m.end() - 1;
+            }
+        }
+        // The mention's own words count too ("right upper lobe collapse", "bibasilar atelectasis").
+        for (int i = sp.start; i < sp.end; i++) {
+            PhraseMatcher.Match<String> m = vocab.longestAt(w, i);
+            if (m != null && m.end() <= sp.end) {
+                out.addAll(m.values());
+            }
+        }
+        return out;
+    }
+
+    private int[] severity(String[] w, Span sp, int prevEnd, int nextStart) {
+        int[] win = window(sp, prevEnd, nextStart, rules.severityWindow, w.length);
+        int[] best = null;
+        int bestDist = Integer.MAX_VALUE;
+        for (int i = win[0]; i < win[1]; i++) {
+            PhraseMatcher.Match<int[]> m = rules.severities.longestAt(w, i);
+            if (m != null && m.end() <= win[1]) {
+                int dist = i < sp.start ? sp.start - m.end() : i - sp.end + 1;
+                if (dist < bestDist) {
+                    bestDist = dist;
+                    best = m.values().get(0);
+                }
+                i = m.end() - 1;
+            }
+        }
+        return best;
+    }
+
+    private static Double size(String text, Tokens t, Span sp) {
+        int from = t.start[Math.max(0, sp.start - 6)];
+        int to = t.end[Math.min(t.size() - 1, sp.end + 5)];
+        Matcher m = SIZE.matcher(text.substring(from, to));
+        if (m.find()) {
+            double v = Double.parseDouble(m.group(1));
+            return m.group(2).equalsIgnoreCase("cm") ? v * 10 : v;
+        }
+        return null;
+    }
+
+    private boolean comparison(String[] w, Span sp, int prevEnd, int nextStart) {
+        int[] win = window(sp, prevEnd, nextStart, 6, w.length);
+        for (int i = win[0]; i < win[1]; i++) {
+            if (i >= sp.start && i < sp.end) {
+                continue;
+            }
+            if (rules.comparisons.longestAt(w, i) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

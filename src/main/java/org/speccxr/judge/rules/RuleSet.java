@@ -1,0 +1,153 @@
+package org.speccxr.judge.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.speccxr.entity.EntitySet;
+import org.speccxr.entity.EntitySetException;
+import org.speccxr.util.Hashing;
+import org.speccxr.util.Json;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The rules judge's data: trigger phrases, normal statements, extra mention patterns and modifier vocabularies,
+ * read from a YAML file (the bundled {@code rules.yaml} or the user's own).
+ */
+public final class RuleSet {
+    public static final String DEFAULT_RESOURCE = "/org/speccxr/rules/rules.yaml";
+
+    enum Trigger { PRE_NEG, POST_NEG, PRE_UNC, POST_UNC, PSEUDO, TERM }
+
+    record NormalRule(Pattern pattern, List<String> entities) {
+    }
+
+    record MentionPattern(String entity, Pattern pattern) {
+    }
+
+    final String version;
+    final String hash;
+    final PhraseMatcher<Trigger> triggers = new PhraseMatcher<>();
+    final List<NormalRule> normals = new ArrayList<>();
+    final List<MentionPattern> patterns = new ArrayList<>();
+    final PhraseMatcher<String> sides = new PhraseMatcher<>();
+    final PhraseMatcher<String> zones = new PhraseMatcher<>();
+    final int locationWindow;
+    final PhraseMatcher<int[]> severities = new PhraseMatcher<>();
+    final int severityWindow;
+    final PhraseMatcher<Boolean> comparisons = new PhraseMatcher<>();
+
+    private RuleSet(JsonNode root, String hash, String source) {
+        this.hash = hash;
+        this.version = root.path("version").asText("unversioned");
+        addAll(root.path("negation").path("pre"), Trigger.PRE_NEG);
+        addAll(root.path("negation").path("post"), Trigger.POST_NEG);
+        addAll(root.path("uncertainty").path("pre"), Trigger.PRE_UNC);
+        addAll(root.path("uncertainty").path("post"), Trigger.POST_UNC);
+        addAll(root.path("pseudo"), Trigger.PSEUDO);
+        addAll(root.path("termination"), Trigger.TERM);
+        for (JsonNode n : root.path("normal")) {
+            List<String> ids = new ArrayList<>();
+            n.path("entities").forEach(x -> ids.add(x.asText()));
+            normals.add(new NormalRule(compile(n.path("pattern").asText(), source), ids));
+        }
+        for (JsonNode n : root.path("patterns")) {
+            patterns.add(new MentionPattern(n.path("entity").asText(), compile(n.path("pattern").asText(), source)));
+        }
+        JsonNode loc = root.path("location");
+        loc.path("side").fields().forEachRemaining(e -> e.getValue().forEach(p -> sides.add(p.asText(), e.getKey())));
+        loc.path("zone").fields().forEachRemaining(e -> e.getValue().forEach(p -> zones.add(p.asText(), e.getKey())));
+        locationWindow = loc.path("window").asInt(6);
+        JsonNode sev = root.path("severity");
+        sev.path("levels").fields().forEachRemaining(e -> {
+            int level = Integer.parseInt(e.getKey());
+            for (JsonNode p : e.getValue()) {
+                String phrase = p.asText();
+                int lo = level, hi = level;
+                if (phrase.contains(" to ") || phrase.contains("-to-")) {
+                    hi = level + 1;
+                }
+                severities.add(phrase, new int[]{lo, hi});
+            }
+        });
+        severityWindow = sev.path("window").asInt(5);
+        root.path("comparison").path("words").forEach(p -> comparisons.add(p.asText(), Boolean.TRUE));
+    }
+
+    private void addAll(JsonNode list, Trigger t) {
+        list.forEach(p -> triggers.add(p.asText(), t));
+    }
+
+    private static Pattern compile(String regex, String source) {
+        try {
+            return Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
+        } catch (PatternSyntaxException e) {
+            throw new EntitySetException(source + ": bad regular expression '" + regex + "': " + e.getDescription());
+        }
+    }
+
+    private static volatile RuleSet defaultRules;
+
+    public static RuleSet loadDefault() {
+        RuleSet r = defaultRules;
+        if (r == null) {
+            try (InputStream in = RuleSet.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+                r = parse(in.readAllBytes(), "default rules");
+            } catch (IOException e) {
+                throw new EntitySetException("cannot read bundled rules: " + e.getMessage());
+            }
+            defaultRules = r;
+        }
+        return r;
+    }
+
+    public static RuleSet load(Path file) {
+        try {
+            return parse(Files.readAllBytes(file), file.getFileName().toString());
+        } catch (NoSuchFileException e) {
+            throw new EntitySetException("rules file not found: " + file);
+        } catch (IOException e) {
+            throw new EntitySetException("cannot read rules file " + file + ": " + e.getMessage());
+        }
+    }
+
+    static RuleSet parse(byte[] bytes, String source) {
+        JsonNode root;
+        try {
+            root = Json.YAML.readTree(bytes);
+        } catch (IOException e) {
+            throw new EntitySetException(source + ": not valid YAML");
+        }
+        if (root == null || !root.isObject() || !root.has("negation")) {
+            throw new EntitySetException(source + ": not a rules file (needs at least 'negation')");
+        }
+        return new RuleSet(root, Hashing.sha256(bytes), source);
+    }
+
+    /** Checks that every entity id the rules name exists in the set; returns the problems found. */
+    public List<String> unknownEntities(EntitySet set) {
+        List<String> bad = new ArrayList<>();
+        normals.forEach(n -> n.entities().stream().filter(id -> !set.contains(id)).forEach(bad::add));
+        patterns.stream().map(MentionPattern::entity).filter(id -> !set.contains(id)).forEach(bad::add);
+        return bad;
+    }
+
+    public String hash() {
+        return hash;
+    }
+
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new TreeMap<>();
+        m.put("rules_version", version);
+        m.put("rules_hash", hash);
+        return m;
+    }
+}

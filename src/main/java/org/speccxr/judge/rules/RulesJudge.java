@@ -1,0 +1,147 @@
+package org.speccxr.judge.rules;
+
+import org.speccxr.entity.EntitySet;
+import org.speccxr.judge.Judge;
+import org.speccxr.judge.JudgeInfo;
+import org.speccxr.judge.JudgeOutput;
+import org.speccxr.judge.ReportPair;
+import org.speccxr.verdict.Alignment;
+import org.speccxr.verdict.Comparison;
+import org.speccxr.verdict.EntityVerdict;
+import org.speccxr.verdict.Presence;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The embedded judge: extracts each report on its own with {@link ReportExtractor}, then compares the two.
+ * No network, no model, deterministic. Presence: positive on both sides is TP, on the candidate only FP, on the
+ * reference only FN; mentioned but positive on neither is TN. Uncertain mentions count as positive by default
+ * ({@link Uncertain}). Location and severity are aligned when both sides state compatible values, not-aligned when
+ * they conflict, not-available when either states none. Comparison: one side attaches comparison language and the
+ * other does not.
+ */
+public final class RulesJudge implements Judge {
+
+    /** How an uncertain mention ("possible effusion") counts for presence. */
+    public enum Uncertain {
+        POSITIVE, NEGATIVE;
+
+        public static Uncertain parse(String s) {
+            return switch (s.toLowerCase(Locale.ROOT)) {
+                case "positive" -> POSITIVE;
+                case "negative" -> NEGATIVE;
+                default -> throw new IllegalArgumentException("--uncertain must be positive or negative, not '" + s + "'");
+            };
+        }
+    }
+
+    private final ReportExtractor extractor;
+    private final RuleSet rules;
+    private final Uncertain uncertain;
+    private final JudgeInfo info;
+
+    public RulesJudge(EntitySet set, RuleSet rules, Uncertain uncertain) {
+        this.extractor = new ReportExtractor(set, rules);
+        this.rules = rules;
+        this.uncertain = uncertain;
+        Map<String, Object> params = new LinkedHashMap<>(rules.describe());
+        params.put("uncertain", uncertain.name().toLowerCase(Locale.ROOT));
+        this.info = new JudgeInfo("rules", "rules", "", params, rules.hash());
+    }
+
+    public RulesJudge(EntitySet set) {
+        this(set, RuleSet.loadDefault(), Uncertain.POSITIVE);
+    }
+
+    public ReportExtractor extractor() {
+        return extractor;
+    }
+
+    @Override
+    public JudgeInfo info() {
+        return info;
+    }
+
+    @Override
+    public JudgeOutput judge(ReportPair pair, int run) {
+        Map<String, Finding> ref = extractor.extract(pair.reference());
+        Map<String, Finding> cand = extractor.extract(pair.candidate());
+        Set<String> ids = new HashSet<>(ref.keySet());
+        ids.addAll(cand.keySet());
+        List<EntityVerdict> out = new ArrayList<>(ids.size());
+        for (String id : extractor.entitySet().ids()) {
+            if (!ids.contains(id)) {
+                continue;
+            }
+            Finding r = ref.get(id), c = cand.get(id);
+            boolean rp = positive(r), cp = positive(c);
+            Presence p = rp && cp ? Presence.TP : cp ? Presence.FP : rp ? Presence.FN : Presence.TN;
+            EntityVerdict v = p == Presence.TP
+                    ? new EntityVerdict(id, p, location(r, c), severity(r, c), comparison(r, c))
+                    : EntityVerdict.of(id, p);
+            if (r != null) {
+                v.putExtra(EntityVerdict.REFERENCE_EVIDENCE, r.evidence());
+                v.putExtra("reference_status", r.status().name().toLowerCase(Locale.ROOT));
+            }
+            if (c != null) {
+                v.putExtra(EntityVerdict.CANDIDATE_EVIDENCE, c.evidence());
+                v.putExtra("candidate_status", c.status().name().toLowerCase(Locale.ROOT));
+            }
+            out.add(v);
+        }
+        return new JudgeOutput(out);
+    }
+
+    private boolean positive(Finding f) {
+        if (f == null) {
+            return false;
+        }
+        return f.status() == Status.POSITIVE || (f.status() == Status.UNCERTAIN && uncertain == Uncertain.POSITIVE);
+    }
+
+    static Alignment location(Finding r, Finding c) {
+        Set<String> rs = r.sides(), cs = c.sides(), rz = r.zones(), cz = c.zones();
+        boolean sideBoth = !rs.isEmpty() && !cs.isEmpty();
+        boolean zoneBoth = !rz.isEmpty() && !cz.isEmpty();
+        if (!sideBoth && !zoneBoth) {
+            return Alignment.NOT_AVAILABLE;
+        }
+        if (sideBoth && !rs.equals(cs)) {
+            return Alignment.NOT_ALIGNED;
+        }
+        if (zoneBoth && rz.stream().noneMatch(cz::contains)) {
+            return Alignment.NOT_ALIGNED;
+        }
+        return Alignment.ALIGNED;
+    }
+
+    static Alignment severity(Finding r, Finding c) {
+        Double rm = r.sizeMm(), cm = c.sizeMm();
+        if (rm != null && cm != null) {
+            double ratio = Math.max(rm, cm) / Math.max(1e-9, Math.min(rm, cm));
+            return ratio <= 1.5 ? Alignment.ALIGNED : Alignment.NOT_ALIGNED;
+        }
+        int[] rs = r.severity(), cs = c.severity();
+        if (rs == null || cs == null) {
+            return Alignment.NOT_AVAILABLE;
+        }
+        return rs[0] <= cs[1] && cs[0] <= rs[1] ? Alignment.ALIGNED : Alignment.NOT_ALIGNED;
+    }
+
+    static Comparison comparison(Finding r, Finding c) {
+        boolean rc = r.comparison(), cc = c.comparison();
+        if (rc && !cc) {
+            return Comparison.MISSING_MENTIONED;
+        }
+        if (cc && !rc) {
+            return Comparison.ADDING_UNMENTIONED;
+        }
+        return Comparison.OTHER;
+    }
+}

@@ -1,0 +1,68 @@
+package org.speccxr.label;
+
+import org.speccxr.entity.Entity;
+import org.speccxr.entity.LabelSet;
+import org.speccxr.judge.rules.Finding;
+import org.speccxr.judge.rules.ReportExtractor;
+import org.speccxr.judge.rules.Status;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Single-report labelling in the CheXpert labeler's convention: 1 positive, 0 negative, -1 uncertain, null not
+ * mentioned. A label over several entities takes the strongest status among them (positive, then uncertain, then
+ * negative).
+ */
+public final class Labeler {
+    private final ReportExtractor extractor;
+    private final LabelSet labels;
+
+    public Labeler(ReportExtractor extractor, LabelSet labels) {
+        this.extractor = extractor;
+        this.labels = labels;
+    }
+
+    public LabelSet labelSet() {
+        return labels;
+    }
+
+    public List<Integer> label(String report) {
+        Map<String, Finding> found = extractor.extract(report);
+        List<Integer> out = new ArrayList<>(labels.labels().size());
+        for (LabelSet.Label l : labels.labels()) {
+            out.add(l.noFinding() ? noFinding(found, l) : combine(found, l.entities()));
+        }
+        return out;
+    }
+
+    private static Integer combine(Map<String, Finding> found, List<String> ids) {
+        Status best = null;
+        for (String id : ids) {
+            Finding f = found.get(id);
+            if (f != null && (best == null || f.status().ordinal() < best.ordinal())) {
+                best = f.status();
+            }
+        }
+        return best == null ? null : switch (best) {
+            case POSITIVE -> 1;
+            case UNCERTAIN -> -1;
+            case NEGATIVE -> 0;
+        };
+    }
+
+    /** CheXpert's rule: "No Finding" is 1 when nothing outside the ignored groups is positive or uncertain. */
+    private Integer noFinding(Map<String, Finding> found, LabelSet.Label l) {
+        for (Finding f : found.values()) {
+            Entity e = extractor.entitySet().get(f.entity());
+            if (l.ignoreGroups().contains(e.group())) {
+                continue;
+            }
+            if (f.status() != Status.NEGATIVE) {
+                return null;
+            }
+        }
+        return 1;
+    }
+}
