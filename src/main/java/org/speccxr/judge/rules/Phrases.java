@@ -24,4 +24,9 @@ public final class Phrases {
         }
         return false;
     }
+
+    /** The folded words of a phrase, as the extractor matches them. */
+    public static String[] words(String phrase) {
+        return Tokens.phrase(phrase);
+    }
 }
