@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 public final class ReportExtractor {
     /** Blocks a shorter synonym inside an excluded phrase ("pericardial effusion" for pleural effusion). */
     private static final String BLOCK = "\u0000block";
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?;:])\\s+|\\n+|(?<=[;])|(?<=\\p{Ll}{2}\\.)(?=\\p{Lu}\\p{Ll})");
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?;:])\\s+|\\n+|(?<=[;])|(?<=\\p{Ll}{2}\\.)(?=\\p{Lu})");
     private static final Pattern SECTION = Pattern.compile("^\\s*(findings|impression|conclusion|comparison|indication|history|technique|examination)\\s*:",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(mm|cm)\\b", Pattern.CASE_INSENSITIVE);
