@@ -95,6 +95,8 @@ class ExtractorTest {
             "Patchy opacity, atelectasis versus pneumonia.|pneumonia|UNCERTAIN",
             "Question of a tiny apical pneumothorax.|pneumothorax|UNCERTAIN",
             "Streaky opacity which may be compatible with atelectasis.|atelectasis|UNCERTAIN",
+            "Maybe due to chronic scarring or fibrosis.|fibrotic_change|UNCERTAIN",
+            "Reticular opacities which may represent changes associated with fibrosis.|fibrotic_change|UNCERTAIN",
             "Retrocardiac opacity consistent with atelectasis.|atelectasis|POSITIVE",
             "Left basilar opacity, likely atelectasis.|atelectasis|POSITIVE",
             "Right lower lobe opacity most compatible with pneumonia.|pneumonia|POSITIVE",
