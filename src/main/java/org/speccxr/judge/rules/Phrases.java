@@ -1,9 +1,14 @@
 package org.speccxr.judge.rules;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Word-level phrase tests with the same folding the extractor uses. */
 public final class Phrases {
+    /** Folded words of the (few, fixed) filter phrases of label sets, so labelling does not re-tokenise them. */
+    private static final Map<String, String[]> WORDS = new ConcurrentHashMap<>();
+
     private Phrases() {
     }
 
@@ -11,7 +16,7 @@ public final class Phrases {
     public static boolean containsAny(String text, List<String> phrases) {
         String[] w = Tokens.phrase(text);
         for (String p : phrases) {
-            String[] q = Tokens.phrase(p);
+            String[] q = WORDS.computeIfAbsent(p, Tokens::phrase);
             outer:
             for (int i = 0; i + q.length <= w.length; i++) {
                 for (int j = 0; j < q.length; j++) {

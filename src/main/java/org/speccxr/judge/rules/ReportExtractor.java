@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 public final class ReportExtractor {
     /** Blocks a shorter synonym inside an excluded phrase ("pericardial effusion" for pleural effusion). */
     private static final String BLOCK = "\u0000block";
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?;:])\\s+|\\n+|(?<=[;])");
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?;:])\\s+|\\n+|(?<=[;])|(?<=\\p{Ll}{2}\\.)(?=\\p{Lu})");
     private static final Pattern SECTION = Pattern.compile("^\\s*(findings|impression|conclusion|comparison|indication|history|technique|examination)\\s*:",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(mm|cm)\\b", Pattern.CASE_INSENSITIVE);
@@ -116,6 +116,9 @@ public final class ReportExtractor {
             int prevEnd = i > 0 ? spans.get(i - 1).end : 0;
             int nextStart = i + 1 < spans.size() ? spans.get(i + 1).start : w.length;
             Status status = status(sp, triggers, w.length);
+            if (status == null) {
+                continue;
+            }
             out.add(new Mention(sp.entity, status, sides(w, sp, prevEnd, nextStart), zones(w, sp, prevEnd, nextStart),
                     severity(w, sp, prevEnd, nextStart), size(text, t, sp), comparison(w, sp, prevEnd, nextStart),
                     text.substring(t.start[sp.start], t.end[sp.end - 1]), text, section));
@@ -153,18 +156,26 @@ public final class ReportExtractor {
         return last;
     }
 
+    /**
+     * The mention's status from the triggers around it, or null when it is only hypothetical ("evaluate for
+     * pneumonia", "could obscure a nodule"). A phrase can be listed under several trigger types ("cannot be
+     * excluded" before or after): each side looks for the types that act from its side.
+     */
     private static Status status(Span sp, List<PhraseMatcher.Match<RuleSet.Trigger>> triggers, int n) {
-        RuleSet.Trigger pre = null, post = null, inside = null;
+        boolean neg = false, unc = false, hyp = false;
         for (PhraseMatcher.Match<RuleSet.Trigger> tr : triggers) {
-            RuleSet.Trigger type = tr.values().get(0);
+            List<RuleSet.Trigger> v = tr.values();
             // Pattern mentions carry their trigger inside ("heart is not enlarged").
-            if (sp.pattern && tr.start() >= sp.start && tr.end() <= sp.end && type != RuleSet.Trigger.TERM
-                    && type != RuleSet.Trigger.PSEUDO) {
-                inside = type;
+            if (sp.pattern && tr.start() >= sp.start && tr.end() <= sp.end && !v.contains(RuleSet.Trigger.TERM)
+                    && !v.contains(RuleSet.Trigger.PSEUDO)) {
+                neg |= v.contains(RuleSet.Trigger.PRE_NEG) || v.contains(RuleSet.Trigger.POST_NEG);
+                unc |= v.contains(RuleSet.Trigger.PRE_UNC) || v.contains(RuleSet.Trigger.POST_UNC);
             }
         }
-        // Before the mention: the nearest trigger that starts before it (a trigger may overlap the mention's first
-        // word, as in "no focal" + "focal consolidation"), unless scope ends first.
+        // Before the mention: triggers that start before it (a trigger may overlap the mention's first word, as in
+        // "no focal" + "focal consolidation"), nearest first, until scope ends. Negation governs its whole scope: "no
+        // opacity to suggest pneumonia" is negative although "suggest" is nearer. Uncertainty and hypothetical
+        // triggers stack ("may be compatible with", "evaluate for possible"); attribution is transparent.
         for (int i = triggers.size() - 1; i >= 0; i--) {
             PhraseMatcher.Match<RuleSet.Trigger> tr = triggers.get(i);
             if (tr.start() >= sp.start) {
@@ -173,21 +184,20 @@ public final class ReportExtractor {
             if (sp.start - tr.end() > MAX_PRE_SCOPE) {
                 break;
             }
-            RuleSet.Trigger type = tr.values().get(0);
-            if (type == RuleSet.Trigger.TERM || type == RuleSet.Trigger.PSEUDO) {
+            List<RuleSet.Trigger> v = tr.values();
+            if (v.contains(RuleSet.Trigger.PRE_NEG)) {
+                neg = true;
                 break;
             }
-            // Negation governs its whole scope: "no opacity to suggest pneumonia" is negative although "suggest"
-            // is nearer; the nearest uncertainty trigger counts only when no negation precedes it in scope.
-            if (type == RuleSet.Trigger.PRE_NEG) {
-                pre = type;
+            if (v.contains(RuleSet.Trigger.PRE_UNC)) {
+                unc = true;
+            } else if (v.contains(RuleSet.Trigger.PRE_HYP)) {
+                hyp = true;
+            } else if (v.contains(RuleSet.Trigger.TERM) || v.contains(RuleSet.Trigger.PSEUDO)) {
                 break;
-            }
-            if (type == RuleSet.Trigger.PRE_UNC && pre == null) {
-                pre = type;
             }
         }
-        // After the mention: the nearest post-trigger, unless another trigger or the scope's end comes first.
+        // After the mention: the nearest trigger, if it acts backwards, unless the scope ends first.
         for (PhraseMatcher.Match<RuleSet.Trigger> tr : triggers) {
             if (tr.start() < sp.end) {
                 continue;
@@ -195,27 +205,23 @@ public final class ReportExtractor {
             if (tr.start() - sp.end > MAX_POST_SCOPE) {
                 break;
             }
-            RuleSet.Trigger type = tr.values().get(0);
-            if (type == RuleSet.Trigger.POST_NEG || type == RuleSet.Trigger.POST_UNC) {
-                post = type;
+            List<RuleSet.Trigger> v = tr.values();
+            if (v.contains(RuleSet.Trigger.POST_NEG)) {
+                neg = true;
+            } else if (v.contains(RuleSet.Trigger.POST_UNC)) {
+                unc = true;
+            } else if (v.contains(RuleSet.Trigger.POST_HYP)) {
+                hyp = true;
             }
             break;
         }
-        if (isNeg(pre) || isNeg(post) || isNeg(inside)) {
+        if (neg) {
             return Status.NEGATIVE;
         }
-        if (isUnc(pre) || isUnc(post) || isUnc(inside)) {
-            return Status.UNCERTAIN;
+        if (hyp) {
+            return null;
         }
-        return Status.POSITIVE;
-    }
-
-    private static boolean isNeg(RuleSet.Trigger t) {
-        return t == RuleSet.Trigger.PRE_NEG || t == RuleSet.Trigger.POST_NEG;
-    }
-
-    private static boolean isUnc(RuleSet.Trigger t) {
-        return t == RuleSet.Trigger.PRE_UNC || t == RuleSet.Trigger.POST_UNC;
+        return unc ? Status.UNCERTAIN : Status.POSITIVE;
     }
 
     /** Words near the mention, before it first (nearest first) then after, not reaching into other mentions. */

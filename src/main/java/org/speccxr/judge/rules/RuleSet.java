@@ -25,7 +25,13 @@ import java.util.regex.PatternSyntaxException;
 public final class RuleSet {
     public static final String DEFAULT_RESOURCE = "/org/speccxr/rules/rules.yaml";
 
-    enum Trigger { PRE_NEG, POST_NEG, PRE_UNC, POST_UNC, PSEUDO, TERM }
+    /**
+     * PRE_/POST_ NEG and UNC set a mention's status; HYP (hypothetical: "evaluate for", "could obscure") means the
+     * report does not assert the mention at all; ATTR (attribution: "consistent with", "likely") names what a finding
+     * is and leaves the status alone, but, being a phrase of its own, stops its words from matching shorter triggers;
+     * PSEUDO looks like a trigger and is not ("no change"); TERM ends a trigger's scope.
+     */
+    enum Trigger { PRE_NEG, POST_NEG, PRE_UNC, POST_UNC, PRE_HYP, POST_HYP, ATTR, PSEUDO, TERM }
 
     record NormalRule(Pattern pattern, List<String> entities) {
     }
@@ -52,6 +58,9 @@ public final class RuleSet {
         addAll(root.path("negation").path("post"), Trigger.POST_NEG);
         addAll(root.path("uncertainty").path("pre"), Trigger.PRE_UNC);
         addAll(root.path("uncertainty").path("post"), Trigger.POST_UNC);
+        addAll(root.path("hypothetical").path("pre"), Trigger.PRE_HYP);
+        addAll(root.path("hypothetical").path("post"), Trigger.POST_HYP);
+        addAll(root.path("attribution"), Trigger.ATTR);
         addAll(root.path("pseudo"), Trigger.PSEUDO);
         addAll(root.path("termination"), Trigger.TERM);
         for (JsonNode n : root.path("normal")) {
