@@ -32,10 +32,28 @@ public final class ReportExtractor {
     private final EntitySet set;
     private final RuleSet rules;
     private final PhraseMatcher<String> entities = new PhraseMatcher<>();
+    /** Mention patterns whose entity is in the set. */
+    private final List<RuleSet.MentionPattern> patterns;
+    /** Regex rules that run on every sentence (no required words), indexed patterns first, then normal rules. */
+    private final boolean[] always;
+    private final Map<String, int[]> byWord = new java.util.HashMap<>();
 
     public ReportExtractor(EntitySet set, RuleSet rules) {
         this.set = set;
         this.rules = rules;
+        this.patterns = rules.patterns.stream().filter(p -> set.contains(p.entity())).toList();
+        List<Set<String>> requires = new ArrayList<>();
+        patterns.forEach(p -> requires.add(p.requires()));
+        rules.normals.forEach(n -> requires.add(n.requires()));
+        this.always = new boolean[requires.size()];
+        Map<String, List<Integer>> index = new java.util.HashMap<>();
+        for (int i = 0; i < requires.size(); i++) {
+            always[i] = requires.get(i).isEmpty();
+            for (String word : requires.get(i)) {
+                index.computeIfAbsent(word, k -> new ArrayList<>()).add(i);
+            }
+        }
+        index.forEach((k, v) -> byWord.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
         for (Entity e : set.entities()) {
             for (String s : e.synonyms()) {
                 entities.add(s, e.id());
@@ -97,10 +115,12 @@ public final class ReportExtractor {
                 }
             }
         }
-        for (RuleSet.MentionPattern p : rules.patterns) {
-            if (!set.contains(p.entity())) {
+        boolean[] candidates = candidates(w);
+        for (int pi = 0; pi < patterns.size(); pi++) {
+            if (!candidates[pi]) {
                 continue;
             }
+            RuleSet.MentionPattern p = patterns.get(pi);
             Matcher m = p.pattern().matcher(text);
             while (m.find()) {
                 int s = tokenAt(t, m.start(), true), e = tokenAt(t, m.end(), false);
@@ -124,7 +144,11 @@ public final class ReportExtractor {
                     text.substring(t.start[sp.start], t.end[sp.end - 1]), text, section));
         }
         // Normal statements encode absence ("lungs are clear", "heart size is normal").
-        for (RuleSet.NormalRule n : rules.normals) {
+        for (int ni = 0; ni < rules.normals.size(); ni++) {
+            if (!candidates[patterns.size() + ni]) {
+                continue;
+            }
+            RuleSet.NormalRule n = rules.normals.get(ni);
             Matcher m = n.pattern().matcher(text);
             if (m.find()) {
                 for (String id : n.entities()) {
@@ -135,6 +159,23 @@ public final class ReportExtractor {
             }
         }
         return out;
+    }
+
+    /**
+     * Which regex rules (mention patterns, then normal statements) may match a sentence: those without required
+     * words, and those with one of their required words among the sentence's words. One map lookup per word.
+     */
+    private boolean[] candidates(String[] w) {
+        boolean[] c = always.clone();
+        for (String word : w) {
+            int[] rs = byWord.get(word);
+            if (rs != null) {
+                for (int r : rs) {
+                    c[r] = true;
+                }
+            }
+        }
+        return c;
     }
 
     /** Token index at or after (start) / ending at or before (end) a character offset. */

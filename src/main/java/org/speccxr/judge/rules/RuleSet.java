@@ -33,10 +33,11 @@ public final class RuleSet {
      */
     enum Trigger { PRE_NEG, POST_NEG, PRE_UNC, POST_UNC, PRE_HYP, POST_HYP, ATTR, PSEUDO, TERM }
 
-    record NormalRule(Pattern pattern, List<String> entities) {
+    /** @param requires words (folded) of which one must be in a sentence before the regex is tried; empty = always */
+    record NormalRule(Pattern pattern, List<String> entities, java.util.Set<String> requires) {
     }
 
-    record MentionPattern(String entity, Pattern pattern) {
+    record MentionPattern(String entity, Pattern pattern, java.util.Set<String> requires) {
     }
 
     final String version;
@@ -66,10 +67,10 @@ public final class RuleSet {
         for (JsonNode n : root.path("normal")) {
             List<String> ids = new ArrayList<>();
             n.path("entities").forEach(x -> ids.add(x.asText()));
-            normals.add(new NormalRule(compile(n.path("pattern").asText(), source), ids));
+            normals.add(new NormalRule(compile(n.path("pattern").asText(), source), ids, requires(n)));
         }
         for (JsonNode n : root.path("patterns")) {
-            patterns.add(new MentionPattern(n.path("entity").asText(), compile(n.path("pattern").asText(), source)));
+            patterns.add(new MentionPattern(n.path("entity").asText(), compile(n.path("pattern").asText(), source), requires(n)));
         }
         JsonNode loc = root.path("location");
         loc.path("side").fields().forEachRemaining(e -> e.getValue().forEach(p -> sides.add(p.asText(), e.getKey())));
@@ -89,6 +90,13 @@ public final class RuleSet {
         });
         severityWindow = sev.path("window").asInt(5);
         root.path("comparison").path("words").forEach(p -> comparisons.add(p.asText(), Boolean.TRUE));
+    }
+
+    /** A regex is only tried on sentences holding one of its required words: most sentences skip most regexes. */
+    private static java.util.Set<String> requires(JsonNode n) {
+        java.util.Set<String> words = new java.util.HashSet<>();
+        n.path("requires").forEach(w -> words.addAll(List.of(Tokens.phrase(w.asText()))));
+        return words;
     }
 
     private void addAll(JsonNode list, Trigger t) {
