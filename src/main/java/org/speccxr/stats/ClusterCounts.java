@@ -4,11 +4,12 @@ import org.speccxr.entity.EntitySet;
 import org.speccxr.verdict.Alignment;
 import org.speccxr.verdict.Comparison;
 import org.speccxr.verdict.EntityVerdict;
-import org.speccxr.verdict.ErrorBreakdown;
 import org.speccxr.verdict.VerdictNormalizer;
 import org.speccxr.verdict.VerdictRecord;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,94 +64,110 @@ final class ClusterCounts {
     static ClusterCounts of(List<VerdictRecord> records, EntitySet set, Map<String, Integer> clusterOf, int clusters,
                             Mode mode) {
         int e = set.entities().size();
-        double[][] dense = new double[clusters][];
-        double[] err = new double[clusters], wgt = new double[clusters], recs = new double[clusters];
         Map<String, Integer> ordinal = new HashMap<>();
+        double[] weightOf = new double[e];
         for (int i = 0; i < e; i++) {
             ordinal.put(set.entities().get(i).id(), i);
+            weightOf[i] = set.entities().get(i).weight();
+        }
+        List<List<VerdictRecord>> byCluster = new ArrayList<>(clusters);
+        for (int c = 0; c < clusters; c++) {
+            byCluster.add(null);
         }
         for (VerdictRecord r : records) {
             Integer c = clusterOf.get(r.id());
-            if (c == null) {
-                continue;
-            }
-            List<EntityVerdict> vs = VerdictNormalizer.normalize(r.entities(), set).entities();
-            double[] d = dense[c] == null ? (dense[c] = new double[e * K]) : dense[c];
-            double w = 0;
-            for (EntityVerdict v : vs) {
-                int base = ordinal.get(v.entity()) * K;
-                int n = 0;
-                switch (v.presence()) {
-                    case TP -> {
-                        d[base + TP]++;
-                        if (v.location() == Alignment.ALIGNED) {
-                            d[base + LOC_A]++;
-                        } else if (v.location() == Alignment.NOT_ALIGNED) {
-                            d[base + LOC_N]++;
-                            n++;
-                        }
-                        if (v.severity() == Alignment.ALIGNED) {
-                            d[base + SEV_A]++;
-                        } else if (v.severity() == Alignment.NOT_ALIGNED) {
-                            d[base + SEV_N]++;
-                            n++;
-                        }
-                        if (v.comparison() == Comparison.OTHER) {
-                            d[base + CMP_OK]++;
-                        } else {
-                            n++;
-                        }
-                    }
-                    case FP -> {
-                        d[base + FP]++;
-                        n++;
-                    }
-                    case FN -> {
-                        d[base + FN]++;
-                        n++;
-                    }
-                    case TN -> {
-                    }
+            if (c != null) {
+                if (byCluster.get(c) == null) {
+                    byCluster.set(c, new ArrayList<>(1));
                 }
-                w += n * set.get(v.entity()).weight();
-            }
-            err[c] += ErrorBreakdown.of(vs).total();
-            wgt[c] += w;
-            recs[c]++;
-        }
-        int nnz = 0;
-        for (double[] d : dense) {
-            if (d != null) {
-                for (double x : d) {
-                    if (x != 0) {
-                        nnz++;
-                    }
-                }
+                byCluster.get(c).add(r);
             }
         }
-        int[] start = new int[clusters + 1], index = new int[nnz];
-        double[] value = new double[nnz];
+        double[] err = new double[clusters], wgt = new double[clusters], recs = new double[clusters];
+        int[] start = new int[clusters + 1];
+        int[] index = new int[Math.max(16, records.size() * 16)];
+        double[] value = new double[index.length];
+        double[] d = new double[e * K];
+        BitSet touched = new BitSet(e);
         int k = 0;
         for (int c = 0; c < clusters; c++) {
             start[c] = k;
-            double[] d = dense[c];
-            double scale = mode == Mode.MEAN && recs[c] > 0 ? 1.0 / recs[c] : 1.0;
-            if (d != null) {
-                for (int i = 0; i < d.length; i++) {
-                    if (d[i] != 0) {
-                        index[k] = i;
-                        value[k++] = d[i] * scale;
+            List<VerdictRecord> rs = byCluster.get(c);
+            if (rs == null) {
+                continue;
+            }
+            for (VerdictRecord r : rs) {
+                List<EntityVerdict> vs = VerdictNormalizer.normalize(r.entities(), set).entities();
+                for (EntityVerdict v : vs) {
+                    int o = ordinal.get(v.entity());
+                    touched.set(o);
+                    int errors = tally(v, d, o * K);
+                    wgt[c] += errors * weightOf[o];
+                    err[c] += errors;
+                }
+                recs[c]++;
+            }
+            double scale = mode == Mode.MEAN ? 1.0 / recs[c] : 1.0;
+            for (int o = touched.nextSetBit(0); o >= 0; o = touched.nextSetBit(o + 1)) {
+                for (int j = o * K; j < o * K + K; j++) {
+                    if (d[j] != 0) {
+                        if (k == index.length) {
+                            index = Arrays.copyOf(index, k * 2);
+                            value = Arrays.copyOf(value, k * 2);
+                        }
+                        index[k] = j;
+                        value[k++] = d[j] * scale;
+                        d[j] = 0;
                     }
                 }
             }
-            if (mode == Mode.MEAN && recs[c] > 0) {
+            touched.clear();
+            if (mode == Mode.MEAN) {
                 err[c] *= scale;
                 wgt[c] *= scale;
                 recs[c] = 1;
             }
         }
         start[clusters] = k;
-        return new ClusterCounts(e, clusters, start, index, value, err, wgt, recs);
+        return new ClusterCounts(e, clusters, start, Arrays.copyOf(index, k), Arrays.copyOf(value, k), err, wgt, recs);
+    }
+
+    /** Adds one verdict to the tallies at {@code d[base..base+K)}; returns its number of errors. */
+    private static int tally(EntityVerdict v, double[] d, int base) {
+        int n = 0;
+        switch (v.presence()) {
+            case TP -> {
+                d[base + TP]++;
+                if (v.location() == Alignment.ALIGNED) {
+                    d[base + LOC_A]++;
+                } else if (v.location() == Alignment.NOT_ALIGNED) {
+                    d[base + LOC_N]++;
+                    n++;
+                }
+                if (v.severity() == Alignment.ALIGNED) {
+                    d[base + SEV_A]++;
+                } else if (v.severity() == Alignment.NOT_ALIGNED) {
+                    d[base + SEV_N]++;
+                    n++;
+                }
+                if (v.comparison() == Comparison.OTHER) {
+                    d[base + CMP_OK]++;
+                } else {
+                    n++;
+                }
+            }
+            case FP -> {
+                d[base + FP]++;
+                n++;
+            }
+            case FN -> {
+                d[base + FN]++;
+                n++;
+            }
+            case TN -> {
+            }
+        }
+        return n;
     }
 
     /** Adds cluster {@code c} to a tally vector of length {@code entities * K + 3} (the last three: errors, weighted, records). */
