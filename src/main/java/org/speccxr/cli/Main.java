@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
         description = "Entity-level evaluation of chest X-ray report generation (SPEC-CXR).",
         subcommands = {EvaluateCommand.class, ScoreCommand.class, AlignCommand.class, LabelCommand.class,
                 CompareCommand.class,
+                AgreeCommand.class,
                 EntitiesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit status for bad input or a failed run. */
