@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
         subcommands = {EvaluateCommand.class, ScoreCommand.class, AlignCommand.class, LabelCommand.class,
                 CompareCommand.class,
                 AgreeCommand.class,
+                CoverageCommand.class,
                 EntitiesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit status for bad input or a failed run. */
