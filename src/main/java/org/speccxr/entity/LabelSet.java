@@ -19,8 +19,10 @@ public record LabelSet(String name, List<Label> labels) {
      * @param entities    entities whose statuses combine into this label
      * @param noFinding   true for CheXpert's "No Finding", derived from all other entities
      * @param ignoreGroups groups that do not count against "No Finding"
+     * @param phrases   when not empty, only mentions whose words include one of these count (e.g. ChestX-ray14's
+     *                  "Infiltration" is the word infiltrate, a narrower notion than the lung_opacity entity)
      */
-    public record Label(String label, List<String> entities, boolean noFinding, List<String> ignoreGroups) {
+    public record Label(String label, List<String> entities, boolean noFinding, List<String> ignoreGroups, List<String> phrases) {
     }
 
     public static final List<String> NAMES = List.of("spec-cxr", "chexpert", "chestxray14");
@@ -36,7 +38,7 @@ public record LabelSet(String name, List<Label> labels) {
     public static LabelSet perEntity(EntitySet set) {
         List<Label> labels = new ArrayList<>();
         for (Entity e : set.entities()) {
-            labels.add(new Label(e.id(), List.of(e.id()), false, List.of()));
+            labels.add(new Label(e.id(), List.of(e.id()), false, List.of(), List.of()));
         }
         return new LabelSet("spec-cxr", labels);
     }
@@ -62,7 +64,9 @@ public record LabelSet(String name, List<Label> labels) {
                 }
                 List<String> ignore = new ArrayList<>();
                 l.path("ignore_groups").forEach(g -> ignore.add(g.asText()));
-                labels.add(new Label(label, ids, noFinding, ignore));
+                List<String> phrases = new ArrayList<>();
+                l.path("phrases").forEach(p -> phrases.add(p.asText()));
+                labels.add(new Label(label, ids, noFinding, ignore, phrases));
             }
             return new LabelSet(root.path("name").asText(), labels);
         } catch (IOException e) {

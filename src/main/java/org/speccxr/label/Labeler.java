@@ -3,6 +3,8 @@ package org.speccxr.label;
 import org.speccxr.entity.Entity;
 import org.speccxr.entity.LabelSet;
 import org.speccxr.judge.rules.Finding;
+import org.speccxr.judge.rules.Mention;
+import org.speccxr.judge.rules.Phrases;
 import org.speccxr.judge.rules.ReportExtractor;
 import org.speccxr.judge.rules.Status;
 
@@ -32,17 +34,25 @@ public final class Labeler {
         Map<String, Finding> found = extractor.extract(report);
         List<Integer> out = new ArrayList<>(labels.labels().size());
         for (LabelSet.Label l : labels.labels()) {
-            out.add(l.noFinding() ? noFinding(found, l) : combine(found, l.entities()));
+            out.add(l.noFinding() ? noFinding(found, l) : combine(found, l));
         }
         return out;
     }
 
-    private static Integer combine(Map<String, Finding> found, List<String> ids) {
+    private static Integer combine(Map<String, Finding> found, LabelSet.Label l) {
         Status best = null;
-        for (String id : ids) {
+        for (String id : l.entities()) {
             Finding f = found.get(id);
-            if (f != null && (best == null || f.status().ordinal() < best.ordinal())) {
-                best = f.status();
+            if (f == null) {
+                continue;
+            }
+            for (Mention m : f.mentions()) {
+                if (!l.phrases().isEmpty() && !Phrases.containsAny(m.phrase(), l.phrases())) {
+                    continue;
+                }
+                if (best == null || m.status().ordinal() < best.ordinal()) {
+                    best = m.status();
+                }
             }
         }
         return best == null ? null : switch (best) {

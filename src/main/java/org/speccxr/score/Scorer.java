@@ -3,7 +3,6 @@ package org.speccxr.score;
 import org.speccxr.entity.Entity;
 import org.speccxr.entity.EntitySet;
 import org.speccxr.entity.Group;
-import org.speccxr.verdict.Alignment;
 import org.speccxr.verdict.EntityVerdict;
 import org.speccxr.verdict.ErrorBreakdown;
 import org.speccxr.verdict.VerdictNormalizer;
@@ -87,22 +86,7 @@ public final class Scorer {
     static double weightedErrors(List<EntityVerdict> entities, EntitySet set) {
         double sum = 0;
         for (EntityVerdict v : entities) {
-            int errors = 0;
-            switch (v.presence()) {
-                case FP, FN -> errors++;
-                default -> {
-                }
-            }
-            if (v.location() == Alignment.NOT_ALIGNED) {
-                errors++;
-            }
-            if (v.severity() == Alignment.NOT_ALIGNED) {
-                errors++;
-            }
-            if (v.comparison().isError()) {
-                errors++;
-            }
-            sum += errors * set.get(v.entity()).weight();
+            sum += ErrorBreakdown.errorsOf(v) * set.get(v.entity()).weight();
         }
         return sum;
     }

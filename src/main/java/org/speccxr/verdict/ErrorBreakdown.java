@@ -13,6 +13,21 @@ public record ErrorBreakdown(int tp, int fp, int fn, int tn, int locationErrors,
         return fp + fn + locationErrors + severityErrors + comparisonErrors;
     }
 
+    /** The errors one entry contributes: FP or FN, plus not-aligned location and severity and a comparison error. */
+    public static int errorsOf(EntityVerdict v) {
+        int errors = v.presence() == Presence.FP || v.presence() == Presence.FN ? 1 : 0;
+        if (v.location() == Alignment.NOT_ALIGNED) {
+            errors++;
+        }
+        if (v.severity() == Alignment.NOT_ALIGNED) {
+            errors++;
+        }
+        if (v.comparison().isError()) {
+            errors++;
+        }
+        return errors;
+    }
+
     public static ErrorBreakdown of(List<EntityVerdict> entities) {
         int tp = 0, fp = 0, fn = 0, tn = 0, loc = 0, sev = 0, cmp = 0;
         for (EntityVerdict v : entities) {

@@ -177,9 +177,14 @@ public final class ReportExtractor {
             if (type == RuleSet.Trigger.TERM || type == RuleSet.Trigger.PSEUDO) {
                 break;
             }
-            if (type == RuleSet.Trigger.PRE_NEG || type == RuleSet.Trigger.PRE_UNC) {
+            // Negation governs its whole scope: "no opacity to suggest pneumonia" is negative although "suggest"
+            // is nearer; the nearest uncertainty trigger counts only when no negation precedes it in scope.
+            if (type == RuleSet.Trigger.PRE_NEG) {
                 pre = type;
                 break;
+            }
+            if (type == RuleSet.Trigger.PRE_UNC && pre == null) {
+                pre = type;
             }
         }
         // After the mention: the nearest post-trigger, unless another trigger or the scope's end comes first.

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Benchmarks and measurements of the rules judge on the shared data (../shared/data/raw, not in the repository).
+#   bench/run.sh openi [test|train]     OpenI gold standard (NegBio), 14 ChestX-ray14 labels
+#   bench/run.sh metamorphic [N]        metamorphic suite on N real reports outside the OpenI test split
+#   bench/run.sh real                   MoERad + MRG_RL pairs through ./spec-cxr evaluate (worked example)
+#   bench/run.sh speed                  2,360 real pairs (MoERad x 4), whole ./spec-cxr command timed, 5 runs
+# Generated pair files go to bench-out/ (git-ignored): the report text's licence forbids committing copies.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared="${SPEC_CXR_SHARED:-../shared}"
+if [ ! -f "$shared/data/raw/iu_xray_kaggle/indiana_reports.csv" ]; then
+  echo "bench: shared data not found at $shared/data/raw (set SPEC_CXR_SHARED)" >&2; exit 1
+fi
+export SPEC_CXR_SHARED="$shared"
+./mvnw -q -B test-compile >/dev/null
+cpfile=target/bench-classpath.txt
+[ -f "$cpfile" ] && [ "$cpfile" -nt pom.xml ] || ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile="$cpfile" >/dev/null
+cp="target/test-classes:target/classes:$(cat "$cpfile")"
+mkdir -p bench-out
+case "${1:-}" in
+  openi) java -cp "$cp" org.speccxr.bench.OpenIGold "${2:-test}" ;;
+  metamorphic) java -cp "$cp" org.speccxr.bench.MetamorphicBench "${2:-500}" 7 ;;
+  real)
+    java -cp "$cp" org.speccxr.bench.RealPairs bench-out/real-pairs.csv both 1
+    ./spec-cxr evaluate --input bench-out/real-pairs.csv --out bench-out/real ;;
+  speed)
+    java -cp "$cp" org.speccxr.bench.RealPairs bench-out/speed-pairs.csv moerad 4
+    ./spec-cxr entities >/dev/null   # build the jar first, so its build is not timed
+    TIMEFORMAT="%R s wall (%U s user)"
+    for i in 1 2 3 4 5; do
+      time ./spec-cxr evaluate --input bench-out/speed-pairs.csv --out bench-out/speed 2>/dev/null
+    done ;;
+  *) sed -n '2,8p' "$0"; exit 2 ;;
+esac

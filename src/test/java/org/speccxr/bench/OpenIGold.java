@@ -1,0 +1,159 @@
+package org.speccxr.bench;
+
+import org.speccxr.entity.EntitySet;
+import org.speccxr.entity.EntitySetLoader;
+import org.speccxr.entity.LabelSet;
+import org.speccxr.io.TableReader;
+import org.speccxr.judge.rules.ReportExtractor;
+import org.speccxr.judge.rules.RuleSet;
+import org.speccxr.label.Labeler;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Measures the rules extraction against NegBio's OpenI gold standard (14 ChestX-ray14 labels on IU X-ray reports):
+ * report text = findings + impression; gold 1 and -1 count as positive, and so do our 1 and -1.
+ * {@code split} "test" = NegBio's 770-report test split (measure only); "train" = the other reports (tune here).
+ */
+public final class OpenIGold {
+    public record LabelScore(String label, int tp, int fp, int fn) {
+        public double f1() {
+            return 2.0 * tp / Math.max(1, 2 * tp + fp + fn);
+        }
+    }
+
+    /**
+     * @param microF1    micro F1 over the labels the gold standard annotates (those with positives in the split)
+     * @param microF1All micro F1 over all 14 labels (Hernia has no gold positive at all in this gold standard)
+     */
+    public record Result(int reports, List<LabelScore> labels, double microF1, double macroF1, double microF1All,
+                         List<String> errors) {
+    }
+
+    public static Result run(String split, boolean collectErrors) throws IOException {
+        return run(split, collectErrors, true);
+    }
+
+    /** @param uncertainPositive count our -1 (uncertain) as positive (true) or as negative (false). */
+    public static Result run(String split, boolean collectErrors, boolean uncertainPositive) throws IOException {
+        Path raw = SharedData.raw();
+        Set<String> test = new HashSet<>();
+        for (String line : Files.readAllLines(raw.resolve("negbio_openi/openi-testset.txt"))) {
+            if (!line.isBlank()) {
+                test.add(line.strip());
+            }
+        }
+        Map<String, String> text = new LinkedHashMap<>();
+        for (TableReader.Row r : TableReader.read(raw.resolve("iu_xray_kaggle/indiana_reports.csv"), "reports").rows()) {
+            String id = "CXR" + r.get("uid").strip();
+            String findings = r.get("findings") == null ? "" : r.get("findings");
+            String impression = r.get("impression") == null ? "" : r.get("impression");
+            text.put(id, (findings + " " + impression).strip());
+        }
+        TableReader.Table gold = TableReader.read(raw.resolve("negbio_openi/openi_gld_std14.csv"), "gold");
+        EntitySet set = EntitySetLoader.loadDefault();
+        ReportExtractor extractor = new ReportExtractor(set, RuleSet.loadDefault());
+        Labeler labeler = new Labeler(extractor, LabelSet.named("chestxray14", set));
+        List<String> names = labeler.labelSet().labels().stream().map(LabelSet.Label::label).toList();
+        int[] tp = new int[names.size()], fp = new int[names.size()], fn = new int[names.size()];
+        List<String> errors = new ArrayList<>();
+        int n = 0;
+        for (TableReader.Row g : gold.rows()) {
+            String id = g.get("filename").strip();
+            boolean inTest = test.contains(id);
+            if (split.equals("test") != inTest || !text.containsKey(id)) {
+                continue;
+            }
+            n++;
+            List<Integer> ours = labeler.label(text.get(id));
+            for (int i = 0; i < names.size(); i++) {
+                String gv = g.get(names.get(i));
+                boolean goldPos = gv != null && (gv.strip().equals("1") || gv.strip().equals("-1"));
+                Integer o = ours.get(i);
+                boolean ourPos = o != null && (o == 1 || (o == -1 && uncertainPositive));
+                if (goldPos && ourPos) {
+                    tp[i]++;
+                } else if (ourPos) {
+                    fp[i]++;
+                    if (collectErrors) {
+                        errors.add("FP " + names.get(i) + " " + id + ": " + evidence(extractor, labeler.labelSet().labels().get(i), text.get(id)));
+                    }
+                } else if (goldPos) {
+                    fn[i]++;
+                    if (collectErrors) {
+                        errors.add("FN " + names.get(i) + " " + id + ": " + text.get(id));
+                    }
+                }
+            }
+        }
+        List<LabelScore> scores = new ArrayList<>();
+        int stp = 0, sfp = 0, sfn = 0, atp = 0, afp = 0, afn = 0;
+        double macro = 0;
+        int withPos = 0;
+        for (int i = 0; i < names.size(); i++) {
+            LabelScore s = new LabelScore(names.get(i), tp[i], fp[i], fn[i]);
+            scores.add(s);
+            atp += tp[i];
+            afp += fp[i];
+            afn += fn[i];
+            if (tp[i] + fn[i] > 0) {
+                stp += tp[i];
+                sfp += fp[i];
+                sfn += fn[i];
+                macro += s.f1();
+                withPos++;
+            }
+        }
+        double micro = 2.0 * stp / Math.max(1, 2 * stp + sfp + sfn);
+        double microAll = 2.0 * atp / Math.max(1, 2 * atp + afp + afn);
+        return new Result(n, scores, micro, withPos == 0 ? 0 : macro / withPos, microAll, errors);
+    }
+
+    private static String evidence(ReportExtractor x, LabelSet.Label label, String text) {
+        StringBuilder sb = new StringBuilder();
+        x.extract(text).forEach((id, f) -> {
+            if (label.entities().contains(id)) {
+                f.mentions().forEach(m -> sb.append('[').append(m.status()).append(' ').append(id).append(": ")
+                        .append(m.phrase()).append("] ").append(m.sentence()).append("  "));
+            }
+        });
+        return sb.toString();
+    }
+
+    public static String format(Result r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-20s %5s %5s %5s %7s%n", "label", "tp", "fp", "fn", "f1"));
+        for (LabelScore s : r.labels()) {
+            sb.append(String.format(Locale.ROOT, "%-20s %5d %5d %5d %7.4f%n", s.label(), s.tp(), s.fp(), s.fn(), s.f1()));
+        }
+        sb.append(String.format(Locale.ROOT, "reports %d  over labels with gold positives: micro F1 %.4f  macro F1 %.4f;  micro F1 over all 14 labels %.4f%n",
+                r.reports(), r.microF1(), r.macroF1(), r.microF1All()));
+        return sb.toString();
+    }
+
+    /** Usage: OpenIGold [test|train] [errors]. */
+    public static void main(String[] args) throws IOException {
+        String split = args.length > 0 ? args[0] : "test";
+        boolean errors = args.length > 1 && args[1].equals("errors");
+        boolean uncPos = !(args.length > 2 && args[2].equals("uncertain-negative"));
+        Result r = run(split, errors, uncPos);
+        if (errors) {
+            Map<String, Integer> byKind = new HashMap<>();
+            r.errors().forEach(e -> {
+                System.out.println(e);
+                byKind.merge(e.substring(0, e.indexOf(' ', 3)), 1, Integer::sum);
+            });
+        }
+        System.out.print(format(r));
+    }
+}

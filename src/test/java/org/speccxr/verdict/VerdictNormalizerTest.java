@@ -1,0 +1,89 @@
+package org.speccxr.verdict;
+
+import org.junit.jupiter.api.Test;
+import org.speccxr.entity.EntitySet;
+import org.speccxr.entity.EntitySetLoader;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class VerdictNormalizerTest {
+    private final EntitySet set = EntitySetLoader.loadDefault();
+
+    private static EntityVerdict v(String id, Presence p, Alignment loc, Alignment sev, Comparison cmp) {
+        return new EntityVerdict(id, p, loc, sev, cmp);
+    }
+
+    @Test
+    void duplicateKeepsMajorityPresenceAndThatEntrysAttributes() {
+        var r = VerdictNormalizer.normalize(List.of(
+                v("pleural_effusion", Presence.FP, Alignment.NOT_AVAILABLE, Alignment.NOT_AVAILABLE, Comparison.OTHER),
+                v("pleural_effusion", Presence.TP, Alignment.NOT_ALIGNED, Alignment.ALIGNED, Comparison.OTHER),
+                v("pleural_effusion", Presence.TP, Alignment.ALIGNED, Alignment.ALIGNED, Comparison.OTHER)), set);
+        assertThat(r.entities()).hasSize(1);
+        EntityVerdict e = r.entities().get(0);
+        assertThat(e.presence()).isEqualTo(Presence.TP);
+        // the first TP entry's attributes are kept
+        assertThat(e.location()).isEqualTo(Alignment.NOT_ALIGNED);
+        assertThat(r.warnings()).hasSize(1).first().asString().contains("listed 3 times");
+    }
+
+    @Test
+    void tieKeepsThePresenceSeenFirst() {
+        var r = VerdictNormalizer.normalize(List.of(
+                v("pneumothorax", Presence.FN, Alignment.NOT_AVAILABLE, Alignment.NOT_AVAILABLE, Comparison.OTHER),
+                v("pneumothorax", Presence.TP, Alignment.ALIGNED, Alignment.ALIGNED, Comparison.MISSING_MENTIONED)), set);
+        assertThat(r.entities()).extracting(EntityVerdict::presence).containsExactly(Presence.FN);
+    }
+
+    @Test
+    void unknownEntityIsDroppedWithAWarning() {
+        var r = VerdictNormalizer.normalize(List.of(
+                EntityVerdict.of("unicorn_sign", Presence.FP), EntityVerdict.of("cardiomegaly", Presence.TN)), set);
+        assertThat(r.entities()).extracting(EntityVerdict::entity).containsExactly("cardiomegaly");
+        assertThat(r.warnings()).containsExactly("unknown entity 'unicorn_sign' dropped");
+    }
+
+    @Test
+    void attributesOfNonTpEntriesAreIgnored() {
+        var r = VerdictNormalizer.normalize(List.of(
+                v("consolidation", Presence.FP, Alignment.NOT_ALIGNED, Alignment.NOT_ALIGNED, Comparison.ADDING_UNMENTIONED),
+                v("atelectasis", Presence.FN, Alignment.NOT_ALIGNED, Alignment.ALIGNED, Comparison.MISSING_MENTIONED)), set);
+        for (EntityVerdict e : r.entities()) {
+            assertThat(e.location()).isEqualTo(Alignment.NOT_AVAILABLE);
+            assertThat(e.severity()).isEqualTo(Alignment.NOT_AVAILABLE);
+            assertThat(e.comparison()).isEqualTo(Comparison.OTHER);
+        }
+        assertThat(ErrorBreakdown.of(r.entities()).total()).isEqualTo(2);
+    }
+
+    @Test
+    void attributesThatDoNotApplyToTheEntityAreIgnored() {
+        String noLocation = set.entities().stream().filter(e -> !e.location()).findFirst().orElseThrow().id();
+        var r = VerdictNormalizer.normalize(List.of(
+                v(noLocation, Presence.TP, Alignment.NOT_ALIGNED, Alignment.NOT_AVAILABLE, Comparison.OTHER)), set);
+        assertThat(r.entities().get(0).location()).isEqualTo(Alignment.NOT_AVAILABLE);
+    }
+
+    @Test
+    void entriesComeOutInEntitySetOrderAndExtraFieldsSurvive() {
+        var r = VerdictNormalizer.normalize(List.of(
+                EntityVerdict.of("pneumonia", Presence.TP).withExtra("reference_evidence", "RLL pneumonia."),
+                EntityVerdict.of("pleural_effusion", Presence.TN)), set);
+        assertThat(r.entities()).extracting(EntityVerdict::entity).containsExactly("pleural_effusion", "pneumonia");
+        assertThat(r.entities().get(1).extra()).containsEntry("reference_evidence", "RLL pneumonia.");
+    }
+
+    @Test
+    void errorCountAddsEveryErrorKind() {
+        VerdictRecord rec = VerdictNormalizer.toRecord("1", "m", 1, "rules", List.of(
+                EntityVerdict.of("pneumonia", Presence.FP),
+                EntityVerdict.of("pneumothorax", Presence.FN),
+                v("pleural_effusion", Presence.TP, Alignment.NOT_ALIGNED, Alignment.NOT_ALIGNED, Comparison.ADDING_UNMENTIONED),
+                v("cardiomegaly", Presence.TP, Alignment.NOT_AVAILABLE, Alignment.ALIGNED, Comparison.MISSING_MENTIONED),
+                EntityVerdict.of("atelectasis", Presence.TN)), set);
+        // FP 1 + FN 1 + location 1 + severity 1 + comparison 2 (cardiomegaly's location does not apply)
+        assertThat(rec.errorCount()).isEqualTo(6);
+    }
+}
