@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.speccxr.entity.EntitySet;
 import org.speccxr.io.InputException;
-import org.speccxr.io.TableReader;
 import org.speccxr.judge.rules.RuleSet;
 import org.speccxr.output.OutputWriter;
 import org.speccxr.stats.Coverage;
@@ -58,7 +57,7 @@ public final class CoverageCommand implements Callable<Integer> {
     public Integer call() {
         String fmt = out == null ? null : format(out);
         List<String> names = entities.isEmpty() ? List.of("spec-cxr") : entities;
-        Map<String, String> reports = reports();
+        Map<String, String> reports = ReportInput.read(input, column);
         RuleSet rs = rules == null ? RuleSet.loadDefault() : RuleSet.load(rules);
         StringBuilder csv = new StringBuilder(Csv.row(List.of("entity_set", "id", "sentences", "covered", "fully_covered", "uncovered_sentences")));
         StringBuilder jsonl = new StringBuilder();
@@ -129,47 +128,6 @@ public final class CoverageCommand implements Callable<Integer> {
             return "jsonl";
         }
         throw new InputException("--out " + out + ": name must end in .csv or .jsonl");
-    }
-
-    /** id -> report text, in file order; a pairs file gives each reference once. */
-    private Map<String, String> reports() {
-        TableReader.Table t = TableReader.read(input, "input file");
-        String col = column;
-        if (col == null) {
-            col = t.columns().contains("report") ? "report" : t.columns().contains("reference") ? "reference" : null;
-            if (col == null) {
-                throw new InputException("input file " + input + ": no 'report' or 'reference' column (found: "
-                        + String.join(", ", t.columns()) + "); name one with --column");
-            }
-        } else if (!t.columns().contains(col)) {
-            throw new InputException("input file " + input + ": no column '" + col + "' (found: " + String.join(", ", t.columns()) + ")");
-        }
-        if (!t.columns().contains("id")) {
-            throw new InputException("input file " + input + ": missing column 'id' (found: " + String.join(", ", t.columns()) + ")");
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        boolean pairs = "reference".equals(col);
-        // candidates of several models share ids: key them by id and model
-        boolean perModel = !pairs && t.columns().contains("model");
-        for (TableReader.Row r : t.rows()) {
-            String id = r.get("id");
-            if (id == null || id.isBlank()) {
-                throw new InputException("input file " + input + " " + r.where() + ": empty id");
-            }
-            id = id.strip();
-            if (perModel && r.get("model") != null && !r.get("model").isBlank()) {
-                id = id + "/" + r.get("model").strip();
-            }
-            String text = r.get(col);
-            String prev = out.putIfAbsent(id, text == null ? "" : text);
-            if (prev != null && !pairs && !prev.equals(text)) {
-                throw new InputException("input file " + input + " " + r.where() + ": duplicate id '" + id + "'");
-            }
-        }
-        if (out.isEmpty()) {
-            throw new InputException("input file " + input + " has a header but no reports");
-        }
-        return out;
     }
 
     private static String jsonLine(String set, Coverage.ReportCoverage r) {

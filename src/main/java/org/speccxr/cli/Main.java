@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
                 CompareCommand.class,
                 AgreeCommand.class,
                 CoverageCommand.class,
+                QualifyCommand.class,
                 EntitiesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit status for bad input or a failed run. */

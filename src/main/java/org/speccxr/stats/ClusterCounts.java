@@ -4,6 +4,7 @@ import org.speccxr.entity.EntitySet;
 import org.speccxr.verdict.Alignment;
 import org.speccxr.verdict.Comparison;
 import org.speccxr.verdict.EntityVerdict;
+import org.speccxr.verdict.ErrorBreakdown;
 import org.speccxr.verdict.VerdictNormalizer;
 import org.speccxr.verdict.VerdictRecord;
 
@@ -101,7 +102,8 @@ final class ClusterCounts {
                 for (EntityVerdict v : vs) {
                     int o = ordinal.get(v.entity());
                     touched.set(o);
-                    int errors = tally(v, d, o * K);
+                    tally(v, d, o * K);
+                    int errors = ErrorBreakdown.errorsOf(v);
                     wgt[c] += errors * weightOf[o];
                     err[c] += errors;
                 }
@@ -132,9 +134,8 @@ final class ClusterCounts {
         return new ClusterCounts(e, clusters, start, Arrays.copyOf(index, k), Arrays.copyOf(value, k), err, wgt, recs);
     }
 
-    /** Adds one verdict to the tallies at {@code d[base..base+K)}; returns its number of errors. */
-    private static int tally(EntityVerdict v, double[] d, int base) {
-        int n = 0;
+    /** Adds one verdict to the tallies at {@code d[base..base+K)}. */
+    private static void tally(EntityVerdict v, double[] d, int base) {
         switch (v.presence()) {
             case TP -> {
                 d[base + TP]++;
@@ -142,32 +143,21 @@ final class ClusterCounts {
                     d[base + LOC_A]++;
                 } else if (v.location() == Alignment.NOT_ALIGNED) {
                     d[base + LOC_N]++;
-                    n++;
                 }
                 if (v.severity() == Alignment.ALIGNED) {
                     d[base + SEV_A]++;
                 } else if (v.severity() == Alignment.NOT_ALIGNED) {
                     d[base + SEV_N]++;
-                    n++;
                 }
                 if (v.comparison() == Comparison.OTHER) {
                     d[base + CMP_OK]++;
-                } else {
-                    n++;
                 }
             }
-            case FP -> {
-                d[base + FP]++;
-                n++;
-            }
-            case FN -> {
-                d[base + FN]++;
-                n++;
-            }
+            case FP -> d[base + FP]++;
+            case FN -> d[base + FN]++;
             case TN -> {
             }
         }
-        return n;
     }
 
     /** Adds cluster {@code c} to a tally vector of length {@code entities * K + 3} (the last three: errors, weighted, records). */
