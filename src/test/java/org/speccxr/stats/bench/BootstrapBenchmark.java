@@ -15,6 +15,7 @@ import org.speccxr.entity.EntitySet;
 import org.speccxr.entity.EntitySetLoader;
 import org.speccxr.score.ScoreIntervals;
 import org.speccxr.stats.Bootstrap;
+import org.speccxr.stats.ModelComparison;
 import org.speccxr.verdict.Alignment;
 import org.speccxr.verdict.Comparison;
 import org.speccxr.verdict.EntityVerdict;
@@ -28,8 +29,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Bootstrap speed on a ReXrank-sized evaluation: 2,360 reference ids x the 122-entity default set x 1,000
- * resamples, each record listing 8 entities. Run with {@code scripts/bench-bootstrap.sh} (JMH) or, for a quick
- * single figure, {@code java -cp ... org.speccxr.stats.bench.BootstrapBenchmark}.
+ * resamples, each record listing 8 entities; and one paired comparison of two such models. Run with JMH
+ * ({@code java -cp ... org.openjdk.jmh.Main BootstrapBenchmark}) or, for quick figures,
+ * {@code java -cp ... org.speccxr.stats.bench.BootstrapBenchmark}; docs/statistics.md gives the class path command.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -38,7 +40,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5)
 @Fork(1)
 public class BootstrapBenchmark {
-    @Param({"1", "3"})
+    @Param({"2"})
     public int models;
 
     List<VerdictRecord> records;
@@ -79,20 +81,41 @@ public class BootstrapBenchmark {
         return out;
     }
 
-    /** Quick figure without JMH: median wall time of 7 runs after 3 warm-ups. */
+    @Benchmark
+    public Object compare10000() {
+        return models < 2 ? null : ModelComparison.compare(records, set, "model0", "model1", ModelComparison.Options.defaults());
+    }
+
+    /**
+     * Quick figures without JMH: median wall and process CPU time of 7 runs after 3 warm-ups, for the bootstrap
+     * (1 and 3 models) and for one compare (10,000 permutations + 1,000 bootstrap resamples).
+     */
     public static void main(String[] args) {
         EntitySet set = EntitySetLoader.loadDefault();
-        int models = args.length > 0 ? Integer.parseInt(args[0]) : 1;
-        List<VerdictRecord> recs = records(set, 2360, models, 8, 1);
-        long[] t = new long[10];
-        for (int i = 0; i < t.length; i++) {
-            long s = System.nanoTime();
-            Bootstrap.intervals(recs, set, 1000, 42);
-            t[i] = System.nanoTime() - s;
+        for (int models : new int[]{1, 3}) {
+            List<VerdictRecord> recs = records(set, 2360, models, 8, 1);
+            time(String.format(java.util.Locale.ROOT, "bootstrap, 2360 ids x %d model(s) x 122 entities x 1000 resamples", models),
+                    () -> Bootstrap.intervals(recs, set, 1000, 42));
         }
-        long[] measured = java.util.Arrays.copyOfRange(t, 3, t.length);
-        java.util.Arrays.sort(measured);
-        System.out.printf(java.util.Locale.ROOT, "bootstrap 2360 ids x %d model(s) x 122 entities x 1000 resamples: first %.0f ms, median %.0f ms (%d cores)%n",
-                models, t[0] / 1e6, measured[measured.length / 2] / 1e6, Runtime.getRuntime().availableProcessors());
+        List<VerdictRecord> two = records(set, 2360, 2, 8, 1);
+        time("compare, 2360 shared ids, 10000 permutations + 1000 bootstrap resamples",
+                () -> ModelComparison.compare(two, set, "model0", "model1", ModelComparison.Options.defaults()));
+    }
+
+    private static void time(String what, Runnable r) {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long[] wall = new long[10], cpu = new long[10];
+        for (int i = 0; i < wall.length; i++) {
+            long c = os.getProcessCpuTime(), s = System.nanoTime();
+            r.run();
+            wall[i] = System.nanoTime() - s;
+            cpu[i] = os.getProcessCpuTime() - c;
+        }
+        long[] w = java.util.Arrays.copyOfRange(wall, 3, wall.length), c = java.util.Arrays.copyOfRange(cpu, 3, cpu.length);
+        java.util.Arrays.sort(w);
+        java.util.Arrays.sort(c);
+        System.out.printf(java.util.Locale.ROOT, "%s: first %.0f ms; median wall %.0f ms, CPU %.0f ms (%d cores, load %.1f)%n", what,
+                wall[0] / 1e6, w[w.length / 2] / 1e6, c[c.length / 2] / 1e6, Runtime.getRuntime().availableProcessors(),
+                os.getSystemLoadAverage());
     }
 }
