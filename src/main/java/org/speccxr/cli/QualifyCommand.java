@@ -48,7 +48,7 @@ public final class QualifyCommand implements Callable<Integer> {
     String column;
 
     @Option(names = "--limit", defaultValue = "50", paramLabel = "N",
-            description = "Use the first N reports (default 50, about 10 judge calls each; 0 = all).")
+            description = "Use the first N reports (default 50; up to 8 + --stacked judge calls each; 0 = all).")
     int limit;
 
     @Option(names = "--generator", defaultValue = "metamorphic", paramLabel = "NAME|CLASS",
