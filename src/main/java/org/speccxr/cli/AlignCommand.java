@@ -14,18 +14,28 @@ import java.util.concurrent.Callable;
 @Command(name = "align", mixinStandardHelpOptions = true,
         description = "Kendall's tau-b between report-level error counts and human error counts, per run, with mean and std.")
 public final class AlignCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--scores", required = true, paramLabel = "FILE", description = "report_scores.csv written by evaluate or score.")
     Path scores;
 
     @Option(names = "--human", required = true, paramLabel = "FILE", description = "Human counts: id, optional model, error_count (.csv or .jsonl).")
     Path human;
 
-    @Option(names = "--json", description = "Print JSON: {tau_b_mean, tau_b_std, runs, n}.")
+    @Option(names = "--json", description = "Print JSON: {tau_b_mean, tau_b_std, runs, n, tau_b_ci, bootstrap}.")
     boolean json;
+
+    @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "N",
+            description = "Bootstrap resamples over ids for the 95% interval of tau-b (default 1000; 0 turns it off).")
+    int resamples;
+
+    @Option(names = {"--seed", "--bootstrap-seed"}, defaultValue = "42", paramLabel = "N", description = "Bootstrap seed (default 42).")
+    long seed;
 
     @Override
     public Integer call() throws Exception {
-        HumanAlignment.Result r = HumanAlignment.compute(scores, human);
+        HumanAlignment.Result r = HumanAlignment.compute(scores, human, BootstrapOptions.checked(spec, "--bootstrap", resamples), seed);
         if (json) {
             ObjectNode o = Json.MAPPER.createObjectNode();
             put(o, "tau_b_mean", r.tauBMean());
@@ -38,12 +48,14 @@ public final class AlignCommand implements Callable<Integer> {
                 x.put("n", t.n());
             }
             o.put("n", r.n());
+            AlignExtras.putInterval(o, r);
             System.out.println(Json.MAPPER.writeValueAsString(o));
         } else {
             for (HumanAlignment.RunTau t : r.runs()) {
                 System.out.printf(Locale.ROOT, "run %d: tau-b %.4f (n=%d)%n", t.run(), t.tauB(), t.n());
             }
             System.out.printf(Locale.ROOT, "tau-b %.4f ± %.4f over %d run(s), n=%d%n", r.tauBMean(), r.tauBStd(), r.runs().size(), r.n());
+            AlignExtras.printInterval(r);
         }
         return 0;
     }

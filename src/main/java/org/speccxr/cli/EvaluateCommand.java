@@ -17,6 +17,7 @@ import org.speccxr.score.Scorer;
 import org.speccxr.score.Scores;
 import org.speccxr.util.Hashing;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -67,6 +68,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--progress", negatable = true, description = "Show progress on stderr (default: only when it is a terminal).")
     Boolean progress;
 
+    @Mixin
+    BootstrapOptions bootstrap;
+
     @Override
     public Integer call() throws IOException {
         if (runs < 1) {
@@ -87,7 +91,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             int conc = concurrency != null ? concurrency : j.defaultConcurrency();
             boolean show = progress != null ? progress : Progress.stderrIsTerminal();
             Evaluation ev = new Runner(j, set, runs, conc, show, System.err).run(pairs);
-            Scores scores = Scorer.score(ev.records(), set);
+            Scores scores = bootstrap.apply(Scorer.score(ev.records(), set), ev.records(), set);
             Provenance prov = Provenance.of("evaluate", set, ev.judge(), runs, input.getFileName().toString(), inputHash);
             OutputWriter.writeAll(out, ev.records(), true, scores, prov,
                     new OutputWriter.RunInfo(ev.failures(), ev.usage(), ev.calls(), ev.cacheHits(), ev.elapsedMillis()));

@@ -13,6 +13,10 @@ import java.io.UncheckedIOException;
 @Command(name = "spec-cxr", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Entity-level evaluation of chest X-ray report generation (SPEC-CXR).",
         subcommands = {EvaluateCommand.class, ScoreCommand.class, AlignCommand.class, LabelCommand.class,
+                CompareCommand.class,
+                AgreeCommand.class,
+                CoverageCommand.class,
+                QualifyCommand.class,
                 EntitiesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit status for bad input or a failed run. */

@@ -11,6 +11,7 @@ import org.speccxr.score.Scores;
 import org.speccxr.util.Hashing;
 import org.speccxr.verdict.VerdictRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -32,11 +33,14 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--entities", paramLabel = "FILE", description = "The entity set the records were judged with (default: bundled).")
     Path entities;
 
+    @Mixin
+    BootstrapOptions bootstrap;
+
     @Override
     public Integer call() throws IOException {
         EntitySet set = EntitySetLoader.loadOrDefault(entities);
         List<VerdictRecord> records = VerdictIO.read(evaluations);
-        Scores scores = Scorer.score(records, set);
+        Scores scores = bootstrap.apply(Scorer.score(records, set), records, set);
         String judges = String.join(",", new TreeSet<>(records.stream().map(r -> r.judge() == null ? "unknown" : r.judge()).toList()));
         int runs = records.stream().mapToInt(VerdictRecord::run).max().orElse(1);
         Provenance prov = Provenance.of("score", set, new JudgeInfo(judges, "", "", Map.of(), null), runs,

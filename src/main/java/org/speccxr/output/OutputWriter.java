@@ -87,6 +87,7 @@ public final class OutputWriter {
         usage.put("calls", info.calls()).put("cache_hits", info.cacheHits())
                 .put("input_tokens", info.usage().input()).put("output_tokens", info.usage().output())
                 .put("cached_input_tokens", info.usage().cachedInput()).put("elapsed_ms", info.elapsedMillis());
+        root.set("bootstrap", IntervalFields.settings(scores));
         root.set("models", ScoreFiles.modelsJson(scores));
         try {
             return Json.PRETTY.writeValueAsString(root) + "\n";

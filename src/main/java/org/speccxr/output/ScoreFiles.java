@@ -24,12 +24,12 @@ public final class ScoreFiles {
     public static final List<String> REPORT_COLUMNS = List.of("id", "model", "run", "error_count", "fp", "fn",
             "location_errors", "severity_errors", "comparison_errors", "tp", "tn", "weighted_errors");
 
-    public static final List<String> ENTITY_COLUMNS = List.of("model", "entity", "name", "kind", "category", "group",
+    public static final List<String> ENTITY_COLUMNS = IntervalFields.columns(List.of("model", "entity", "name", "kind", "category", "group",
             "tp", "fp", "fn", "tn", "support", "f1", "location_accuracy", "location_n", "severity_accuracy", "severity_n",
-            "comparison_accuracy", "comparison_errors");
+            "comparison_accuracy", "comparison_errors"));
 
-    public static final List<String> GROUP_COLUMNS = List.of("model", "group", "name", "entities", "tp", "fp", "fn", "tn",
-            "support", "f1", "location_accuracy", "location_n", "severity_accuracy", "severity_n", "comparison_accuracy");
+    public static final List<String> GROUP_COLUMNS = IntervalFields.columns(List.of("model", "group", "name", "entities", "tp", "fp", "fn", "tn",
+            "support", "f1", "location_accuracy", "location_n", "severity_accuracy", "severity_n", "comparison_accuracy"));
 
     public static String reportScoresCsv(Scores s) {
         StringBuilder sb = new StringBuilder(Csv.row(REPORT_COLUMNS));
@@ -46,10 +46,11 @@ public final class ScoreFiles {
         for (ModelScores m : s.models()) {
             for (EntityScore e : m.entities()) {
                 Counts c = e.counts();
-                sb.append(Csv.row(List.of(m.model(), e.entity().id(), e.entity().name(), e.entity().kind().label(),
+                sb.append(Csv.row(IntervalFields.row(List.of(m.model(), e.entity().id(), e.entity().name(), e.entity().kind().label(),
                         e.entity().category(), e.entity().group(), c.tp, c.fp, c.fn, c.tn, c.support(),
                         Csv.num(c.f1()), Csv.num(c.locationAccuracy()), c.locationN(), Csv.num(c.severityAccuracy()),
-                        c.severityN(), Csv.num(c.comparisonAccuracy()), c.comparisonAdding + c.comparisonMissing)));
+                        c.severityN(), Csv.num(c.comparisonAccuracy()), c.comparisonAdding + c.comparisonMissing),
+                        IntervalFields.of(s, m).entity(e.entity().id()))));
             }
         }
         return sb.toString();
@@ -60,9 +61,10 @@ public final class ScoreFiles {
         for (ModelScores m : s.models()) {
             for (GroupScore g : m.groups()) {
                 Counts c = g.counts();
-                sb.append(Csv.row(List.of(m.model(), g.group().id(), g.group().name(), g.entities(), c.tp, c.fp, c.fn, c.tn,
+                sb.append(Csv.row(IntervalFields.row(List.of(m.model(), g.group().id(), g.group().name(), g.entities(), c.tp, c.fp, c.fn, c.tn,
                         c.support(), Csv.num(c.f1()), Csv.num(c.locationAccuracy()), c.locationN(),
-                        Csv.num(c.severityAccuracy()), c.severityN(), Csv.num(c.comparisonAccuracy()))));
+                        Csv.num(c.severityAccuracy()), c.severityN(), Csv.num(c.comparisonAccuracy())),
+                        IntervalFields.of(s, m).group(g.group().id()))));
             }
         }
         return sb.toString();
@@ -79,6 +81,7 @@ public final class ScoreFiles {
             o.put("mean_error_count", round(m.meanErrorCount()));
             o.put("mean_weighted_errors", round(m.meanWeightedErrors()));
             o.set("macro", macroJson(m.macro()));
+            IntervalFields.putModel(o, IntervalFields.of(s, m));
             ObjectNode over = o.putObject("macro_over_runs");
             putMeanStd(over, "f1", m.macroByRun(), Macro::f1);
             putMeanStd(over, "location_accuracy", m.macroByRun(), Macro::locationAccuracy);
@@ -101,6 +104,7 @@ public final class ScoreFiles {
                 putNum(go, "location_accuracy", c.locationAccuracy());
                 putNum(go, "severity_accuracy", c.severityAccuracy());
                 putNum(go, "comparison_accuracy", c.comparisonAccuracy());
+                IntervalFields.putMetrics(go, IntervalFields.of(s, m).group(g.group().id()));
             }
             o.put("warnings", m.warnings());
         }

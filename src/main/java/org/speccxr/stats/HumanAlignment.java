@@ -2,11 +2,13 @@ package org.speccxr.stats;
 
 import org.speccxr.io.InputException;
 import org.speccxr.io.TableReader;
+import org.speccxr.score.Interval;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +16,9 @@ import java.util.TreeMap;
 
 /**
  * Agreement between report-level error counts and human error counts: Kendall's tau-b per run, with the mean and
- * sample standard deviation over runs (the paper's Table 1 statistic).
+ * sample standard deviation over runs (the paper's Table 1 statistic), and a cluster-bootstrap percentile interval
+ * of the mean tau-b: each replicate draws the matched ids with replacement (all rows of a drawn id, every model and
+ * run, come along), recomputes tau-b per run and averages over the runs.
  */
 public final class HumanAlignment {
     private HumanAlignment() {
@@ -23,10 +27,25 @@ public final class HumanAlignment {
     public record RunTau(int run, double tauB, int n) {
     }
 
-    public record Result(double tauBMean, double tauBStd, List<RunTau> runs, int n) {
+    /**
+     * @param tauBCi    bootstrap interval of the mean tau-b, or null (turned off, or undefined)
+     * @param resamples bootstrap resamples used (0 when off)
+     */
+    public record Result(double tauBMean, double tauBStd, List<RunTau> runs, int n, Interval tauBCi, int resamples,
+                         long seed) {
+        public Result(double tauBMean, double tauBStd, List<RunTau> runs, int n) {
+            this(tauBMean, tauBStd, runs, n, null, 0, 0);
+        }
+    }
+
+    private record Matched(String id, double score, double human) {
     }
 
     public static Result compute(Path scores, Path human) {
+        return compute(scores, human, 0, Bootstrap.DEFAULT_SEED);
+    }
+
+    public static Result compute(Path scores, Path human, int resamples, long seed) {
         TableReader.Table s = TableReader.read(scores, "scores file");
         TableReader.Table h = TableReader.read(human, "human file");
         require(s, scores, "scores file", "id", "error_count");
@@ -39,7 +58,7 @@ public final class HumanAlignment {
                 throw new InputException("human file " + human + " " + r.where() + ": duplicate row for " + key.replace("\u0000", " / "));
             }
         }
-        Map<Integer, List<double[]>> byRun = new TreeMap<>();
+        Map<Integer, List<Matched>> byRun = new TreeMap<>();
         Map<Integer, Set<String>> seen = new HashMap<>();
         for (TableReader.Row r : s.rows()) {
             int run = r.get("run") == null || r.get("run").isBlank() ? 1 : (int) number(r.get("run"), scores, r.where());
@@ -51,19 +70,19 @@ public final class HumanAlignment {
             }
             Double hv = humanCounts.get(key);
             if (hv != null) {
-                byRun.computeIfAbsent(run, k -> new ArrayList<>()).add(new double[]{number(r.get("error_count"), scores, r.where()), hv});
+                byRun.computeIfAbsent(run, k -> new ArrayList<>()).add(new Matched(r.get("id"), number(r.get("error_count"), scores, r.where()), hv));
             }
         }
         if (byRun.isEmpty()) {
             throw new InputException("no pair of " + scores + " matches an id" + (humanHasModel ? " and model" : "") + " in " + human);
         }
         List<RunTau> runs = new ArrayList<>();
-        for (Map.Entry<Integer, List<double[]>> e : byRun.entrySet()) {
-            List<double[]> rows = e.getValue();
+        for (Map.Entry<Integer, List<Matched>> e : byRun.entrySet()) {
+            List<Matched> rows = e.getValue();
             double[] x = new double[rows.size()], y = new double[rows.size()];
             for (int i = 0; i < rows.size(); i++) {
-                x[i] = rows.get(i)[0];
-                y[i] = rows.get(i)[1];
+                x[i] = rows.get(i).score();
+                y[i] = rows.get(i).human();
             }
             runs.add(new RunTau(e.getKey(), KendallTau.tauB(x, y), rows.size()));
         }
@@ -78,7 +97,60 @@ public final class HumanAlignment {
         }
         double mean = k == 0 ? Double.NaN : sum / k;
         double std = k < 2 ? (k == 1 ? 0 : Double.NaN) : Math.sqrt(Math.max(0, (sq - k * mean * mean) / (k - 1)));
-        return new Result(mean, std, runs, runs.get(0).n());
+        Interval ci = resamples > 0 && !Double.isNaN(mean) ? bootstrap(new ArrayList<>(byRun.values()), resamples, seed) : null;
+        return new Result(mean, std, runs, runs.get(0).n(), ci, Math.max(0, resamples), seed);
+    }
+
+    /** Percentile interval of the mean over runs of tau-b, resampling ids (clusters) with replacement. */
+    static Interval bootstrap(List<List<Matched>> runs, int resamples, long seed) {
+        Map<String, Integer> clusterOf = new LinkedHashMap<>();
+        runs.forEach(rows -> rows.forEach(m -> clusterOf.putIfAbsent(m.id(), clusterOf.size())));
+        int n = clusterOf.size();
+        // rowsOf[run][cluster] = the row indices of that id in that run
+        int[][][] rowsOf = new int[runs.size()][n][];
+        for (int k = 0; k < runs.size(); k++) {
+            List<List<Integer>> tmp = new ArrayList<>();
+            for (int c = 0; c < n; c++) {
+                tmp.add(new ArrayList<>(1));
+            }
+            List<Matched> rows = runs.get(k);
+            for (int i = 0; i < rows.size(); i++) {
+                tmp.get(clusterOf.get(rows.get(i).id())).add(i);
+            }
+            for (int c = 0; c < n; c++) {
+                rowsOf[k][c] = tmp.get(c).stream().mapToInt(Integer::intValue).toArray();
+            }
+        }
+        double[] reps = new double[resamples];
+        Resampler rs = new Resampler(resamples, seed);
+        rs.forEach(r -> {
+            int[] draws = new int[n];
+            Resampler.draw(rs.random(r), n, draws);
+            double sum = 0;
+            int defined = 0;
+            for (int k = 0; k < runs.size(); k++) {
+                List<Matched> rows = runs.get(k);
+                int len = 0;
+                for (int c : draws) {
+                    len += rowsOf[k][c].length;
+                }
+                double[] x = new double[len], y = new double[len];
+                int j = 0;
+                for (int c : draws) {
+                    for (int i : rowsOf[k][c]) {
+                        x[j] = rows.get(i).score();
+                        y[j++] = rows.get(i).human();
+                    }
+                }
+                double t = KendallTau.tauB(x, y);
+                if (!Double.isNaN(t)) {
+                    sum += t;
+                    defined++;
+                }
+            }
+            reps[r] = defined == 0 ? Double.NaN : sum / defined;
+        });
+        return Quantiles.percentile(reps, Bootstrap.LEVEL);
     }
 
     private static String key(String id, String model) {
