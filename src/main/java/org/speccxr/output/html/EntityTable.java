@@ -127,7 +127,7 @@ final class EntityTable {
         b.append("<td data-v=\"").append(v).append("\">").append(v).append("</td>");
     }
 
-    /** A metric cell with its n; grey and marked when n is below the threshold; a bar behind the value. */
+    /** A metric cell with its n; grey and marked when n is below the threshold; a small bar before the value. */
     private static void metric(StringBuilder b, Double v, long n, int lowSupport, String tip) {
         b.append("<td data-v=\"").append(Html.sortValue(v)).append('"');
         boolean low = v != null && n < lowSupport;
@@ -135,11 +135,9 @@ final class EntityTable {
             b.append(" class=\"na\">\u2013</td>");
             return;
         }
-        long pct = Math.round(v * 100);
         b.append(low ? " class=\"m low\"" : " class=\"m\"");
-        b.append(" style=\"background:linear-gradient(90deg,").append(low ? "#ececec " : "#d9e8f5 ").append(pct).append("%,transparent ")
-                .append(pct).append("%)\"");
         b.append(" title=\"").append(esc(tip + (low ? "; low support" : ""))).append("\">");
+        b.append("<span class=\"mb\"><i style=\"width:").append(Math.round(v * 100)).append("%\"></i></span>");
         b.append(Html.num3(v)).append("<small> (").append(n).append(")</small>");
         if (low) {
             b.append("<span class=\"lowmark\" aria-label=\"low support\">\u25cc</span>");

@@ -44,6 +44,7 @@ import java.util.regex.Pattern;
 public final class PairData {
     /** Separator the rules judge puts between evidence sentences. */
     static final String EVIDENCE_SEPARATOR = " \u2026 ";
+    private static final Pattern SPACE = Pattern.compile("\\s+");
     private static final int MAX_PIECE = 2000;
 
     private final Map<String, Integer> stringIndex = new HashMap<>();
@@ -272,8 +273,11 @@ public final class PairData {
      */
     static List<int[]> locate(String text, String evidence) {
         List<int[]> out = new ArrayList<>();
-        for (String piece : evidence.split(Pattern.quote(EVIDENCE_SEPARATOR))) {
-            String p = piece.strip();
+        int from = 0;
+        while (from <= evidence.length()) {
+            int sep = evidence.indexOf(EVIDENCE_SEPARATOR, from);
+            String p = evidence.substring(from, sep < 0 ? evidence.length() : sep).strip();
+            from = sep < 0 ? evidence.length() + 1 : sep + EVIDENCE_SEPARATOR.length();
             if (p.isEmpty() || p.length() > MAX_PIECE) {
                 continue;
             }
@@ -283,7 +287,7 @@ public final class PairData {
                 continue;
             }
             StringBuilder re = new StringBuilder();
-            for (String tok : p.split("\\s+")) {
+            for (String tok : SPACE.split(p)) {
                 if (re.length() > 0) {
                     re.append("\\s+");
                 }
@@ -314,9 +318,16 @@ public final class PairData {
                 while (j < b.length() && Character.isDigit(b.charAt(j))) {
                     j++;
                 }
-                String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-                String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-                int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
+                while (si < i - 1 && a.charAt(si) == '0') {
+                    si++;
+                }
+                while (sj < j - 1 && b.charAt(sj) == '0') {
+                    sj++;
+                }
+                int c = Integer.compare(i - si, j - sj);
+                for (int k = 0; c == 0 && k < i - si; k++) {
+                    c = Character.compare(a.charAt(si + k), b.charAt(sj + k));
+                }
                 if (c != 0) {
                     return c;
                 }

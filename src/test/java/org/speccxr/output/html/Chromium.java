@@ -197,6 +197,15 @@ final class Chromium implements AutoCloseable {
         throw new IllegalStateException("page did not become ready: " + url + "; exceptions: " + exceptions());
     }
 
+    /** Leaves the current page, so that the next {@link #load} is a fresh document even if only the hash differs. */
+    void blank() throws InterruptedException {
+        call("Page.navigate", obj("url", "about:blank"));
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!"about:blank".equals(eval("location.href")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
     /** Evaluates a JavaScript expression in the page and returns its value as plain Java (Jackson-converted). */
     Object eval(String expression) {
         JsonNode r = call("Runtime.evaluate", obj("expression", expression, "returnByValue", true, "awaitPromise", true));
