@@ -62,6 +62,9 @@ public final class ReportCommand implements Callable<Integer> {
         if (Files.isDirectory(out)) {
             throw new InputException("--out " + out + " is a directory; give the HTML file to write, e.g. " + out.resolve("report.html"));
         }
+        if (charts != null && Files.exists(charts) && !Files.isDirectory(charts)) {
+            throw new InputException("--charts " + charts + " exists and is not a directory");
+        }
         EntitySet set = EntitySetLoader.loadOrDefault(entities);
         List<VerdictRecord> records = VerdictIO.read(evaluations);
         HtmlOptions opts = HtmlOptions.NONE.lowSupport(lowSupport);

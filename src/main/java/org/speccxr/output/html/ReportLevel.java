@@ -157,7 +157,7 @@ final class ReportLevel {
         Scene s = new Scene(w, hgt, "Error counts: " + model);
         String name = model.length() > 34 ? model.substring(0, 33) + "\u2026" : model;
         s.add(new Text(x0, 16, name + "  (" + n + " reports)", 11, Anchor.START, true, false, "#222222", null));
-        double top = maxShare <= 0 ? 1 : Math.min(1, Math.ceil(maxShare * 10) / 10.0);
+        double top = maxShare <= 0 ? 1 : Math.min(1, Math.ceil(maxShare * 5 - 1e-9) / 5.0);
         for (int k = 0; k <= 2; k++) {
             double v = top * k / 2;
             double y = y1 - (y1 - y0) * k / 2;

@@ -323,11 +323,15 @@
       tbl.appendChild(thead);
       var tb = el('tbody');
       var ent = fEntity === '' ? -1 : parseInt(fEntity, 10);
+      var tnRows = [];
+      var collapseTn = p[7].filter(function (v) { return v[1] === 3; }).length > 3;
       order.forEach(function (vi) {
         var v = p[7][vi];
         var tr = el('tr');
         tr.tabIndex = 0;
-        if ((ent >= 0 || fVerdict !== '') && (ent < 0 || v[0] === ent) && verdictMatches(v, fVerdict)) { tr.className = 'hit'; }
+        var hit = (ent >= 0 || fVerdict !== '') && (ent < 0 || v[0] === ent) && verdictMatches(v, fVerdict);
+        if (hit) { tr.className = 'hit'; }
+        if (collapseTn && v[1] === 3 && !hit) { tr.hidden = true; tnRows.push(tr); }
         var en = el('td');
         en.appendChild(document.createTextNode(E[v[0]][1] + ' '));
         en.appendChild(el('span', 'ent-group', E[v[0]][2]));
@@ -351,6 +355,20 @@
         tr.addEventListener('blur', function () { focus(false); });
         tb.appendChild(tr);
       });
+      if (tnRows.length) {
+        var more = el('tr', 'tn-toggle');
+        var mtd = el('td');
+        mtd.colSpan = 6;
+        var showTn = el('button', 'link', 'show ' + tnRows.length + ' TN verdicts (negative in both reports)');
+        showTn.type = 'button';
+        showTn.addEventListener('click', function () {
+          tnRows.forEach(function (r) { r.hidden = false; });
+          more.hidden = true;
+        });
+        mtd.appendChild(showTn);
+        more.appendChild(mtd);
+        tb.appendChild(more);
+      }
       if (!order.length) {
         var tr0 = el('tr');
         var td0 = el('td', 'na-attr', 'No entity listed for this pair.');
