@@ -93,15 +93,6 @@ public final class Scene {
         return this;
     }
 
-    public Scene text(double x, double y, String text, double size, Anchor anchor, String colour) {
-        return add(new Text(x, y, text, size, anchor, false, false, colour, null));
-    }
-
-    /** Rough text width for layout; deliberately font-independent so output does not depend on installed fonts. */
-    public static double textWidth(String s, double size) {
-        return s.length() * size * 0.56;
-    }
-
     /** A copy of this scene with a new height (content kept). */
     public Scene withHeight(int newHeight) {
         Scene s = new Scene(width, newHeight, title);

@@ -146,6 +146,24 @@ class HtmlReportTest {
     }
 
     @Test
+    void smallEntitySetsAndNoRecordsStillRender() {
+        java.util.function.Function<String, org.speccxr.entity.Entity> ent = id -> new org.speccxr.entity.Entity(id, id.toUpperCase(),
+                org.speccxr.entity.Entity.Kind.FINDING, "c", id.startsWith("a") ? "g1" : "g2", true, true, List.of(id), List.of(), 1);
+        org.speccxr.entity.EntitySet two = new org.speccxr.entity.EntitySet("t", List.of(new org.speccxr.entity.Group("g1", "Group one"),
+                new org.speccxr.entity.Group("g2", "Group two")), List.of(ent.apply("a1"), ent.apply("b1")), "sha256:0", "test");
+        List<org.speccxr.verdict.VerdictRecord> recs = List.of(new org.speccxr.verdict.VerdictRecord("p1", "m", 1, "rules",
+                List.of(org.speccxr.verdict.EntityVerdict.of("a1", org.speccxr.verdict.Presence.TP),
+                        org.speccxr.verdict.EntityVerdict.of("b1", org.speccxr.verdict.Presence.FN)), 1, List.of()));
+        org.speccxr.score.Scores s = org.speccxr.score.Scorer.score(recs, two);
+        String html = HtmlReport.render(s, recs, Fixtures.provenance());
+        assertThat(html).contains("class=\"bar\"").doesNotContain("polygon class=\"series\"");
+
+        org.speccxr.score.Scores empty = org.speccxr.score.Scorer.score(List.of(), Fixtures.SET);
+        String none = HtmlReport.render(empty, List.of(), null);
+        assertThat(none).contains("No records.").contains("No provenance recorded.");
+    }
+
+    @Test
     void naturalOrder() {
         assertThat(PairData.natural("p2", "p10")).isNegative();
         assertThat(PairData.natural("p10", "p9")).isPositive();
