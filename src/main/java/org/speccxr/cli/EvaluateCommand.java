@@ -9,6 +9,7 @@ import org.speccxr.judge.JudgeFactory;
 import org.speccxr.judge.JudgeOptions;
 import org.speccxr.judge.ReportPair;
 import org.speccxr.output.OutputWriter;
+import org.speccxr.output.html.HtmlOptions;
 import org.speccxr.run.Evaluation;
 import org.speccxr.run.Progress;
 import org.speccxr.run.Provenance;
@@ -94,7 +95,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             Scores scores = bootstrap.apply(Scorer.score(ev.records(), set), ev.records(), set);
             Provenance prov = Provenance.of("evaluate", set, ev.judge(), runs, input.getFileName().toString(), inputHash);
             OutputWriter.writeAll(out, ev.records(), true, scores, prov,
-                    new OutputWriter.RunInfo(ev.failures(), ev.usage(), ev.calls(), ev.cacheHits(), ev.elapsedMillis()));
+                    new OutputWriter.RunInfo(ev.failures(), ev.usage(), ev.calls(), ev.cacheHits(), ev.elapsedMillis()),
+                    HtmlOptions.withPairs(pairs));
             System.err.printf(Locale.ROOT, "spec-cxr: %d pairs x %d run(s) judged by %s in %.1f s; %d failed; wrote %s%n",
                     pairs.size(), runs, ev.judge().spec(), ev.elapsedMillis() / 1000.0, ev.failures().size(), out);
             if (!ev.failures().isEmpty()) {

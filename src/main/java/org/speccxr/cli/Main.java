@@ -12,11 +12,8 @@ import java.io.UncheckedIOException;
 /** Entry point of the {@code spec-cxr} command. Every error ends as one line on stderr and a non-zero exit. */
 @Command(name = "spec-cxr", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Entity-level evaluation of chest X-ray report generation (SPEC-CXR).",
-        subcommands = {EvaluateCommand.class, ScoreCommand.class, AlignCommand.class, LabelCommand.class,
-                CompareCommand.class,
-                AgreeCommand.class,
-                CoverageCommand.class,
-                QualifyCommand.class,
+        subcommands = {EvaluateCommand.class, ScoreCommand.class, ReportCommand.class, AlignCommand.class, LabelCommand.class,
+                CompareCommand.class, AgreeCommand.class, CoverageCommand.class, QualifyCommand.class,
                 EntitiesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit status for bad input or a failed run. */

@@ -3,6 +3,7 @@ package org.speccxr.output;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.speccxr.io.InputException;
 import org.speccxr.io.VerdictIO;
+import org.speccxr.output.html.HtmlOptions;
 import org.speccxr.run.Failure;
 import org.speccxr.run.Provenance;
 import org.speccxr.score.Scores;
@@ -47,6 +48,12 @@ public final class OutputWriter {
 
     public static void writeAll(Path dir, List<VerdictRecord> records, boolean writeEvaluations, Scores scores,
                                 Provenance prov, RunInfo info) {
+        writeAll(dir, records, writeEvaluations, scores, prov, info, HtmlOptions.NONE);
+    }
+
+    /** As above, with extras for report.html (the report texts for its pair browser, say). */
+    public static void writeAll(Path dir, List<VerdictRecord> records, boolean writeEvaluations, Scores scores,
+                                Provenance prov, RunInfo info, HtmlOptions html) {
         prepare(dir);
         if (writeEvaluations) {
             StringBuilder sb = new StringBuilder();
@@ -75,7 +82,7 @@ public final class OutputWriter {
         write(dir.resolve("entity_scores.csv"), ScoreFiles.entityScoresCsv(scores));
         write(dir.resolve("group_scores.csv"), ScoreFiles.groupScoresCsv(scores));
         write(dir.resolve("summary.json"), summary(scores, prov, info, records.size()));
-        write(dir.resolve("report.html"), HtmlReport.render(scores, records, prov));
+        write(dir.resolve("report.html"), HtmlReport.render(scores, records, prov, html));
     }
 
     static String summary(Scores scores, Provenance prov, RunInfo info, int records) {
