@@ -103,8 +103,6 @@ class CliTest {
         expectError(dir, "duplicate entity id", "evaluate", "--input", EXAMPLE.toString(), "--out", out, "--entities",
                 write(dir, "bad.yaml", "version: '1'\ngroups: [g]\nentities:\n  - {id: a, name: A, kind: finding, category: c, group: g, location: false, severity: false}\n"
                         + "  - {id: a, name: A, kind: finding, category: c, group: g, location: false, severity: false}\n").toString());
-        expectError(dir, "rules refer to entities not in the entity set", "evaluate", "--input", EXAMPLE.toString(), "--out", out, "--entities",
-                write(dir, "tiny.yaml", "version: '1'\ngroups: [g]\nentities:\n  - {id: a, name: A, kind: finding, category: c, group: g, location: false, severity: false}\n").toString());
         Path file = write(dir, "afile", "x");
         expectError(dir, "exists and is not a directory", "evaluate", "--input", EXAMPLE.toString(), "--out", file.toString());
         expectError(dir, "not a verdict record", "score", "--evaluations",
@@ -128,6 +126,16 @@ class CliTest {
         assertThat(scores).contains("empty,m,1,1,0,1,").contains("big,m,1,0,");
         Path jsonl = write(dir, "odd.jsonl", "{\"id\": 7, \"reference\": \"No effusion.\", \"candidate\": null}\n\n");
         assertThat(Cli.run("evaluate", "--input", jsonl.toString(), "--out", dir.resolve("j").toString()).exit()).isZero();
+    }
+
+    @Test
+    void aCustomEntitySetWorksWithTheBundledRules(@TempDir Path dir) throws IOException {
+        Path set = write(dir, "tiny.yaml", "version: '1'\ngroups: [pleura]\nentities:\n"
+                + "  - {id: pleural_effusion, name: Effusion, kind: finding, category: pleura, group: pleura, location: true,"
+                + " severity: true, synonyms: [effusion, pleural effusion]}\n");
+        Cli.Result r = Cli.run("evaluate", "--input", EXAMPLE.toString(), "--out", dir.resolve("o").toString(), "--entities", set.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readString(dir.resolve("o/entity_scores.csv")).lines()).allMatch(l -> l.startsWith("model") || l.contains(",pleural_effusion,"));
     }
 
     @Test

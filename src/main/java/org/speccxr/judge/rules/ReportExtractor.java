@@ -129,6 +129,10 @@ public final class ReportExtractor {
                 }
             }
         }
+        // A pattern is the more specific reading of the words it spans: "fracture of the left sixth rib" is a rib
+        // fracture, not also the generic fracture its word "fracture" names.
+        spans.removeIf(x -> !x.pattern && spans.stream().anyMatch(p -> p.pattern && !p.entity.equals(x.entity)
+                && p.start <= x.start && x.end <= p.end && set.get(p.entity).group().equals(set.get(x.entity).group())));
         spans.sort(Comparator.comparingInt(Span::start));
         List<Mention> out = new ArrayList<>(spans.size() + 2);
         for (int i = 0; i < spans.size(); i++) {
@@ -327,7 +331,9 @@ public final class ReportExtractor {
     }
 
     private boolean comparison(String[] w, Span sp, int prevEnd, int nextStart) {
-        int[] win = window(sp, prevEnd, nextStart, 6, w.length);
+        // Comparison words sit further from the finding than modifiers do ("the granuloma in the right lower lobe
+        // is stable"), so the window is wider; it still stops at neighbouring mentions.
+        int[] win = window(sp, prevEnd, nextStart, 10, w.length);
         for (int i = win[0]; i < win[1]; i++) {
             if (i >= sp.start && i < sp.end) {
                 continue;
