@@ -2,6 +2,7 @@ package org.speccxr.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.speccxr.output.html.AlignmentFile;
 import org.speccxr.stats.HumanAlignment;
 import org.speccxr.util.Json;
 import picocli.CommandLine.Command;
@@ -33,22 +34,34 @@ public final class AlignCommand implements Callable<Integer> {
     @Option(names = {"--seed", "--bootstrap-seed"}, defaultValue = "42", paramLabel = "N", description = "Bootstrap seed (default 42).")
     long seed;
 
+    @Option(names = "--save", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Save the result as alignment.json beside the scores file, for report.html (default; --no-save to skip).")
+    boolean save;
+
     @Override
     public Integer call() throws Exception {
         HumanAlignment.Result r = HumanAlignment.compute(scores, human, BootstrapOptions.checked(spec, "--bootstrap", resamples), seed);
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        put(o, "tau_b_mean", r.tauBMean());
+        put(o, "tau_b_std", r.tauBStd());
+        ArrayNode runs = o.putArray("runs");
+        for (HumanAlignment.RunTau t : r.runs()) {
+            ObjectNode x = runs.addObject();
+            x.put("run", t.run());
+            put(x, "tau_b", t.tauB());
+            x.put("n", t.n());
+        }
+        o.put("n", r.n());
+        AlignExtras.putInterval(o, r);
+        if (save) {
+            ObjectNode saved = o.deepCopy();
+            saved.put("human_file", human.getFileName().toString());
+            Path dir = scores.toAbsolutePath().getParent();
+            AlignmentFile.write(dir, saved);
+            System.err.println("spec-cxr: saved " + dir.resolve(AlignmentFile.NAME)
+                    + " (score and report show it in report.html)");
+        }
         if (json) {
-            ObjectNode o = Json.MAPPER.createObjectNode();
-            put(o, "tau_b_mean", r.tauBMean());
-            put(o, "tau_b_std", r.tauBStd());
-            ArrayNode runs = o.putArray("runs");
-            for (HumanAlignment.RunTau t : r.runs()) {
-                ObjectNode x = runs.addObject();
-                x.put("run", t.run());
-                put(x, "tau_b", t.tauB());
-                x.put("n", t.n());
-            }
-            o.put("n", r.n());
-            AlignExtras.putInterval(o, r);
             System.out.println(Json.MAPPER.writeValueAsString(o));
         } else {
             for (HumanAlignment.RunTau t : r.runs()) {

@@ -10,6 +10,7 @@ import org.speccxr.judge.ReportPair;
 import org.speccxr.output.HtmlReport;
 import org.speccxr.output.OutputWriter;
 import org.speccxr.output.html.Charts;
+import org.speccxr.output.html.AlignmentFile;
 import org.speccxr.output.html.HtmlOptions;
 import org.speccxr.run.Provenance;
 import org.speccxr.score.Scorer;
@@ -67,7 +68,8 @@ public final class ReportCommand implements Callable<Integer> {
         }
         EntitySet set = EntitySetLoader.loadOrDefault(entities);
         List<VerdictRecord> records = VerdictIO.read(evaluations);
-        HtmlOptions opts = HtmlOptions.NONE.lowSupport(lowSupport);
+        HtmlOptions opts = HtmlOptions.NONE.lowSupport(lowSupport)
+                .alignment(AlignmentFile.read(evaluations.toAbsolutePath().getParent()));
         String matched = "";
         if (input != null) {
             List<ReportPair> pairs = PairReader.read(input);

@@ -5,6 +5,8 @@ import org.speccxr.entity.EntitySetLoader;
 import org.speccxr.io.VerdictIO;
 import org.speccxr.judge.JudgeInfo;
 import org.speccxr.output.OutputWriter;
+import org.speccxr.output.html.AlignmentFile;
+import org.speccxr.output.html.HtmlOptions;
 import org.speccxr.run.Provenance;
 import org.speccxr.score.Scorer;
 import org.speccxr.score.Scores;
@@ -47,7 +49,8 @@ public final class ScoreCommand implements Callable<Integer> {
                 evaluations.getFileName().toString(), Hashing.sha256(evaluations));
         Path evalOut = out.resolve("evaluations.jsonl");
         boolean sameFile = evalOut.toAbsolutePath().normalize().equals(evaluations.toAbsolutePath().normalize());
-        OutputWriter.writeAll(out, records, !sameFile, scores, prov, OutputWriter.RunInfo.none());
+        OutputWriter.writeAll(out, records, !sameFile, scores, prov, OutputWriter.RunInfo.none(),
+                HtmlOptions.NONE.alignment(AlignmentFile.read(evaluations.toAbsolutePath().getParent())));
         System.err.println("spec-cxr: scored " + records.size() + " records; wrote " + out);
         return 0;
     }

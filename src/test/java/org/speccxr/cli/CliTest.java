@@ -185,6 +185,26 @@ class CliTest {
     }
 
     @Test
+    void alignmentReachesTheHtmlReportThroughScore(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("out");
+        assertThat(Cli.run("evaluate", "--input", EXAMPLE.toString(), "--out", out.toString(), "--bootstrap", "200").exit()).isZero();
+        StringBuilder human = new StringBuilder("id,model,error_count\n");
+        for (String line : Files.readAllLines(out.resolve("report_scores.csv")).subList(1, 13)) {
+            String[] c = line.split(",");
+            human.append(c[0]).append(',').append(c[1]).append(',').append(Integer.parseInt(c[3]) + (c[0].equals("p03") ? 1 : 0)).append('\n');
+        }
+        Path h = write(dir, "human.csv", human.toString());
+        Cli.Result a = Cli.run("align", "--scores", out.resolve("report_scores.csv").toString(), "--human", h.toString());
+        assertThat(a.exit()).as(a.err()).isZero();
+        assertThat(out.resolve("alignment.json")).isNotEmptyFile();
+        assertThat(Cli.run("score", "--evaluations", out.resolve("evaluations.jsonl").toString(), "--out", out.toString()).exit()).isZero();
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html).contains("id=\"tau\"", "human.csv");
+        // intervals from the bootstrap are shown beside the macro scores
+        assertThat(html).contains("class=\"ci\"");
+    }
+
+    @Test
     void realProcessPrintsNoStackTrace(@TempDir Path dir) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "org.speccxr.cli.Main", "evaluate",

@@ -62,6 +62,16 @@ public final class Html {
         return d == null || d.isNaN() ? "\u2013" : String.format(Locale.ROOT, "%.3f", d);
     }
 
+    /** A confidence interval as small grey text, or nothing when there is none. */
+    public static String ci(org.speccxr.score.Interval i, int decimals) {
+        if (i == null) {
+            return "";
+        }
+        String f = "%." + decimals + "f";
+        return "<small class=\"ci\" title=\"95% bootstrap interval over references\"> ["
+                + String.format(Locale.ROOT, f, i.lo()) + ", " + String.format(Locale.ROOT, f, i.hi()) + "]</small>";
+    }
+
     public static String num2(double d) {
         return Double.isNaN(d) ? "\u2013" : String.format(Locale.ROOT, "%.2f", d);
     }

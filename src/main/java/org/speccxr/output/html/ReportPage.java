@@ -4,6 +4,7 @@ import org.speccxr.entity.Group;
 import org.speccxr.run.Provenance;
 import org.speccxr.score.Macro;
 import org.speccxr.score.ModelScores;
+import org.speccxr.score.ScoreIntervals;
 import org.speccxr.score.Scorer;
 import org.speccxr.score.Scores;
 import org.speccxr.util.Json;
@@ -129,13 +130,16 @@ public final class ReportPage {
         for (int i = 0; i < scores.models().size(); i++) {
             ModelScores m = scores.models().get(i);
             Macro mac = m.macro();
+            ScoreIntervals.ModelIntervals iv = scores.intervals() == null ? ScoreIntervals.ModelIntervals.NONE
+                    : scores.intervals().model(m.model());
             h.append("<tr><td><span class=\"swatch\" style=\"background:").append(Palette.colour(i)).append("\"></span>")
                     .append(esc(m.model())).append("</td><td class=\"n\">").append(Html.count(m.pairs())).append("</td><td class=\"n\">")
-                    .append(m.runs().size()).append("</td><td class=\"n\">").append(Html.num2(m.meanErrorCount())).append("</td>");
-            macroCell(h, mac.f1(), mac.nF1(), multiRun, m, Macro::f1);
-            macroCell(h, mac.locationAccuracy(), mac.nLocation(), multiRun, m, Macro::locationAccuracy);
-            macroCell(h, mac.severityAccuracy(), mac.nSeverity(), multiRun, m, Macro::severityAccuracy);
-            macroCell(h, mac.comparisonAccuracy(), mac.nComparison(), multiRun, m, Macro::comparisonAccuracy);
+                    .append(m.runs().size()).append("</td><td class=\"n\">").append(Html.num2(m.meanErrorCount()))
+                    .append(Html.ci(iv.meanErrorCount(), 2)).append("</td>");
+            macroCell(h, mac.f1(), mac.nF1(), multiRun, m, Macro::f1, iv.macro().f1());
+            macroCell(h, mac.locationAccuracy(), mac.nLocation(), multiRun, m, Macro::locationAccuracy, iv.macro().locationAccuracy());
+            macroCell(h, mac.severityAccuracy(), mac.nSeverity(), multiRun, m, Macro::severityAccuracy, iv.macro().severityAccuracy());
+            macroCell(h, mac.comparisonAccuracy(), mac.nComparison(), multiRun, m, Macro::comparisonAccuracy, iv.macro().comparisonAccuracy());
             h.append("<td class=\"n\">").append(m.warnings()).append("</td></tr>\n");
         }
         h.append("</tbody></table>\n<p class=\"note\">Macro averages over the entities where each metric is defined (their "
@@ -143,10 +147,15 @@ public final class ReportPage {
         if (multiRun) {
             h.append("; \u00b1 is the standard deviation of the per-run macro average");
         }
+        if (scores.intervals() != null) {
+            h.append("; [lo, hi] is the ").append(Math.round(scores.intervals().level() * 100))
+                    .append("% bootstrap interval over references (").append(scores.intervals().resamples()).append(" resamples)");
+        }
         h.append(". Accuracies count TP entities only.</p>\n");
     }
 
-    private static void macroCell(StringBuilder h, Double v, int n, boolean multiRun, ModelScores m, Function<Macro, Double> f) {
+    private static void macroCell(StringBuilder h, Double v, int n, boolean multiRun, ModelScores m, Function<Macro, Double> f,
+                                  org.speccxr.score.Interval ci) {
         h.append("<td class=\"n\">").append(Html.num3(v));
         if (multiRun && m.runs().size() > 1 && v != null) {
             double[] ms = Scorer.meanStd(m.macroByRun(), f);
@@ -154,7 +163,7 @@ public final class ReportPage {
                 h.append(" \u00b1 ").append(Html.num3(ms[1]));
             }
         }
-        h.append("<small> (").append(n).append(")</small></td>");
+        h.append("<small> (").append(n).append(")</small>").append(Html.ci(ci, 3)).append("</td>");
     }
 
     private void charts(StringBuilder h) {
