@@ -71,13 +71,13 @@ final class EntityTable {
                         .append("</td>");
                 ScoreIntervals.MetricIntervals ci = scores.intervals() == null ? ScoreIntervals.MetricIntervals.NONE
                         : scores.intervals().model(m.model()).entity(e.entity().id());
-                metric(body, c.f1(), ci.f1(), c.support(), lowSupport, "F1 from " + c.support() + " reference positive"
+                metric(body, c.f1(), ci.f1(), true, c.support(), lowSupport, "F1 from " + c.support() + " reference positive"
                         + (c.support() == 1 ? "" : "s") + " (TP " + c.tp + ", FP " + c.fp + ", FN " + c.fn + ")");
-                metric(body, c.locationAccuracy(), ci.locationAccuracy(), c.locationN(), lowSupport, c.locationAligned + " of " + c.locationN()
+                metric(body, c.locationAccuracy(), ci.locationAccuracy(), false, c.locationN(), lowSupport, c.locationAligned + " of " + c.locationN()
                         + " judged locations aligned");
-                metric(body, c.severityAccuracy(), ci.severityAccuracy(), c.severityN(), lowSupport, c.severityAligned + " of " + c.severityN()
+                metric(body, c.severityAccuracy(), ci.severityAccuracy(), false, c.severityN(), lowSupport, c.severityAligned + " of " + c.severityN()
                         + " judged severities aligned");
-                metric(body, c.comparisonAccuracy(), ci.comparisonAccuracy(), c.tp, lowSupport, c.comparisonOther + " of " + c.tp
+                metric(body, c.comparisonAccuracy(), ci.comparisonAccuracy(), false, c.tp, lowSupport, c.comparisonOther + " of " + c.tp
                         + " TP without comparison error");
                 body.append("</tr>\n");
             }
@@ -131,7 +131,9 @@ final class EntityTable {
     }
 
     /** A metric cell with its n; grey and marked when n is below the threshold; a small bar before the value. */
-    private static void metric(StringBuilder b, Double v, org.speccxr.score.Interval ci, long n, int lowSupport, String tip) {
+    /** @param showInterval print the interval in the cell (F1), not only in the tooltip (accuracies: the table stays narrow) */
+    private static void metric(StringBuilder b, Double v, org.speccxr.score.Interval ci, boolean showInterval, long n,
+                               int lowSupport, String tip) {
         b.append("<td data-v=\"").append(Html.sortValue(v)).append('"');
         boolean low = v != null && n < lowSupport;
         if (v == null) {
@@ -142,7 +144,10 @@ final class EntityTable {
         String interval = ci == null ? "" : String.format(java.util.Locale.ROOT, "; 95%% interval [%.3f, %.3f]", ci.lo(), ci.hi());
         b.append(" title=\"").append(esc(tip + interval + (low ? "; low support" : ""))).append("\">");
         b.append("<span class=\"mb\"><i style=\"width:").append(Math.round(v * 100)).append("%\"></i></span>");
-        b.append(Html.num3(v)).append("<small> (").append(n).append(")</small>").append(Html.ci(ci, 2));
+        b.append(Html.num3(v)).append("<small> (").append(n).append(")</small>");
+        if (showInterval) {
+            b.append(Html.ci(ci, 2));
+        }
         if (low) {
             b.append("<span class=\"lowmark\" aria-label=\"low support\">\u25cc</span>");
         }
