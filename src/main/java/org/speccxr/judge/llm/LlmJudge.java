@@ -140,8 +140,14 @@ public final class LlmJudge implements Judge {
             } catch (RuntimeException e) {
                 RetryPolicy.Problem p = RetryPolicy.classify(e);
                 String detail = secrets.redact(p.detail());
-                boolean unreachable = p.kind() == RetryPolicy.Kind.RETRY && p.label().equals("connection refused")
-                        && successes.get() == 0 && attempt >= retry.maxAttempts();
+                // a server that has never answered and refuses connections is not there: give up after two tries
+                // instead of backing off for half a minute per pair
+                boolean unreachable = p.label().equals("connection refused") && successes.get() == 0
+                        && attempt >= Math.min(2, retry.maxAttempts());
+                if (unreachable) {
+                    detail = secrets.redact("cannot connect to " + info.parameters().get("base_url")
+                            + "; is the server running, and is --base-url right?");
+                }
                 if (p.kind() == RetryPolicy.Kind.FATAL || unreachable) {
                     if (fatal.compareAndSet(null, detail)) {
                         note(info.spec() + ": " + detail + "; no further requests will be sent");

@@ -129,8 +129,9 @@ public final class RetryPolicy {
                 return new Problem(Kind.FATAL, 0, "unknown host", "cannot resolve the server's host name", null);
             }
             if (c instanceof ConnectException) {
-                return new Problem(Kind.RETRY, 0, "connection refused",
-                        "cannot connect to the server (" + oneLine(c.getMessage()) + ")", null);
+                return new Problem(Kind.RETRY, 0, "connection refused", "cannot connect to the server"
+                        + (c.getMessage() == null || c.getMessage().isBlank() ? "" : " (" + oneLine(c.getMessage()) + ")")
+                        + "; is it running, and is --base-url right?", null);
             }
             if (c instanceof JsonProcessingException) {
                 return new Problem(Kind.RETRY, 0, "malformed body", "the server's response body is not valid JSON", null);

@@ -71,6 +71,12 @@ public final class StandInServer implements AutoCloseable {
     public record Response(int status, Map<String, String> headers, String body) {
     }
 
+    static {
+        // com.sun.net.httpserver writes headers and body separately; with Nagle on, every response would wait for
+        // a delayed ACK (40 ms on Linux loopback), which is the stand-in's cost, not the client's
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private static final Pattern REF = Pattern.compile("<reference_report>\\n?(.*?)\\n?</reference_report>", Pattern.DOTALL);
     private static final Pattern CAND = Pattern.compile("<candidate_report>\\n?(.*?)\\n?</candidate_report>", Pattern.DOTALL);
 
