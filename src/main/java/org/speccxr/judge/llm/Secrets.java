@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * (providers echo parts of a wrong key in their error bodies).
  */
 final class Secrets {
-    private static final Pattern KEY_LIKE = Pattern.compile("\\b(sk-|sk_|key-)[A-Za-z0-9_*.\\-]{6,}");
+    private static final Pattern KEY_LIKE = Pattern.compile("\\b(sk-|sk_|key-)[A-Za-z0-9_*\\-]{6,}");
     static final String MASK = "[redacted]";
 
     private final String key;
