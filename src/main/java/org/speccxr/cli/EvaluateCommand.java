@@ -100,6 +100,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (timeoutSeconds != null && timeoutSeconds < 1) {
             throw new InputException("--timeout must be at least 1 second (got " + timeoutSeconds + ")");
         }
+        if (!dryRun) {
+            org.speccxr.judge.llm.Prewarm.start(judge); // LLM judges: warm the request path while the set loads
+        }
         EntitySet set = EntitySetLoader.loadOrDefault(entities);
         JudgeOptions options = new JudgeOptions(baseUrl, temperature, seed, uncertain, rules, cache, noCache, maxAttempts,
                 timeoutSeconds == null ? null : java.time.Duration.ofSeconds(timeoutSeconds), maxTokens, null);

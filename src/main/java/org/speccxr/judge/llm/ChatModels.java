@@ -1,5 +1,6 @@
 package org.speccxr.judge.llm;
 
+import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
@@ -37,7 +38,10 @@ final class ChatModels {
     static final int OLLAMA_NUM_CTX = 16384;
 
     static ChatModel build(Provider provider, Settings s) {
-        LlmHttpClient.Builder http = LlmHttpClient.builder(s.baseUrl().startsWith("http:"));
+        return build(provider, s, LlmHttpClient.builder(s.baseUrl().startsWith("http:")));
+    }
+
+    static ChatModel build(Provider provider, Settings s, HttpClientBuilder http) {
         return switch (provider) {
             case OPENAI -> {
                 OpenAiChatModel.OpenAiChatModelBuilder b = OpenAiChatModel.builder()

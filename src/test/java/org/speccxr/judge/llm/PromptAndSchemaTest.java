@@ -119,4 +119,12 @@ class PromptAndSchemaTest {
                 .isEqualTo("key [redacted] and [redacted] or [redacted]");
         assertThat(new Secrets(null).redact("Incorrect API key provided: sk-test-****1234.")).isEqualTo("Incorrect API key provided: [redacted].");
     }
+
+    @Test
+    void prewarmRunsTheWholeRequestPathInMemoryForEveryProvider() {
+        // the default base URLs are the real APIs: the canned HTTP client must answer instead (no network here)
+        for (Provider p : Provider.values()) {
+            assertThat(Prewarm.run(p)).as(p.id()).isTrue();
+        }
+    }
 }

@@ -48,7 +48,7 @@ public final class StandInServer implements AutoCloseable {
 
     /** A request as received. */
     public record Request(int number, String method, String path, Map<String, List<String>> headers, String body,
-                          String reference, String candidate) {
+                          String reference, String candidate, long receivedNanos) {
         public String header(String name) {
             for (Map.Entry<String, List<String>> e : headers.entrySet()) {
                 if (e.getKey().equalsIgnoreCase(name)) {
@@ -160,7 +160,7 @@ public final class StandInServer implements AutoCloseable {
             Matcher cm = CAND.matcher(user);
             Request req = new Request(count.incrementAndGet(), ex.getRequestMethod(), ex.getRequestURI().getPath(),
                     new LinkedHashMap<>(ex.getRequestHeaders()), body, rm.find() ? rm.group(1) : null,
-                    cm.find() ? cm.group(1) : null);
+                    cm.find() ? cm.group(1) : null, System.nanoTime());
             requests.add(req);
             onRequest.accept(req);
             if (!delay.isZero()) {
@@ -330,6 +330,15 @@ public final class StandInServer implements AutoCloseable {
             // serve until stdin closes
         }
         System.err.println("stand-in: " + s.requestCount() + " requests");
+        List<Request> rs = s.requests();
+        if (!rs.isEmpty()) {
+            long t0 = rs.get(0).receivedNanos();
+            StringBuilder sb = new StringBuilder("stand-in: arrivals (ms after the first):");
+            for (int i = 0; i < rs.size(); i += Math.max(1, rs.size() / 20)) {
+                sb.append(' ').append((rs.get(i).receivedNanos() - t0) / 1_000_000);
+            }
+            System.err.println(sb);
+        }
         s.close();
     }
 }
