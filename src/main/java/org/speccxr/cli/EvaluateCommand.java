@@ -97,6 +97,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!uncertain.toLowerCase(Locale.ROOT).matches("positive|negative")) {
             throw new InputException("--uncertain must be positive or negative (got '" + uncertain + "')");
         }
+        if (noCache && cache != null) {
+            throw new InputException("--cache and --no-cache exclude each other");
+        }
         if (timeoutSeconds != null && timeoutSeconds < 1) {
             throw new InputException("--timeout must be at least 1 second (got " + timeoutSeconds + ")");
         }

@@ -121,8 +121,11 @@ class CacheTest {
     void noCacheAsksEveryTimeAndWritesNoCacheFile() throws Exception {
         server = new StandInServer(StandInServer.Wire.OPENAI, Duration.ZERO);
         Path in = input();
-        assertThat(cli(evaluate(in, dir.resolve("a"), "--no-cache")).exit()).isZero();
-        assertThat(cli(evaluate(in, dir.resolve("b"), "--no-cache")).exit()).isZero();
+        for (String out : List.of("a", "b")) {
+            Result r = cli("evaluate", "--input", in.toString(), "--out", dir.resolve(out).toString(), "--judge",
+                    "openai:stand-in", "--base-url", server.baseUrl(), "--no-cache");
+            assertThat(r.exit()).as(r.stderr()).isZero();
+        }
         assertThat(server.requestCount()).isGreaterThanOrEqualTo(24);
         assertThat(dir.resolve("cache.sqlite")).doesNotExist();
     }
@@ -192,5 +195,35 @@ class CacheTest {
                     .isNotEqualTo(k.key(p, 1))
                     .startsWith("sha256:");
         }
+    }
+
+    @Test
+    void identicalPairsInFlightTogetherAreAskedOnce() throws Exception {
+        server = new StandInServer(StandInServer.Wire.OPENAI, Duration.ofMillis(300));
+        JudgeOptions o = new JudgeOptions(server.baseUrl(), null, null, "positive", null, dir.resolve("f.sqlite"), false,
+                null, null, null, Map.<String, String>of()::get);
+        try (var j = LlmJudges.create("openai", "m", o, SET, null)) {
+            ReportPair a = new ReportPair("a", "x", "No acute findings.", "No acute cardiopulmonary process.");
+            ReportPair b = new ReportPair("b", "y", a.reference(), a.candidate());
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var fa = pool.submit(() -> j.judge(a, 1));
+                var fb = pool.submit(() -> j.judge(b, 1));
+                var outs = List.of(fa.get(), fb.get());
+                assertThat(outs).extracting(org.speccxr.judge.JudgeOutput::cached).containsExactlyInAnyOrder(true, false);
+                assertThat(outs.get(0).entities()).isEqualTo(outs.get(1).entities());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        assertThat(server.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void cacheAndNoCacheExcludeEachOther() throws Exception {
+        server = new StandInServer(StandInServer.Wire.OPENAI, Duration.ZERO);
+        Result r = cli(evaluate(input(), dir.resolve("n"), "--no-cache"));
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.stderr()).isEqualTo("spec-cxr: error: --cache and --no-cache exclude each other" + System.lineSeparator());
     }
 }
