@@ -31,7 +31,7 @@ trap cleanup EXIT
           printf "b%04d,bench,\"%s Study %d.\",\"%s Study %d.\"\n", i, refs[k], i, cands[k], i } }'
 } > "$work/pairs.csv"
 
-java -cp target/spec-cxr.jar:target/test-classes org.speccxr.judge.llm.StandInServer --delay-ms "$delay" \
+java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp target/spec-cxr.jar:target/test-classes org.speccxr.judge.llm.StandInServer --delay-ms "$delay" \
   <"$fifo" >"$work/server.out" 2>"$work/server.err" &
 server_pid=$!
 exec 9>"$fifo"
@@ -40,7 +40,7 @@ port="$(sed -n 's/^PORT=//p' "$work/server.out")"
 [ -n "$port" ] || { echo "stand-in server did not start" >&2; cat "$work/server.err" >&2; exit 1; }
 
 ideal="$(awk -v p="$pairs" -v c="$conc" -v d="$delay" 'BEGIN { printf "%.2f", (p / c) * d / 1000 }')"
-echo "benchmark: $pairs pairs, concurrency $conc, stand-in answers in $delay ms; ideal ${ideal} s"
+echo "benchmark: $pairs pairs, concurrency $conc, stand-in answers in $delay ms; ideal ${ideal} s; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 best=""
 for r in $(seq 1 "$repeats"); do
   rm -rf "$work/out" "$work/cache.sqlite"*
@@ -50,7 +50,8 @@ for r in $(seq 1 "$repeats"); do
   end=$(date +%s.%N)
   secs="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')"
   records="$(wc -l < "$work/out/evaluations.jsonl")"
-  echo "run $r: ${secs} s end to end ($(awk -v s="$secs" -v i="$ideal" 'BEGIN { printf "%.2f", s / i }')x ideal), $records records"
+  judged="$(sed -n 's/.* in \([0-9.]*\) s;.*/\1/p' "$work/run.err" | head -1)"
+  echo "run $r: ${secs} s end to end ($(awk -v s="$secs" -v i="$ideal" 'BEGIN { printf "%.2f", s / i }')x ideal; requests ${judged} s), $records records"
   if [ -z "$best" ] || awk -v s="$secs" -v b="$best" 'BEGIN { exit !(s < b) }'; then best="$secs"; fi
 done
 # a repeated run answers everything from the cache

@@ -25,7 +25,7 @@ import java.util.Map;
 /**
  * Start-up work done ahead, on a background thread, while the command loads the entity set and the input: one full
  * chat call through the provider's LangChain4j model against an in-memory HTTP client (nothing leaves the process),
- * the answer parsed and cached-answer JSON round-tripped, the SQLite driver loaded. The class loading and first
+ * the answer parsed and cached-answer JSON round-tripped, the SQLite native library loaded. The class loading and first
  * compilation of that path would otherwise happen in all the first requests at once. Purely an optimisation:
  * failures are ignored, and nothing it builds is kept.
  */
@@ -57,7 +57,8 @@ public final class Prewarm {
     /** Runs the warm-up; true when the whole path ran (tests check that it does). */
     static boolean run(Provider provider) {
         try {
-            Class.forName("org.sqlite.JDBC");
+            // the SQLite driver finds, extracts and loads its native library at first use (it even runs uname)
+            org.sqlite.SQLiteJDBCLoader.initialize();
             java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
             ChatModels.Settings s = new ChatModels.Settings(provider.defaultBaseUrl(), "warm-up", "warm-up", 0.0,
                     provider == Provider.ANTHROPIC ? null : 1, null, Duration.ofSeconds(5), false, null);
