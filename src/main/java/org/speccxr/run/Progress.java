@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A one-line progress display on stderr: pairs done, cache hits, failures, tokens, rate and ETA. It draws only when stderr is
- * a terminal (or when forced), so logs and CI output stay clean.
+ * A one-line progress display on stderr: pairs done, cache hits, failures, tokens, rate and ETA. It draws only when
+ * stderr is a terminal (or when forced), so logs and CI output stay clean.
  */
 public final class Progress implements AutoCloseable {
     private final PrintStream out;

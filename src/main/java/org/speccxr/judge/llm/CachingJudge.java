@@ -86,7 +86,11 @@ public final class CachingJudge implements Judge {
         String key = key(pair, run);
         Optional<ResponseCache.Entry> hit = cache.get(key);
         if (hit.isPresent()) {
-            return new JudgeOutput(read(hit.get().entities()), TokenUsage.NONE, true);
+            try {
+                return new JudgeOutput(read(hit.get().entities()), TokenUsage.NONE, true);
+            } catch (IllegalStateException unreadable) {
+                // a damaged row (edited by hand, say): ask again and overwrite it
+            }
         }
         CompletableFuture<JudgeOutput> mine = new CompletableFuture<>();
         CompletableFuture<JudgeOutput> other = inFlight.putIfAbsent(key, mine);
