@@ -58,6 +58,7 @@ public final class LlmJudge implements Judge {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong successes = new AtomicLong();
     private final LongAdder reasks = new LongAdder();
+    private final LongAdder failedTokens = new LongAdder();
     private final Map<String, LongAdder> retries = new ConcurrentHashMap<>();
     private final AtomicReference<String> fatal = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -106,6 +107,8 @@ public final class LlmJudge implements Judge {
                 boolean cut = response.finishReason() == FinishReason.LENGTH;
                 String why = e.getMessage() + (cut ? "; the answer was cut at the token limit (raise --max-tokens)" : "");
                 if (ask >= maxReasks) {
+                    // the runner records the failure without usage; keep the spend visible here
+                    failedTokens.add(used.input() + used.output());
                     throw new JudgeException(secrets.redact("invalid answer after " + (ask + 1) + " tries: " + why));
                 }
                 reasks.increment();
@@ -226,6 +229,10 @@ public final class LlmJudge implements Judge {
         }
         if (reasks.sum() > 0) {
             sb.append(", ").append(reasks.sum()).append(" invalid answer(s) asked again");
+        }
+        if (failedTokens.sum() > 0) {
+            sb.append(String.format(Locale.ROOT, ", %,d token(s) spent on pairs that still failed (not in summary.json)",
+                    failedTokens.sum()));
         }
         note(sb.toString());
     }

@@ -153,6 +153,7 @@ class RecoveryTest {
                     .hasMessageContaining("invalid answer after 3 tries").hasMessageContaining("presence must be");
         }
         assertThat(server.requestCount()).isEqualTo(1 + LlmJudges.MAX_REASKS);
+        assertThat(notes.toString(StandardCharsets.UTF_8)).contains("token(s) spent on pairs that still failed");
     }
 
     @Test
