@@ -72,6 +72,25 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     BootstrapOptions bootstrap;
 
+    @Option(names = "--cache", paramLabel = "FILE",
+            description = "LLM response cache (SQLite; default $SPEC_CXR_CACHE or ~/.cache/spec-cxr/llm-cache.sqlite).")
+    Path cache;
+
+    @Option(names = "--no-cache", description = "LLM judges: neither read nor write the response cache.")
+    boolean noCache;
+
+    @Option(names = "--dry-run", description = "Print the number of LLM calls and estimated tokens, and stop.")
+    boolean dryRun;
+
+    @Option(names = "--max-tokens", paramLabel = "N", description = "LLM answer token cap (default: provider's; Anthropic 8192).")
+    Integer maxTokens;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "LLM per-request timeout (default 300).")
+    Integer timeoutSeconds;
+
+    @Option(names = "--max-attempts", paramLabel = "N", description = "LLM attempts per request on 429/5xx/timeouts (default 6).")
+    Integer maxAttempts;
+
     @Override
     public Integer call() throws IOException {
         if (runs < 1) {
@@ -83,12 +102,27 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!uncertain.toLowerCase(Locale.ROOT).matches("positive|negative")) {
             throw new InputException("--uncertain must be positive or negative (got '" + uncertain + "')");
         }
+        if (noCache && cache != null) {
+            throw new InputException("--cache and --no-cache exclude each other");
+        }
+        if (timeoutSeconds != null && timeoutSeconds < 1) {
+            throw new InputException("--timeout must be at least 1 second (got " + timeoutSeconds + ")");
+        }
+        if (!dryRun) {
+            org.speccxr.judge.llm.Prewarm.start(judge); // LLM judges: warm the request path while the set loads
+        }
         EntitySet set = EntitySetLoader.loadOrDefault(entities);
-        List<ReportPair> pairs = PairReader.read(input);
-        String inputHash = Hashing.sha256(input);
-        OutputWriter.prepare(out);
-        JudgeOptions options = new JudgeOptions(baseUrl, temperature, seed, uncertain, rules);
+        JudgeOptions options = new JudgeOptions(baseUrl, temperature, seed, uncertain, rules, cache, noCache, maxAttempts,
+                timeoutSeconds == null ? null : java.time.Duration.ofSeconds(timeoutSeconds), maxTokens, null);
+        if (dryRun) {
+            System.out.print(JudgeFactory.dryRun(judge, options, set, PairReader.read(input), runs));
+            return 0;
+        }
+        // the judge first: a missing API key or a bad judge option stops before any work
         try (Judge j = JudgeFactory.create(judge, options, set)) {
+            List<ReportPair> pairs = PairReader.read(input);
+            String inputHash = Hashing.sha256(input);
+            OutputWriter.prepare(out);
             int conc = concurrency != null ? concurrency : j.defaultConcurrency();
             boolean show = progress != null ? progress : Progress.stderrIsTerminal();
             Evaluation ev = new Runner(j, set, runs, conc, show, System.err).run(pairs);

@@ -2,6 +2,7 @@ package org.speccxr.judge;
 
 import org.speccxr.entity.EntitySet;
 import org.speccxr.io.InputException;
+import org.speccxr.judge.llm.LlmJudges;
 import org.speccxr.judge.rules.RuleSet;
 import org.speccxr.judge.rules.RulesJudge;
 
@@ -42,9 +43,29 @@ public final class JudgeFactory {
                 if (model.isEmpty()) {
                     throw new InputException("judge '" + spec + "' needs a model, e.g. " + provider + ":MODEL");
                 }
-                throw new InputException("the " + provider + " judge is not available in this build");
+                return LlmJudges.create(provider, model, options, set);
             }
             default -> throw new InputException("unknown judge '" + spec + "' (use rules, openai:MODEL, anthropic:MODEL or ollama:MODEL)");
         }
+    }
+
+    /**
+     * {@code --dry-run}: what judging these pairs would cost (calls, estimated tokens), as text, without calling
+     * anything or needing a key.
+     */
+    public static String dryRun(String spec, JudgeOptions options, EntitySet set, List<ReportPair> pairs, int runs) {
+        String s = spec == null || spec.isBlank() ? "rules" : spec.strip();
+        int colon = s.indexOf(':');
+        String provider = (colon < 0 ? s : s.substring(0, colon)).toLowerCase(Locale.ROOT);
+        String model = colon < 0 ? "" : s.substring(colon + 1).strip();
+        if (provider.equals("rules")) {
+            create(spec, options, set).close();
+            return "dry run for rules: " + pairs.size() + " pair(s) x " + runs + " run(s); the rules judge runs offline"
+                    + " and makes no calls\n";
+        }
+        if (!PROVIDERS.contains(provider)) {
+            create(spec, options, set); // throws the one-line error
+        }
+        return LlmJudges.dryRun(provider, model, options, set, pairs, runs);
     }
 }

@@ -1,6 +1,8 @@
 package org.speccxr.judge;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /**
  * Options that configure a judge. Fields a judge does not use are ignored by it.
@@ -10,8 +12,25 @@ import java.nio.file.Path;
  * @param seed        sampling seed where the provider takes one (LLM judges)
  * @param uncertain   how the rules judge counts uncertain mentions: "positive" (default) or "negative"
  * @param rulesFile   a rules file replacing the bundled one (rules judge)
+ * @param cacheFile   LLM response cache file (null: the default under the user's cache directory)
+ * @param noCache     LLM judges: neither read nor write the response cache
+ * @param maxAttempts LLM judges: attempts per request on 429/5xx/timeouts (null: default)
+ * @param timeout     LLM judges: per-request timeout (null: default)
+ * @param maxTokens   LLM judges: cap on answer tokens (null: provider-specific default)
+ * @param env         where API keys are read from (System::getenv; a lambda so that toString never prints keys)
  */
-public record JudgeOptions(String baseUrl, Double temperature, Integer seed, String uncertain, Path rulesFile) {
+public record JudgeOptions(String baseUrl, Double temperature, Integer seed, String uncertain, Path rulesFile,
+                           Path cacheFile, boolean noCache, Integer maxAttempts, Duration timeout, Integer maxTokens,
+                           UnaryOperator<String> env) {
+
+    public JudgeOptions {
+        env = env == null ? System::getenv : env;
+    }
+
+    public JudgeOptions(String baseUrl, Double temperature, Integer seed, String uncertain, Path rulesFile) {
+        this(baseUrl, temperature, seed, uncertain, rulesFile, null, false, null, null, null, null);
+    }
+
     public static JudgeOptions defaults() {
         return new JudgeOptions(null, null, null, "positive", null);
     }

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A one-line progress display on stderr: pairs done, failures, tokens, rate and ETA. It draws only when stderr is
- * a terminal (or when forced), so logs and CI output stay clean.
+ * A one-line progress display on stderr: pairs done, cache hits, failures, tokens, rate and ETA. It draws only when
+ * stderr is a terminal (or when forced), so logs and CI output stay clean.
  */
 public final class Progress implements AutoCloseable {
     private final PrintStream out;
@@ -16,6 +16,7 @@ public final class Progress implements AutoCloseable {
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong tokens = new AtomicLong();
+    private final AtomicLong cached = new AtomicLong();
     private volatile long lastDraw;
 
     public Progress(long total, boolean enabled, PrintStream out) {
@@ -34,6 +35,14 @@ public final class Progress implements AutoCloseable {
     }
 
     public void step(boolean ok, long tokensUsed) {
+        step(ok, tokensUsed, false);
+    }
+
+    /** One pair done; {@code fromCache} when it was answered from the response cache. */
+    public void step(boolean ok, long tokensUsed, boolean fromCache) {
+        if (fromCache) {
+            cached.incrementAndGet();
+        }
         done.incrementAndGet();
         if (!ok) {
             failed.incrementAndGet();
@@ -55,8 +64,9 @@ public final class Progress implements AutoCloseable {
         double secs = Math.max(1e-9, (now - start) / 1e9);
         double rate = d / secs;
         long eta = rate > 0 ? Math.round((total - d) / rate) : 0;
-        String line = String.format(Locale.ROOT, "\r%d/%d pairs  %d failed  %,d tokens  %.1f pairs/s  ETA %s ",
-                d, total, failed.get(), tokens.get(), rate, formatSeconds(eta));
+        long c = cached.get();
+        String line = String.format(Locale.ROOT, "\r%d/%d pairs  %s%d failed  %,d tokens  %.1f pairs/s  ETA %s ",
+                d, total, c > 0 ? c + " cached  " : "", failed.get(), tokens.get(), rate, formatSeconds(eta));
         synchronized (out) {
             out.print(line);
             if (last) {

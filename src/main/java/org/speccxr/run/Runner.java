@@ -116,7 +116,7 @@ public final class Runner {
                 calls.incrementAndGet();
             }
             usage.accumulateAndGet(out.usage(), TokenUsage::plus);
-            bar.step(true, out.usage().input() + out.usage().output());
+            bar.step(true, out.usage().input() + out.usage().output(), out.cached());
             return new Outcome(VerdictNormalizer.toRecord(p.id(), p.model(), run, spec, out.entities(), set), null);
         } catch (JudgeException e) {
             calls.incrementAndGet();

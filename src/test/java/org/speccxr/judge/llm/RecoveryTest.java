@@ -1,0 +1,241 @@
+package org.speccxr.judge.llm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.speccxr.entity.EntitySet;
+import org.speccxr.entity.EntitySetLoader;
+import org.speccxr.judge.Judge;
+import org.speccxr.judge.JudgeException;
+import org.speccxr.judge.JudgeOptions;
+import org.speccxr.judge.JudgeOutput;
+import org.speccxr.judge.ReportPair;
+import org.speccxr.run.Evaluation;
+import org.speccxr.run.Runner;
+import org.speccxr.verdict.Alignment;
+import org.speccxr.verdict.Comparison;
+import org.speccxr.verdict.EntityVerdict;
+import org.speccxr.verdict.Presence;
+import org.speccxr.verdict.VerdictRecord;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.speccxr.judge.llm.StandInServer.Wire.ANTHROPIC;
+import static org.speccxr.judge.llm.StandInServer.Wire.OLLAMA;
+import static org.speccxr.judge.llm.StandInServer.Wire.OPENAI;
+
+/** Failures, counted and recovered from where that makes sense, against local stand-in servers. */
+class RecoveryTest {
+    static final EntitySet SET = EntitySetLoader.loadDefault();
+    static final ReportPair PAIR = new ReportPair("p1", "m", "Small right pleural effusion. No pneumothorax.",
+            "Small right pleural effusion.");
+    /** Fast backoff for tests; Retry-After is honoured as given regardless. */
+    static RetryPolicy fast(int attempts) {
+        return new RetryPolicy(attempts, Duration.ofMillis(20), Duration.ofSeconds(5), d -> Thread.sleep(d.toMillis()));
+    }
+
+    StandInServer server;
+    final ByteArrayOutputStream notes = new ByteArrayOutputStream();
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    Judge judge(StandInServer.Wire wire, RetryPolicy retry, Duration timeout) throws Exception {
+        if (server == null) {
+            server = new StandInServer(wire, Duration.ZERO);
+        }
+        JudgeOptions o = new JudgeOptions(server.baseUrl(), null, null, "positive", null, null, true, null, timeout, null,
+                Map.of("OPENAI_API_KEY", "sk-test-RECOVERY0000000000")::get);
+        String provider = wire.name().toLowerCase();
+        return LlmJudges.create(provider, "stand-in", o, SET, new PrintStream(notes, true, StandardCharsets.UTF_8), retry);
+    }
+
+    @Test
+    void rateLimitWaitsAsLongAsRetryAfterSays() throws Exception {
+        server = new StandInServer(OPENAI, Duration.ZERO);
+        server.enqueue(StandInServer.withHeader(StandInServer.error(OPENAI, 429, "rate_limit_exceeded",
+                "Rate limit reached for requests"), "Retry-After", "1"));
+        try (Judge j = judge(OPENAI, fast(3), null)) {
+            long t0 = System.nanoTime();
+            JudgeOutput out = j.judge(PAIR, 1);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(out.entities()).isNotEmpty();
+            assertThat(ms).as("waited the 1 s the server asked for, not the 20 ms backoff").isBetween(1000L, 4000L);
+        }
+        assertThat(server.requestCount()).isEqualTo(2);
+        assertThat(notes.toString(StandardCharsets.UTF_8)).contains("2 request(s), 1 retried (HTTP 429 x1)");
+    }
+
+    @Test
+    void serverErrorsAreRetriedWithBackoff() throws Exception {
+        server = new StandInServer(OPENAI, Duration.ZERO);
+        server.enqueue(StandInServer.error(OPENAI, 500, "server_error", "The server had an error while processing your request."));
+        server.enqueue(StandInServer.error(OPENAI, 503, "server_error", "overloaded"));
+        try (Judge j = judge(OPENAI, fast(3), null)) {
+            assertThat(j.judge(PAIR, 1).entities()).isNotEmpty();
+        }
+        assertThat(server.requestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void anthropicOverloaded529IsRetried() throws Exception {
+        server = new StandInServer(ANTHROPIC, Duration.ZERO);
+        server.enqueue(StandInServer.error(ANTHROPIC, 529, "overloaded_error", "Overloaded"));
+        try (Judge j = judge(ANTHROPIC, fast(3), null)) {
+            assertThat(j.judge(PAIR, 1).entities()).isNotEmpty();
+        }
+        assertThat(server.requestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void truncatedResponseBodyIsRetried() throws Exception {
+        server = new StandInServer(OPENAI, Duration.ZERO);
+        String full = StandInServer.envelope(OPENAI, StandInServer.answer(List.of(EntityVerdict.of("pleural_effusion", Presence.TP))), 10, 10);
+        server.enqueue(new StandInServer.Response(200, Map.of(), full.substring(0, full.length() / 2)));
+        try (Judge j = judge(OPENAI, fast(3), null)) {
+            assertThat(j.judge(PAIR, 1).entities()).isNotEmpty();
+        }
+        assertThat(server.requestCount()).isEqualTo(2);
+        assertThat(notes.toString(StandardCharsets.UTF_8)).contains("malformed body x1");
+    }
+
+    @Test
+    void timeoutIsRetried() throws Exception {
+        server = new StandInServer(OPENAI, Duration.ZERO);
+        server.onRequest(r -> {
+            if (r.number() == 1) {
+                sleep(1500);
+            }
+        });
+        try (Judge j = judge(OPENAI, fast(3), Duration.ofMillis(400))) {
+            assertThat(j.judge(PAIR, 1).entities()).isNotEmpty();
+        }
+        assertThat(server.requestCount()).isEqualTo(2);
+        assertThat(notes.toString(StandardCharsets.UTF_8)).contains("timeout x1");
+    }
+
+    @Test
+    void invalidAnswerIsAskedAgainWithTheReason() throws Exception {
+        server = new StandInServer(OPENAI, Duration.ZERO);
+        String good = StandInServer.answer(List.of(EntityVerdict.of("pleural_effusion", Presence.TP)));
+        server.enqueue(new StandInServer.Response(200, Map.of(), StandInServer.envelope(OPENAI,
+                good.substring(0, good.length() - 9), 10, 10)));
+        try (Judge j = judge(OPENAI, fast(3), null)) {
+            // the second answer is the stand-in's regular one
+            assertThat(j.judge(PAIR, 1).entities()).extracting(EntityVerdict::entity).contains("pleural_effusion", "pneumothorax");
+        }
+        assertThat(server.requestCount()).isEqualTo(2);
+        JsonNode second = server.requests().get(1).json().path("messages");
+        assertThat(second).hasSize(4);
+        assertThat(second.get(2).path("role").asText()).isEqualTo("assistant");
+        assertThat(second.get(3).path("content").asText()).startsWith("That answer is not valid: not valid JSON");
+        assertThat(notes.toString(StandardCharsets.UTF_8)).contains("1 invalid answer(s) asked again");
+    }
+
+    @Test
+    void schemaViolationsAreBoundedThenFail() throws Exception {
+        server = new StandInServer(OPENAI, Duration.ZERO);
+        server.answerWith((ref, cand) -> "{\"entities\":[{\"entity\":\"pleural_effusion\",\"presence\":\"maybe\","
+                + "\"location\":\"aligned\",\"severity\":\"aligned\",\"comparison\":\"other\"}]}");
+        try (Judge j = judge(OPENAI, fast(3), null)) {
+            assertThatThrownBy(() -> j.judge(PAIR, 1)).isInstanceOf(JudgeException.class)
+                    .hasMessageContaining("invalid answer after 3 tries").hasMessageContaining("presence must be");
+        }
+        assertThat(server.requestCount()).isEqualTo(1 + LlmJudges.MAX_REASKS);
+        assertThat(notes.toString(StandardCharsets.UTF_8)).contains("token(s) spent on pairs that still failed");
+    }
+
+    @Test
+    void persistentServerErrorGivesUpAfterMaxAttempts() throws Exception {
+        server = new StandInServer(OPENAI, Duration.ZERO);
+        for (int i = 0; i < 10; i++) {
+            server.enqueue(StandInServer.error(OPENAI, 502, "server_error", "Bad gateway"));
+        }
+        try (Judge j = judge(OPENAI, fast(4), null)) {
+            assertThatThrownBy(() -> j.judge(PAIR, 1)).isInstanceOf(JudgeException.class)
+                    .hasMessage("HTTP 502: server_error: Bad gateway [server_error] (gave up after 4 attempts)");
+        }
+        assertThat(server.requestCount()).isEqualTo(4);
+    }
+
+    @Test
+    void authenticationFailureStopsAllFurtherRequests() throws Exception {
+        server = new StandInServer(OPENAI, Duration.ZERO);
+        server.enqueue(StandInServer.error(OPENAI, 401, "invalid_api_key",
+                "Incorrect API key provided: sk-test-RECOVERY0000000000. You can find your API key at https://platform.openai.com."));
+        try (Judge j = judge(OPENAI, fast(3), null)) {
+            assertThatThrownBy(() -> j.judge(PAIR, 1)).isInstanceOf(JudgeException.class)
+                    .hasMessageContaining("HTTP 401 authentication failed").hasMessageNotContaining("RECOVERY0000");
+            assertThatThrownBy(() -> j.judge(PAIR, 2)).isInstanceOf(JudgeException.class)
+                    .hasMessageStartingWith("not sent: an earlier request failed for good");
+        }
+        assertThat(server.requestCount()).isEqualTo(1);
+        assertThat(notes.toString(StandardCharsets.UTF_8)).contains("no further requests will be sent")
+                .doesNotContain("RECOVERY0000");
+    }
+
+    @Test
+    void ollamaUnknownModelIsFatalWithItsMessage() throws Exception {
+        server = new StandInServer(OLLAMA, Duration.ZERO);
+        server.enqueue(StandInServer.error(OLLAMA, 404, "", "model \"stand-in\" not found, try pulling it first"));
+        try (Judge j = judge(OLLAMA, fast(3), null)) {
+            assertThatThrownBy(() -> j.judge(PAIR, 1)).isInstanceOf(JudgeException.class)
+                    .hasMessageContaining("HTTP 404 not found").hasMessageContaining("try pulling it first");
+        }
+    }
+
+    @Test
+    void badRequestFailsOnlyThatPair() throws Exception {
+        server = new StandInServer(OPENAI, Duration.ZERO);
+        server.enqueue(StandInServer.error(OPENAI, 400, "context_length_exceeded", "This model's maximum context length is 8192 tokens."));
+        try (Judge j = judge(OPENAI, fast(3), null)) {
+            assertThatThrownBy(() -> j.judge(PAIR, 1)).isInstanceOf(JudgeException.class)
+                    .hasMessageContaining("HTTP 400").hasMessageContaining("maximum context length");
+            assertThat(j.judge(PAIR, 2).entities()).isNotEmpty();
+        }
+        assertThat(server.requestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void duplicateAndUnknownEntitiesAreNormalisedByTheRunner() throws Exception {
+        server = new StandInServer(OPENAI, Duration.ZERO);
+        server.answerWith((ref, cand) -> StandInServer.answer(List.of(
+                new EntityVerdict("pleural_effusion", Presence.TP, Alignment.ALIGNED, Alignment.ALIGNED, Comparison.OTHER),
+                EntityVerdict.of("made_up_entity", Presence.FP),
+                new EntityVerdict("pleural_effusion", Presence.FN, Alignment.NOT_ALIGNED, Alignment.ALIGNED, Comparison.OTHER),
+                new EntityVerdict("pleural_effusion", Presence.TP, Alignment.NOT_ALIGNED, Alignment.ALIGNED, Comparison.OTHER),
+                new EntityVerdict("pneumothorax", Presence.FN, Alignment.NOT_ALIGNED, Alignment.NOT_ALIGNED,
+                        Comparison.MISSING_MENTIONED))));
+        Evaluation ev;
+        try (Judge j = judge(OPENAI, fast(3), null)) {
+            ev = new Runner(j, SET, 1, 2).run(List.of(PAIR));
+        }
+        assertThat(ev.failures()).isEmpty();
+        VerdictRecord r = ev.records().get(0);
+        assertThat(r.entities()).extracting(EntityVerdict::toString).containsExactly(
+                "pleural_effusion:TP/aligned/aligned/other",
+                "pneumothorax:FN/not-available/not-available/other");
+        assertThat(r.warnings()).anyMatch(w -> w.contains("unknown entity 'made_up_entity' dropped"))
+                .anyMatch(w -> w.contains("'pleural_effusion' listed 3 times; kept TP"));
+        assertThat(ev.usage().input()).isPositive();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
