@@ -54,6 +54,13 @@ public final class Prewarm {
         t.start();
     }
 
+    /** Runs the warm-up of every provider in this thread (the launcher's class-data-sharing warm-up uses it). */
+    public static void runAll() {
+        for (Provider p : Provider.values()) {
+            run(p);
+        }
+    }
+
     /** Runs the warm-up; true when the whole path ran (tests check that it does). */
     static boolean run(Provider provider) {
         try {
