@@ -28,7 +28,7 @@ public final class AlignCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "N",
-            description = "Bootstrap resamples over ids for the 95% interval of tau-b (default 1000; 0 turns it off).")
+            description = "Bootstrap resamples over ids for the 95%% interval of tau-b (default 1000; 0 turns it off).")
     int resamples;
 
     @Option(names = {"--seed", "--bootstrap-seed"}, defaultValue = "42", paramLabel = "N", description = "Bootstrap seed (default 42).")

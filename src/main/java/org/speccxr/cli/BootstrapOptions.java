@@ -26,7 +26,7 @@ public final class BootstrapOptions {
     long seed = Bootstrap.DEFAULT_SEED;
 
     @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "N",
-            description = "Bootstrap resamples over reference ids for the 95% confidence intervals (default 1000; 0 turns them off).")
+            description = "Bootstrap resamples over reference ids for the 95%% confidence intervals (default 1000; 0 turns them off).")
     void setResamples(int n) {
         resamples = checked(spec, "--bootstrap", n);
     }

@@ -163,10 +163,11 @@ class CliTest {
         assertThat(r.out()).contains("pleural_effusion", "89 findings, 33 diagnoses, 15 groups");
         Cli.Result j = Cli.run("entities", "--json");
         assertThat(j.out()).contains("\"id\" : \"pneumothorax\"", "\"synonyms\"");
-        for (String c : List.of("evaluate", "score", "align", "label", "entities")) {
+        for (String c : List.of("evaluate", "score", "report", "align", "label", "entities", "compare", "agree", "qualify", "coverage")) {
             Cli.Result h = Cli.run(c, "--help");
             assertThat(h.exit()).isZero();
             assertThat(h.out()).contains("Usage: spec-cxr " + c);
+            assertThat(h.out() + h.err()).as("help of %s", c).doesNotContain("WARN");
         }
     }
 
