@@ -49,7 +49,7 @@ public final class AgreeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (out != null) {
-            format(out);
+            OutputWriter.format(out, "--out", "csv", "json");
         }
         EntitySet set = EntitySetArg.resolve(entities);
         List<VerdictRecord> ra = VerdictIO.read(a), rb = VerdictIO.read(b);
@@ -67,25 +67,10 @@ public final class AgreeCommand implements Callable<Integer> {
         }
         System.out.print(render(r));
         if (out != null) {
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) {
-                OutputWriter.prepare(parent);
-            }
-            OutputWriter.write(out, format(out).equals("csv") ? csv(r) : json(r));
+            OutputWriter.writeFile(out, OutputWriter.format(out, "--out", "csv", "json").equals("csv") ? csv(r) : json(r));
             System.err.println("spec-cxr: wrote " + out);
         }
         return 0;
-    }
-
-    private static String format(Path out) {
-        String n = out.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (n.endsWith(".csv")) {
-            return "csv";
-        }
-        if (n.endsWith(".json")) {
-            return "json";
-        }
-        throw new InputException("--out " + out + ": name must end in .csv or .json");
     }
 
     private String render(Agreement.Result r) {

@@ -74,7 +74,7 @@ public final class CompareCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--alpha must be between 0 and 1 (got " + alpha + ")");
         }
         if (out != null) {
-            format(out);
+            OutputWriter.format(out, "--out", "csv", "json");
         }
         EntitySet set = EntitySetArg.resolve(entities);
         List<VerdictRecord> records = VerdictIO.read(evaluations);
@@ -115,25 +115,10 @@ public final class CompareCommand implements Callable<Integer> {
         }
         System.out.print(sb);
         if (out != null) {
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) {
-                OutputWriter.prepare(parent);
-            }
-            OutputWriter.write(out, format(out).equals("csv") ? csv(results) : json(results, o));
+            OutputWriter.writeFile(out, OutputWriter.format(out, "--out", "csv", "json").equals("csv") ? csv(results) : json(results, o));
             System.err.println("spec-cxr: wrote " + out);
         }
         return 0;
-    }
-
-    private static String format(Path out) {
-        String n = out.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (n.endsWith(".csv")) {
-            return "csv";
-        }
-        if (n.endsWith(".json")) {
-            return "json";
-        }
-        throw new InputException("--out " + out + ": name must end in .csv or .json");
     }
 
     static String render(PairResult r, Options o, boolean all) {

@@ -55,7 +55,7 @@ public final class CoverageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String fmt = out == null ? null : format(out);
+        String fmt = out == null ? null : OutputWriter.format(out, "--out", "csv", "jsonl");
         List<String> names = entities.isEmpty() ? List.of("spec-cxr") : entities;
         Map<String, String> reports = ReportInput.read(input, column);
         RuleSet rs = rules == null ? RuleSet.loadDefault() : RuleSet.load(rules);
@@ -109,25 +109,10 @@ public final class CoverageCommand implements Callable<Integer> {
         }
         System.out.print(sb);
         if (out != null) {
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) {
-                OutputWriter.prepare(parent);
-            }
-            OutputWriter.write(out, "csv".equals(fmt) ? csv.toString() : jsonl.toString());
+            OutputWriter.writeFile(out, "csv".equals(fmt) ? csv.toString() : jsonl.toString());
             System.err.println("spec-cxr: wrote " + out);
         }
         return 0;
-    }
-
-    private static String format(Path out) {
-        String n = out.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (n.endsWith(".csv")) {
-            return "csv";
-        }
-        if (n.endsWith(".jsonl")) {
-            return "jsonl";
-        }
-        throw new InputException("--out " + out + ": name must end in .csv or .jsonl");
     }
 
     private static String jsonLine(String set, Coverage.ReportCoverage r) {

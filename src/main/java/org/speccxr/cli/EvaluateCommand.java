@@ -37,10 +37,6 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
     Path out;
 
-    @Option(names = "--judge", defaultValue = "rules", paramLabel = "SPEC",
-            description = "rules (default, offline), openai:MODEL, anthropic:MODEL or ollama:MODEL.")
-    String judge;
-
     @Option(names = "--entities", paramLabel = "FILE", description = "Entity-set YAML file (default: the bundled SPEC-CXR set).")
     Path entities;
 
@@ -50,46 +46,17 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "N", description = "Pairs judged at once (default: per judge).")
     Integer concurrency;
 
-    @Option(names = "--base-url", paramLabel = "URL", description = "Endpoint of an LLM judge's server.")
-    String baseUrl;
-
-    @Option(names = "--temperature", paramLabel = "T", description = "LLM sampling temperature (default 0).")
-    Double temperature;
-
-    @Option(names = "--seed", paramLabel = "N", description = "LLM sampling seed, where the provider takes one.")
-    Integer seed;
-
-    @Option(names = "--uncertain", defaultValue = "positive", paramLabel = "positive|negative",
-            description = "Rules judge: how uncertain mentions (\"possible effusion\") count for presence (default positive).")
-    String uncertain;
-
-    @Option(names = "--rules", paramLabel = "FILE", description = "Rules judge: a rules YAML file replacing the bundled one.")
-    Path rules;
-
     @Option(names = "--progress", negatable = true, description = "Show progress on stderr (default: only when it is a terminal).")
     Boolean progress;
 
     @Mixin
+    JudgeMixin judgeOptions;
+
+    @Mixin
     BootstrapOptions bootstrap;
-
-    @Option(names = "--cache", paramLabel = "FILE",
-            description = "LLM response cache (SQLite; default $SPEC_CXR_CACHE or ~/.cache/spec-cxr/llm-cache.sqlite).")
-    Path cache;
-
-    @Option(names = "--no-cache", description = "LLM judges: neither read nor write the response cache.")
-    boolean noCache;
 
     @Option(names = "--dry-run", description = "Print the number of LLM calls and estimated tokens, and stop.")
     boolean dryRun;
-
-    @Option(names = "--max-tokens", paramLabel = "N", description = "LLM answer token cap (default: provider's; Anthropic 8192).")
-    Integer maxTokens;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "LLM per-request timeout (default 300).")
-    Integer timeoutSeconds;
-
-    @Option(names = "--max-attempts", paramLabel = "N", description = "LLM attempts per request on 429/5xx/timeouts (default 6).")
-    Integer maxAttempts;
 
     @Override
     public Integer call() throws IOException {
@@ -99,21 +66,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (concurrency != null && concurrency < 1) {
             throw new InputException("--concurrency must be at least 1 (got " + concurrency + ")");
         }
-        if (!uncertain.toLowerCase(Locale.ROOT).matches("positive|negative")) {
-            throw new InputException("--uncertain must be positive or negative (got '" + uncertain + "')");
-        }
-        if (noCache && cache != null) {
-            throw new InputException("--cache and --no-cache exclude each other");
-        }
-        if (timeoutSeconds != null && timeoutSeconds < 1) {
-            throw new InputException("--timeout must be at least 1 second (got " + timeoutSeconds + ")");
-        }
+        JudgeOptions options = judgeOptions.options();
+        String judge = judgeOptions.spec();
         if (!dryRun) {
             org.speccxr.judge.llm.Prewarm.start(judge); // LLM judges: warm the request path while the set loads
         }
         EntitySet set = EntitySetLoader.loadOrDefault(entities);
-        JudgeOptions options = new JudgeOptions(baseUrl, temperature, seed, uncertain, rules, cache, noCache, maxAttempts,
-                timeoutSeconds == null ? null : java.time.Duration.ofSeconds(timeoutSeconds), maxTokens, null);
         if (dryRun) {
             System.out.print(JudgeFactory.dryRun(judge, options, set, PairReader.read(input), runs));
             return 0;

@@ -70,11 +70,7 @@ public final class LabelCommand implements Callable<Integer> {
             row.addAll(labeler.label(r.get("report")));
             sb.append(Csv.row(row));
         }
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) {
-            OutputWriter.prepare(parent);
-        }
-        OutputWriter.write(out, sb.toString());
+        OutputWriter.writeFile(out, sb.toString());
         System.err.println("spec-cxr: labelled " + t.rows().size() + " reports with " + ls.name() + "; wrote " + out);
         return 0;
     }

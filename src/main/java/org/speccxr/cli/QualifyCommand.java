@@ -41,9 +41,6 @@ public final class QualifyCommand implements Callable<Integer> {
             description = "Reference reports: .csv or .jsonl with id and report (a pairs file works too: its reference column is used).")
     Path input;
 
-    @Option(names = "--judge", defaultValue = "rules", paramLabel = "SPEC", description = "The judge to qualify (default rules).")
-    String judge;
-
     @Option(names = "--column", paramLabel = "NAME", description = "Column holding the report text (default: report, else reference).")
     String column;
 
@@ -66,21 +63,8 @@ public final class QualifyCommand implements Callable<Integer> {
     @Option(names = "--entities", paramLabel = "SET", description = "Entity set: " + EntitySetArg.NAMES + ".")
     String entities;
 
-    @Option(names = "--rules", paramLabel = "FILE", description = "Rules YAML (rules judge, and the generator's extraction).")
-    Path rules;
-
-    @Option(names = "--uncertain", defaultValue = "positive", paramLabel = "positive|negative",
-            description = "Rules judge: how uncertain mentions count (default positive).")
-    String uncertain;
-
-    @Option(names = "--base-url", paramLabel = "URL", description = "Endpoint of an LLM judge's server.")
-    String baseUrl;
-
-    @Option(names = "--temperature", paramLabel = "T", description = "LLM sampling temperature.")
-    Double temperature;
-
-    @Option(names = "--seed", paramLabel = "N", description = "LLM sampling seed, where the provider takes one.")
-    Integer seed;
+    @CommandLine.Mixin
+    JudgeMixin judgeOptions;
 
     @Option(names = "--concurrency", paramLabel = "N", description = "Variants judged at once (default: per judge).")
     Integer concurrency;
@@ -114,7 +98,7 @@ public final class QualifyCommand implements Callable<Integer> {
         if (limit > 0 && reports.size() > limit) {
             reports = reports.subList(0, limit);
         }
-        RuleSet rs = rules == null ? RuleSet.loadDefault() : RuleSet.load(rules);
+        RuleSet rs = judgeOptions.rules == null ? RuleSet.loadDefault() : RuleSet.load(judgeOptions.rules);
         Qualification.Generator gen = generator(set, rs);
         List<Variant> variants = new ArrayList<>();
         for (Map.Entry<String, String> e : reports) {
@@ -124,9 +108,9 @@ public final class QualifyCommand implements Callable<Integer> {
             throw new InputException("no variant could be made from the reports of " + input
                     + " (each needs at least one finding stated in a sentence of its own)");
         }
-        JudgeOptions options = new JudgeOptions(baseUrl, temperature, seed, uncertain, rules);
+        JudgeOptions options = judgeOptions.options();
         Qualification.Result r;
-        try (Judge j = JudgeFactory.create(judge, options, set)) {
+        try (Judge j = JudgeFactory.create(judgeOptions.spec(), options, set)) {
             int conc = concurrency != null ? concurrency : j.defaultConcurrency();
             boolean show = progress != null ? progress : Progress.stderrIsTerminal();
             r = Qualification.run(j, set, reports.size(), variants, conc, show, System.err);
@@ -181,7 +165,7 @@ public final class QualifyCommand implements Callable<Integer> {
 
     private String render(Qualification.Result r, int available, int used, String genName) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "judge %s on %d reference report(s) of %s%s: %d variants by %s%n", judge, used, input,
+        sb.append(String.format(Locale.ROOT, "judge %s on %d reference report(s) of %s%s: %d variants by %s%n", judgeOptions.spec(), used, input,
                 used < available ? String.format(Locale.ROOT, " (first %d of %d; --limit 0 for all)", used, available) : "",
                 r.variants().size(), genName));
         TextTable t = new TextTable("edit", "expected", "n", "caught", "95% CI", "any error of type", "exact count", "mean errors");

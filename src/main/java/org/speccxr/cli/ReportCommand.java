@@ -88,11 +88,7 @@ public final class ReportCommand implements Callable<Integer> {
         int runs = records.stream().mapToInt(VerdictRecord::run).max().orElse(1);
         Provenance prov = Provenance.of("report", set, new JudgeInfo(judges, "", "", Map.of(), null), runs,
                 evaluations.getFileName().toString(), Hashing.sha256(evaluations));
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) {
-            OutputWriter.prepare(parent);
-        }
-        OutputWriter.write(out, HtmlReport.render(scores, records, prov, opts));
+        OutputWriter.writeFile(out, HtmlReport.render(scores, records, prov, opts));
         String chartNote = "";
         if (charts != null) {
             List<Path> files = Charts.export(scores, charts);

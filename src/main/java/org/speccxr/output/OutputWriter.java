@@ -103,6 +103,26 @@ public final class OutputWriter {
         }
     }
 
+    /** Writes one file, creating its directory first (for commands whose --out names a file). */
+    public static void writeFile(Path file, String content) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            prepare(parent);
+        }
+        write(file, content);
+    }
+
+    /** The format an output file's name asks for: one of {@code extensions}, else a one-line error naming them. */
+    public static String format(Path file, String option, String... extensions) {
+        String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        for (String e : extensions) {
+            if (n.endsWith("." + e)) {
+                return e;
+            }
+        }
+        throw new InputException(option + " " + file + ": name must end in ." + String.join(" or .", extensions));
+    }
+
     public static void write(Path file, String content) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {

@@ -1,0 +1,73 @@
+package org.speccxr.cli;
+
+import org.speccxr.io.InputException;
+import org.speccxr.judge.JudgeOptions;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/** The options that pick and configure a judge, shared by every command that runs one (evaluate, qualify). */
+public final class JudgeMixin {
+    @Option(names = "--judge", defaultValue = "rules", paramLabel = "SPEC",
+            description = "rules (default, offline), openai:MODEL, anthropic:MODEL or ollama:MODEL.")
+    String judge;
+
+    @Option(names = "--uncertain", defaultValue = "positive", paramLabel = "positive|negative",
+            description = "Rules judge: how uncertain mentions (\"possible effusion\") count for presence (default positive).")
+    String uncertain;
+
+    @Option(names = "--rules", paramLabel = "FILE", description = "Rules judge: a rules YAML file replacing the bundled one.")
+    Path rules;
+
+    @Option(names = "--base-url", paramLabel = "URL", description = "Endpoint of an LLM judge's server.")
+    String baseUrl;
+
+    @Option(names = "--temperature", paramLabel = "T", description = "LLM sampling temperature (default 0).")
+    Double temperature;
+
+    @Option(names = "--seed", paramLabel = "N", description = "LLM sampling seed, where the provider takes one.")
+    Integer seed;
+
+    @Option(names = "--cache", paramLabel = "FILE",
+            description = "LLM response cache (SQLite; default $SPEC_CXR_CACHE or ~/.cache/spec-cxr/llm-cache.sqlite).")
+    Path cache;
+
+    @Option(names = "--no-cache", description = "LLM judges: neither read nor write the response cache.")
+    boolean noCache;
+
+    @Option(names = "--max-tokens", paramLabel = "N", description = "LLM answer token cap (default: provider's; Anthropic 8192).")
+    Integer maxTokens;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "LLM per-request timeout (default 300).")
+    Integer timeoutSeconds;
+
+    @Option(names = "--max-attempts", paramLabel = "N", description = "LLM attempts per request on 429/5xx/timeouts (default 6).")
+    Integer maxAttempts;
+
+    public String spec() {
+        return judge;
+    }
+
+    /** The options, checked: a bad value is a one-line error before any work starts. */
+    public JudgeOptions options() {
+        if (!uncertain.toLowerCase(Locale.ROOT).matches("positive|negative")) {
+            throw new InputException("--uncertain must be positive or negative (got '" + uncertain + "')");
+        }
+        if (noCache && cache != null) {
+            throw new InputException("--cache and --no-cache exclude each other");
+        }
+        if (timeoutSeconds != null && timeoutSeconds < 1) {
+            throw new InputException("--timeout must be at least 1 second (got " + timeoutSeconds + ")");
+        }
+        if (maxAttempts != null && maxAttempts < 1) {
+            throw new InputException("--max-attempts must be at least 1 (got " + maxAttempts + ")");
+        }
+        if (maxTokens != null && maxTokens < 1) {
+            throw new InputException("--max-tokens must be at least 1 (got " + maxTokens + ")");
+        }
+        return new JudgeOptions(baseUrl, temperature, seed, uncertain, rules, cache, noCache, maxAttempts,
+                timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds), maxTokens, null);
+    }
+}
