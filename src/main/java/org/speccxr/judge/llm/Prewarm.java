@@ -65,6 +65,7 @@ public final class Prewarm {
     static boolean run(Provider provider) {
         try {
             // the SQLite driver finds, extracts and loads its native library at first use (it even runs uname)
+            SqliteNative.prepare();
             org.sqlite.SQLiteJDBCLoader.initialize();
             java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
             ChatModels.Settings s = new ChatModels.Settings(provider.defaultBaseUrl(), "warm-up", "warm-up", 0.0,

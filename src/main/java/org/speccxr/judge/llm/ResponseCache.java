@@ -66,6 +66,7 @@ public final class ResponseCache implements AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
+            SqliteNative.prepare();
             Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement st = db.createStatement()) {
                 st.execute("PRAGMA busy_timeout = 10000");
