@@ -28,6 +28,14 @@ class CliTest {
         assertThat(Files.readString(out.resolve("entity_scores.csv"))).startsWith(
                 "model,entity,name,kind,category,group,tp,fp,fn,tn,support,f1,location_accuracy");
         assertThat(Files.readAllLines(out.resolve("evaluations.jsonl"))).hasSize(12);
+        // the bundled example exercises every verdict value
+        String ev = Files.readString(out.resolve("evaluations.jsonl"));
+        for (String v : List.of("\"TP\"", "\"FP\"", "\"FN\"", "\"TN\"", "\"location\":\"aligned\"", "\"location\":\"not-aligned\"",
+                "\"location\":\"not-available\"", "\"severity\":\"aligned\"", "\"severity\":\"not-aligned\"",
+                "\"severity\":\"not-available\"", "adding-unmentioned-comparison", "missing-mentioned-comparison",
+                "\"comparison\":\"other\"")) {
+            assertThat(ev).as("example verdicts include %s", v).contains(v);
+        }
         String summary = Files.readString(out.resolve("summary.json"));
         assertThat(summary).contains("\"entity_set\"", "\"tool_version\"", "\"input_hash\" : \"sha256:", "\"judge\" : \"rules\"",
                 "\"model-a\"", "\"model-b\"", "\"macro\"", "\"groups\"");
