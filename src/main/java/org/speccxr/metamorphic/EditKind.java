@@ -29,4 +29,16 @@ public enum EditKind {
     public String error() {
         return error;
     }
+
+    /** True when a pair's errors include one of this edit's type (for a paraphrase: when there is no error at all). */
+    public boolean errorCounted(org.speccxr.verdict.ErrorBreakdown b) {
+        return switch (error) {
+            case "fp" -> b.fp() >= 1;
+            case "fn" -> b.fn() >= 1;
+            case "location" -> b.locationErrors() >= 1;
+            case "severity" -> b.severityErrors() >= 1;
+            case "comparison" -> b.comparisonErrors() >= 1;
+            default -> b.total() == 0;
+        };
+    }
 }

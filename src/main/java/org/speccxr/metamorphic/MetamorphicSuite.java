@@ -72,14 +72,7 @@ public final class MetamorphicSuite {
             }
             if (v.edits().size() == 1) {
                 EditKind k = v.edits().get(0);
-                boolean hit = switch (k.error()) {
-                    case "fp" -> b.fp() >= 1;
-                    case "fn" -> b.fn() >= 1;
-                    case "location" -> b.locationErrors() >= 1;
-                    case "severity" -> b.severityErrors() >= 1;
-                    case "comparison" -> b.comparisonErrors() >= 1;
-                    default -> b.total() == 0;
-                };
+                boolean hit = k.errorCounted(b);
                 boolean ex = b.total() == v.expectedErrors();
                 caught.computeIfAbsent(k, x -> new double[2]);
                 exact.computeIfAbsent(k, x -> new double[2]);

@@ -39,8 +39,10 @@ public final class Agreement {
     }
 
     public static final List<String> PRESENCE = List.of("TP", "FP", "FN", "absent");
-    public static final List<String> ALIGNMENT = List.of("aligned", "not-aligned", "not-available");
-    public static final List<String> COMPARISON = List.of("other", "adding-unmentioned-comparison", "missing-mentioned-comparison");
+    /** Categories of location and severity, indexed by {@link Alignment#ordinal()}. */
+    public static final List<String> ALIGNMENT = java.util.Arrays.stream(Alignment.values()).map(Alignment::wire).toList();
+    /** Categories of comparison, indexed by {@link Comparison#ordinal()}. */
+    public static final List<String> COMPARISON = java.util.Arrays.stream(Comparison.values()).map(Comparison::wire).toList();
 
     /** A confusion table of one attribute (rows: file A, columns: file B). */
     public record Table(List<String> categories, long[][] confusion) {
@@ -205,29 +207,13 @@ public final class Agreement {
         }
         if (pa == 0 && pb == 0) {
             if (e.location()) {
-                t.location.add(alignment(x.location()), alignment(y.location()));
+                t.location.add(x.location().ordinal(), y.location().ordinal());
             }
             if (e.severity()) {
-                t.severity.add(alignment(x.severity()), alignment(y.severity()));
+                t.severity.add(x.severity().ordinal(), y.severity().ordinal());
             }
-            t.comparison.add(comparison(x.comparison()), comparison(y.comparison()));
+            t.comparison.add(x.comparison().ordinal(), y.comparison().ordinal());
         }
-    }
-
-    private static int alignment(Alignment a) {
-        return switch (a) {
-            case ALIGNED -> 0;
-            case NOT_ALIGNED -> 1;
-            case NOT_AVAILABLE -> 2;
-        };
-    }
-
-    private static int comparison(Comparison c) {
-        return switch (c) {
-            case OTHER -> 0;
-            case ADDING_UNMENTIONED -> 1;
-            case MISSING_MENTIONED -> 2;
-        };
     }
 
     /** True when (id, model) pairs of A and B overlap although no (id, model, run) does: the runs differ. */

@@ -184,14 +184,7 @@ public final class Qualification {
 
     /** At least one error of the edit's type anywhere in the pair. */
     static boolean anyError(EditKind k, ErrorBreakdown b) {
-        return switch (k.error()) {
-            case "fp" -> b.fp() >= 1;
-            case "fn" -> b.fn() >= 1;
-            case "location" -> b.locationErrors() >= 1;
-            case "severity" -> b.severityErrors() >= 1;
-            case "comparison" -> b.comparisonErrors() >= 1;
-            default -> b.total() == 0;
-        };
+        return k.errorCounted(b);
     }
 
     /** The 95% Wilson score interval of a binomial proportion; null when n is 0. */

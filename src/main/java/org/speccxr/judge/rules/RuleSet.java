@@ -149,14 +149,6 @@ public final class RuleSet {
         return new RuleSet(root, Hashing.sha256(bytes), source);
     }
 
-    /** Checks that every entity id the rules name exists in the set; returns the problems found. */
-    public List<String> unknownEntities(EntitySet set) {
-        List<String> bad = new ArrayList<>();
-        normals.forEach(n -> n.entities().stream().filter(id -> !set.contains(id)).forEach(bad::add));
-        patterns.stream().map(MentionPattern::entity).filter(id -> !set.contains(id)).forEach(bad::add);
-        return bad;
-    }
-
     public String hash() {
         return hash;
     }
