@@ -3,7 +3,6 @@ package org.speccxr.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.speccxr.entity.EntitySet;
-import org.speccxr.io.InputException;
 import org.speccxr.judge.rules.RuleSet;
 import org.speccxr.output.OutputWriter;
 import org.speccxr.stats.Coverage;

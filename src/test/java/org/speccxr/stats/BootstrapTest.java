@@ -2,8 +2,6 @@ package org.speccxr.stats;
 
 import org.junit.jupiter.api.Test;
 import org.speccxr.score.Counts;
-import org.speccxr.score.EntityScore;
-import org.speccxr.score.GroupScore;
 import org.speccxr.score.Interval;
 import org.speccxr.score.ModelScores;
 import org.speccxr.score.ScoreIntervals;

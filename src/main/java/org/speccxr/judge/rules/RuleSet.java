@@ -1,7 +1,6 @@
 package org.speccxr.judge.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.speccxr.entity.EntitySet;
 import org.speccxr.entity.EntitySetException;
 import org.speccxr.util.Hashing;
 import org.speccxr.util.Json;
