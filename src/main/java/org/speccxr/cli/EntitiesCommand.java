@@ -14,15 +14,15 @@ import java.util.concurrent.Callable;
 
 @Command(name = "entities", mixinStandardHelpOptions = true, description = "Show the entity set as a table or as JSON.")
 public final class EntitiesCommand implements Callable<Integer> {
-    @Option(names = "--entities", paramLabel = "FILE", description = "Entity-set YAML file (default: bundled).")
-    Path entities;
+    @Option(names = "--entities", paramLabel = "SET", description = "Entity set: " + EntitySetArg.NAMES + ".")
+    String entities;
 
     @Option(names = "--json", description = "Print a JSON array of {id, name, kind, category, group, synonyms, ...}.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        EntitySet set = EntitySetLoader.loadOrDefault(entities);
+        EntitySet set = EntitySetLoader.resolve(entities);
         if (json) {
             ArrayNode arr = Json.MAPPER.createArrayNode();
             for (Entity e : set.entities()) {

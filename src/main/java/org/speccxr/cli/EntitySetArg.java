@@ -11,21 +11,13 @@ import java.util.Locale;
  * default; {@code chexpert14}) or an entity-set YAML file.
  */
 final class EntitySetArg {
-    static final String CHEXPERT14_RESOURCE = "/org/speccxr/entities/chexpert14-entities.yaml";
     static final String NAMES = "spec-cxr (default), chexpert14, or a YAML file";
 
     private EntitySetArg() {
     }
 
     static EntitySet resolve(String value) {
-        if (value == null || value.isBlank()) {
-            return EntitySetLoader.loadDefault();
-        }
-        return switch (value.strip().toLowerCase(Locale.ROOT)) {
-            case "spec-cxr", "default" -> EntitySetLoader.loadDefault();
-            case "chexpert14", "chexpert-14" -> EntitySetLoader.fromResource(CHEXPERT14_RESOURCE, "chexpert14");
-            default -> EntitySetLoader.load(Path.of(value.strip()));
-        };
+        return EntitySetLoader.resolve(value);
     }
 
     /** A short display name: the bundled name or the file name. */

@@ -37,8 +37,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
     Path out;
 
-    @Option(names = "--entities", paramLabel = "FILE", description = "Entity-set YAML file (default: the bundled SPEC-CXR set).")
-    Path entities;
+    @Option(names = "--entities", paramLabel = "SET", description = "Entity set: " + EntitySetArg.NAMES + ".")
+    String entities;
 
     @Option(names = "--runs", defaultValue = "1", paramLabel = "N", description = "Judge each pair N times (default 1).")
     int runs;
@@ -71,7 +71,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!dryRun) {
             org.speccxr.judge.llm.Prewarm.start(judge); // LLM judges: warm the request path while the set loads
         }
-        EntitySet set = EntitySetLoader.loadOrDefault(entities);
+        EntitySet set = EntitySetLoader.resolve(entities);
         if (dryRun) {
             System.out.print(JudgeFactory.dryRun(judge, options, set, PairReader.read(input), runs));
             return 0;

@@ -33,15 +33,15 @@ public final class LabelCommand implements Callable<Integer> {
             description = "spec-cxr (one label per entity, default), chexpert or chestxray14.")
     String labelset;
 
-    @Option(names = "--entities", paramLabel = "FILE", description = "Entity-set YAML file (default: bundled).")
-    Path entities;
+    @Option(names = "--entities", paramLabel = "SET", description = "Entity set: " + EntitySetArg.NAMES + ".")
+    String entities;
 
     @Option(names = "--rules", paramLabel = "FILE", description = "Rules YAML file (default: bundled).")
     Path rules;
 
     @Override
     public Integer call() {
-        EntitySet set = EntitySetLoader.loadOrDefault(entities);
+        EntitySet set = EntitySetLoader.resolve(entities);
         LabelSet ls = LabelSet.named(labelset, set);
         RuleSet rs = rules == null ? RuleSet.loadDefault() : RuleSet.load(rules);
         Labeler labeler = new Labeler(new ReportExtractor(set, rs), ls);

@@ -40,8 +40,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.html", description = "The HTML file to write.")
     Path out;
 
-    @Option(names = "--entities", paramLabel = "FILE", description = "The entity set the records were judged with (default: bundled).")
-    Path entities;
+    @Option(names = "--entities", paramLabel = "SET", description = "Entity set: " + EntitySetArg.NAMES + ".")
+    String entities;
 
     @Option(names = "--input", paramLabel = "PAIRS",
             description = "The pairs file that was evaluated (.csv or .jsonl), to show both reports in the pair browser.")
@@ -66,7 +66,7 @@ public final class ReportCommand implements Callable<Integer> {
         if (charts != null && Files.exists(charts) && !Files.isDirectory(charts)) {
             throw new InputException("--charts " + charts + " exists and is not a directory");
         }
-        EntitySet set = EntitySetLoader.loadOrDefault(entities);
+        EntitySet set = EntitySetLoader.resolve(entities);
         List<VerdictRecord> records = VerdictIO.read(evaluations);
         HtmlOptions opts = HtmlOptions.NONE.lowSupport(lowSupport)
                 .alignment(AlignmentFile.read(evaluations.toAbsolutePath().getParent()));

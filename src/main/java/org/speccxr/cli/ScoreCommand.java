@@ -32,15 +32,15 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
-    @Option(names = "--entities", paramLabel = "FILE", description = "The entity set the records were judged with (default: bundled).")
-    Path entities;
+    @Option(names = "--entities", paramLabel = "SET", description = "Entity set: " + EntitySetArg.NAMES + ".")
+    String entities;
 
     @Mixin
     BootstrapOptions bootstrap;
 
     @Override
     public Integer call() throws IOException {
-        EntitySet set = EntitySetLoader.loadOrDefault(entities);
+        EntitySet set = EntitySetLoader.resolve(entities);
         List<VerdictRecord> records = VerdictIO.read(evaluations);
         Scores scores = bootstrap.apply(Scorer.score(records, set), records, set);
         String judges = String.join(",", new TreeSet<>(records.stream().map(r -> r.judge() == null ? "unknown" : r.judge()).toList()));

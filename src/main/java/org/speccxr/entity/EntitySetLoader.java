@@ -69,6 +69,24 @@ public final class EntitySetLoader {
         return parse(bytes, file.getFileName().toString());
     }
 
+    /** The bundled CheXpert-14 set (13 observations; No Finding is derived, not read). */
+    public static final String CHEXPERT14_RESOURCE = "/org/speccxr/entities/chexpert14-entities.yaml";
+
+    /**
+     * An {@code --entities} value: a bundled set by name ({@code spec-cxr}, the default, or {@code chexpert14}) or
+     * the path of an entity-set YAML file.
+     */
+    public static EntitySet resolve(String value) {
+        if (value == null || value.isBlank()) {
+            return loadDefault();
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "spec-cxr", "default" -> loadDefault();
+            case "chexpert14", "chexpert-14" -> fromResource(CHEXPERT14_RESOURCE, "chexpert14");
+            default -> load(Path.of(value.strip()));
+        };
+    }
+
     /** Load the default set when {@code file} is null. */
     public static EntitySet loadOrDefault(Path file) {
         return file == null ? loadDefault() : load(file);

@@ -147,6 +147,14 @@ class CliTest {
     }
 
     @Test
+    void theBundledCheXpert14SetCanJudgeByName(@TempDir Path dir) throws IOException {
+        Cli.Result r = Cli.run("evaluate", "--input", EXAMPLE.toString(), "--out", dir.toString(), "--entities", "chexpert14");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readString(dir.resolve("summary.json"))).contains("\"source\" : \"chexpert14\"");
+        assertThat(Files.readString(dir.resolve("entity_scores.csv"))).contains(",support_devices,");
+    }
+
+    @Test
     void labelWritesTheCheXpertConvention(@TempDir Path dir) throws IOException {
         Path in = write(dir, "reports.csv", "id,report\n1,\"No pleural effusion. Possible left lower lobe pneumonia. Moderate cardiomegaly.\"\n2,\"\"\n");
         Path out = dir.resolve("labels.csv");
