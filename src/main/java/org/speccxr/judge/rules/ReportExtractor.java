@@ -131,8 +131,11 @@ public final class ReportExtractor {
         }
         // A pattern is the more specific reading of the words it spans: "fracture of the left sixth rib" is a rib
         // fracture, not also the generic fracture its word "fracture" names.
-        spans.removeIf(x -> !x.pattern && spans.stream().anyMatch(p -> p.pattern && !p.entity.equals(x.entity)
-                && p.start <= x.start && x.end <= p.end && set.get(p.entity).group().equals(set.get(x.entity).group())));
+        List<Span> patternSpans = spans.stream().filter(Span::pattern).toList();
+        if (!patternSpans.isEmpty()) {
+            spans.removeIf(x -> !x.pattern && patternSpans.stream().anyMatch(p -> !p.entity.equals(x.entity)
+                    && p.start <= x.start && x.end <= p.end && set.get(p.entity).group().equals(set.get(x.entity).group())));
+        }
         spans.sort(Comparator.comparingInt(Span::start));
         List<Mention> out = new ArrayList<>(spans.size() + 2);
         for (int i = 0; i < spans.size(); i++) {
@@ -208,11 +211,14 @@ public final class ReportExtractor {
      */
     private static Status status(Span sp, List<PhraseMatcher.Match<RuleSet.Trigger>> triggers, int n) {
         boolean neg = false, unc = false, hyp = false;
-        for (PhraseMatcher.Match<RuleSet.Trigger> tr : triggers) {
+        // Triggers are sorted and do not overlap: find the first at or after the mention once, then look only at
+        // the few near it (a long list sentence has thousands of mentions and triggers).
+        int at = firstAtOrAfter(triggers, sp.start);
+        // Pattern mentions carry their trigger inside ("heart is not enlarged").
+        for (int i = at; sp.pattern && i < triggers.size() && triggers.get(i).start() < sp.end; i++) {
+            PhraseMatcher.Match<RuleSet.Trigger> tr = triggers.get(i);
             List<RuleSet.Trigger> v = tr.values();
-            // Pattern mentions carry their trigger inside ("heart is not enlarged").
-            if (sp.pattern && tr.start() >= sp.start && tr.end() <= sp.end && !v.contains(RuleSet.Trigger.TERM)
-                    && !v.contains(RuleSet.Trigger.PSEUDO)) {
+            if (tr.end() <= sp.end && !v.contains(RuleSet.Trigger.TERM) && !v.contains(RuleSet.Trigger.PSEUDO)) {
                 neg |= v.contains(RuleSet.Trigger.PRE_NEG) || v.contains(RuleSet.Trigger.POST_NEG);
                 unc |= v.contains(RuleSet.Trigger.PRE_UNC) || v.contains(RuleSet.Trigger.POST_UNC);
             }
@@ -221,11 +227,8 @@ public final class ReportExtractor {
         // "no focal" + "focal consolidation"), nearest first, until scope ends. Negation governs its whole scope: "no
         // opacity to suggest pneumonia" is negative although "suggest" is nearer. Uncertainty and hypothetical
         // triggers stack ("may be compatible with", "evaluate for possible"); attribution is transparent.
-        for (int i = triggers.size() - 1; i >= 0; i--) {
+        for (int i = at - 1; i >= 0; i--) {
             PhraseMatcher.Match<RuleSet.Trigger> tr = triggers.get(i);
-            if (tr.start() >= sp.start) {
-                continue;
-            }
             if (sp.start - tr.end() > MAX_PRE_SCOPE) {
                 break;
             }
@@ -243,10 +246,8 @@ public final class ReportExtractor {
             }
         }
         // After the mention: the nearest trigger, if it acts backwards, unless the scope ends first.
-        for (PhraseMatcher.Match<RuleSet.Trigger> tr : triggers) {
-            if (tr.start() < sp.end) {
-                continue;
-            }
+        for (int i = firstAtOrAfter(triggers, sp.end); i < triggers.size(); i++) {
+            PhraseMatcher.Match<RuleSet.Trigger> tr = triggers.get(i);
             if (tr.start() - sp.end > MAX_POST_SCOPE) {
                 break;
             }
@@ -267,6 +268,20 @@ public final class ReportExtractor {
             return null;
         }
         return unc ? Status.UNCERTAIN : Status.POSITIVE;
+    }
+
+    /** Index of the first trigger starting at or after token {@code pos} (binary search; size when none). */
+    private static int firstAtOrAfter(List<PhraseMatcher.Match<RuleSet.Trigger>> triggers, int pos) {
+        int lo = 0, hi = triggers.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (triggers.get(mid).start() < pos) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** Words near the mention, before it first (nearest first) then after, not reaching into other mentions. */
