@@ -53,6 +53,8 @@ public final class AgreeCommand implements Callable<Integer> {
         }
         EntitySet set = EntitySetArg.resolve(entities);
         List<VerdictRecord> ra = VerdictIO.read(a), rb = VerdictIO.read(b);
+        VerdictIO.checkEntities(ra, set, a.toString(), System.err);
+        VerdictIO.checkEntities(rb, set, b.toString(), System.err);
         Agreement.Result r;
         try {
             r = Agreement.compute(ra, rb, set);

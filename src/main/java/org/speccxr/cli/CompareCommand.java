@@ -78,6 +78,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         EntitySet set = EntitySetArg.resolve(entities);
         List<VerdictRecord> records = VerdictIO.read(evaluations);
+        VerdictIO.checkEntities(records, set, evaluations.toString(), System.err);
         List<String> models = ModelComparison.models(records);
         if (models.size() < 2) {
             throw new InputException("evaluations file " + evaluations + " holds one model ('" + models.get(0)

@@ -68,6 +68,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
         EntitySet set = EntitySetLoader.resolve(entities);
         List<VerdictRecord> records = VerdictIO.read(evaluations);
+        VerdictIO.checkEntities(records, set, evaluations.toString(), System.err);
         HtmlOptions opts = HtmlOptions.NONE.lowSupport(lowSupport)
                 .alignment(AlignmentFile.read(evaluations.toAbsolutePath().getParent()));
         String matched = "";

@@ -42,6 +42,7 @@ public final class ScoreCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         EntitySet set = EntitySetLoader.resolve(entities);
         List<VerdictRecord> records = VerdictIO.read(evaluations);
+        VerdictIO.checkEntities(records, set, evaluations.toString(), System.err);
         Scores scores = bootstrap.apply(Scorer.score(records, set), records, set);
         String judges = String.join(",", new TreeSet<>(records.stream().map(r -> r.judge() == null ? "unknown" : r.judge()).toList()));
         int runs = records.stream().mapToInt(VerdictRecord::run).max().orElse(1);

@@ -58,14 +58,27 @@ public final class TableReader {
             if (actual != null) {
                 actual.forEach(c -> columns.add(c.getName().trim()));
             }
+            java.util.Set<String> unique = new java.util.HashSet<>();
+            for (String c : columns) {
+                if (!unique.add(c)) {
+                    throw new InputException(what + " " + file + ": column '" + c + "' appears twice in the header");
+                }
+            }
             int n = 1;
             while (it.hasNextValue()) {
                 n++;
                 Map<String, String> raw = it.nextValue();
+                if (raw.size() < columns.size()) {
+                    // A short row would silently read as empty text (an empty candidate scores as "wrote nothing").
+                    throw new InputException(what + " " + file + " row " + n + ": " + raw.size() + " field(s) but the header has "
+                            + columns.size() + " (quote cells that hold commas or line breaks)");
+                }
                 Map<String, String> fields = new LinkedHashMap<>();
                 raw.forEach((k, v) -> fields.put(k.trim(), v));
                 rows.add(new Row(fields, "row " + n));
             }
+        } catch (InputException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             String msg = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             throw new InputException(what + " " + file + ": not a valid CSV file (" + oneLine(msg) + ")");

@@ -166,10 +166,15 @@ public final class HumanAlignment {
     }
 
     private static double number(String v, Path f, String where) {
+        double d;
         try {
-            return Double.parseDouble(v.strip());
+            d = Double.parseDouble(v.strip());
         } catch (RuntimeException e) {
             throw new InputException(f + " " + where + ": '" + v + "' is not a number");
         }
+        if (!Double.isFinite(d) || d < 0) {
+            throw new InputException(f + " " + where + ": '" + v + "' is not a count (a finite number, 0 or more)");
+        }
+        return d;
     }
 }

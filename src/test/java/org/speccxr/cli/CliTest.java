@@ -115,6 +115,22 @@ class CliTest {
         expectError(dir, "exists and is not a directory", "evaluate", "--input", EXAMPLE.toString(), "--out", file.toString());
         expectError(dir, "not a verdict record", "score", "--evaluations",
                 write(dir, "ev.jsonl", "{\"id\":\"1\",\"entities\":[{\"entity\":\"pneumonia\",\"presence\":\"MAYBE\"}]}\n").toString(), "--out", out);
+        String rec = "{\"id\":\"1\",\"model\":\"m\",\"run\":1,\"entities\":[{\"entity\":\"pneumonia\",\"presence\":\"FP\"}]}\n";
+        expectError(dir, "a second record for id '1', model 'm', run 1", "score", "--evaluations",
+                write(dir, "dupe.jsonl", rec + rec).toString(), "--out", out);
+        expectError(dir, "run must be 1 or more", "score", "--evaluations",
+                write(dir, "negrun.jsonl", rec.replace("\"run\":1", "\"run\":-4")).toString(), "--out", out);
+        expectError(dir, "not a verdict record (a value is missing or null)", "score", "--evaluations",
+                write(dir, "nullent.jsonl", "{\"id\":\"x\",\"run\":1,\"entities\":[null]}\n").toString(), "--out", out);
+        expectError(dir, "were they judged with another set? Pass it with --entities", "score", "--evaluations",
+                write(dir, "other.jsonl", rec.replace("pneumonia", "unicorn_sign")).toString(), "--out", out);
+        expectError(dir, "row 2: 2 field(s) but the header has 3", "evaluate", "--input",
+                write(dir, "short.csv", "id,reference,candidate\n1,Small effusion.\n").toString(), "--out", out);
+        expectError(dir, "column 'id' appears twice", "evaluate", "--input",
+                write(dir, "twice.csv", "id,reference,candidate,id\n1,a,b,2\n").toString(), "--out", out);
+        expectError(dir, "'NaN' is not a count", "align", "--scores",
+                write(dir, "rs.csv", "id,model,run,error_count\na,m,1,1\nb,m,1,2\n").toString(), "--human",
+                write(dir, "hn.csv", "id,error_count\na,NaN\nb,1\n").toString());
         expectError(dir, "missing column 'report'", "label", "--input", EXAMPLE.toString(), "--out", dir.resolve("l.csv").toString());
         expectError(dir, "unknown label set 'radlex'", "label", "--input", write(dir, "r.csv", "id,report\n1,x\n").toString(),
                 "--out", dir.resolve("l.csv").toString(), "--labelset", "radlex");
@@ -144,6 +160,15 @@ class CliTest {
         Cli.Result r = Cli.run("evaluate", "--input", EXAMPLE.toString(), "--out", dir.resolve("o").toString(), "--entities", set.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(Files.readString(dir.resolve("o/entity_scores.csv")).lines()).allMatch(l -> l.startsWith("model") || l.contains(",pleural_effusion,"));
+    }
+
+    @Test
+    void scoringRecordsWithSomeUnknownEntitiesWarns(@TempDir Path dir) throws IOException {
+        Path ev = write(dir, "ev.jsonl", "{\"id\":\"1\",\"run\":1,\"entities\":[{\"entity\":\"pneumonia\",\"presence\":\"FP\"},"
+                + "{\"entity\":\"unicorn_sign\",\"presence\":\"FN\"}]}\n");
+        Cli.Result r = Cli.run("score", "--evaluations", ev.toString(), "--out", dir.resolve("o").toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.err()).contains("warning: 1 of 2 verdict entries", "unicorn_sign");
     }
 
     @Test
