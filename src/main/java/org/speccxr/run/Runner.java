@@ -122,7 +122,7 @@ public final class Runner {
             calls.incrementAndGet();
             bar.step(false, 0);
             return new Outcome(null, new Failure(p.id(), p.model(), run, e.getMessage()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
             // A bug or an unexpected answer in one pair must not lose the others' results.
             calls.incrementAndGet();
             bar.step(false, 0);

@@ -84,13 +84,9 @@ public final class CachingJudge implements Judge {
     @Override
     public JudgeOutput judge(ReportPair pair, int run) throws JudgeException {
         String key = key(pair, run);
-        Optional<ResponseCache.Entry> hit = cache.get(key);
-        if (hit.isPresent()) {
-            try {
-                return new JudgeOutput(read(hit.get().entities()), TokenUsage.NONE, true);
-            } catch (IllegalStateException unreadable) {
-                // a damaged row (edited by hand, say): ask again and overwrite it
-            }
+        JudgeOutput cached = lookup(key);
+        if (cached != null) {
+            return cached;
         }
         CompletableFuture<JudgeOutput> mine = new CompletableFuture<>();
         CompletableFuture<JudgeOutput> other = inFlight.putIfAbsent(key, mine);
@@ -98,7 +94,8 @@ public final class CachingJudge implements Judge {
             // the same texts are being asked right now (e.g. two identical normal reports): wait for that answer
             try {
                 JudgeOutput o = other.get();
-                return new JudgeOutput(o.entities(), TokenUsage.NONE, true);
+                // a copy: records must not share mutable verdict objects
+                return new JudgeOutput(read(write(o.entities())), TokenUsage.NONE, true);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new JudgeException("interrupted");
@@ -110,10 +107,22 @@ public final class CachingJudge implements Judge {
             }
         }
         try {
+            // an answer may have been stored between our first look and registering as in flight
+            cached = lookup(key);
+            if (cached != null) {
+                mine.complete(cached);
+                return cached;
+            }
             JudgeOutput fresh = delegate.judge(pair, run);
             String json = write(fresh.entities());
             TokenUsage u = fresh.usage();
-            cache.put(key, new ResponseCache.Entry(delegate.info().spec(), run, json, u.input(), u.output(), u.cachedInput()));
+            try {
+                cache.put(key, new ResponseCache.Entry(delegate.info().spec(), run, json, u.input(), u.output(), u.cachedInput()));
+            } catch (RuntimeException unwritable) {
+                // the answer is paid for: keep it for this run even if the cache cannot store it
+                warnOnce("spec-cxr: warning: the response cache cannot store answers (" + firstLine(unwritable)
+                        + "); this run's answers are kept, but a rerun will ask again");
+            }
             JudgeOutput out = new JudgeOutput(read(json), u, false);
             mine.complete(out);
             return out;
@@ -123,6 +132,39 @@ public final class CachingJudge implements Judge {
         } finally {
             inFlight.remove(key, mine);
         }
+    }
+
+    /** The cached answer, or null on a miss, a damaged row or an unreadable cache (then the pair is asked). */
+    private JudgeOutput lookup(String key) {
+        try {
+            Optional<ResponseCache.Entry> hit = cache.get(key);
+            if (hit.isPresent()) {
+                return new JudgeOutput(read(hit.get().entities()), TokenUsage.NONE, true);
+            }
+        } catch (RuntimeException unreadable) {
+            // a damaged row (edited by hand, say) is asked again and overwritten; a failing cache is a miss
+            if (!(unreadable instanceof IllegalStateException && String.valueOf(unreadable.getMessage()).startsWith("unreadable cache entry"))) {
+                warnOnce("spec-cxr: warning: the response cache cannot be read (" + firstLine(unreadable)
+                        + "); pairs are asked again");
+            }
+        }
+        return null;
+    }
+
+    private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Each kind of warning (read, write) is printed once per run, not once per pair. */
+    private void warnOnce(String message) {
+        if (warned.add(message.substring(0, Math.min(message.length(), 60)))) {
+            System.err.println(message);
+        }
+    }
+
+    /** One line of an exception's message, without stack or class noise. */
+    private static String firstLine(Throwable t) {
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 
     private static String write(List<EntityVerdict> entities) {

@@ -61,6 +61,12 @@ public final class LlmJudges {
 
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("base_url", Provider.recordable(baseUrl));
+        String recordable = Provider.recordable(baseUrl);
+        if (!recordable.equals(baseUrl)) {
+            // the recorded URL drops query and user info (they may hold secrets); their hash still keys the cache,
+            // so two gateways' deployments chosen by query string do not share answers
+            params.put("base_url_sha256", org.speccxr.util.Hashing.sha256(baseUrl));
+        }
         if (temperature != null) {
             params.put("temperature", temperature);
         }
