@@ -93,6 +93,16 @@ public final class EntitySetLoader {
     }
 
     static EntitySet parse(byte[] bytes, String source) {
+        for (byte b : bytes) {
+            if (b == 0) {
+                throw new EntitySetException(source + ": binary, not a YAML text file");
+            }
+        }
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new EntitySetException(source + ": not UTF-8 text; save it as UTF-8");
+        }
         JsonNode root;
         try {
             root = Json.YAML.readTree(bytes);
@@ -203,8 +213,11 @@ public final class EntitySetLoader {
 
     private static String text(JsonNode n, String field, String source, String where) {
         JsonNode v = n.get(field);
-        if (v == null || v.isNull() || !v.isValueNode() || v.asText().isBlank()) {
+        if (v == null || v.isNull() || (v.isValueNode() && v.asText().isBlank())) {
             throw new EntitySetException(source + ": " + where + ": missing field '" + field + "'");
+        }
+        if (!v.isValueNode()) {
+            throw new EntitySetException(source + ": " + where + ": field '" + field + "' must be text, not a list or mapping");
         }
         return v.asText().trim();
     }
@@ -242,7 +255,7 @@ public final class EntitySetLoader {
             throw new EntitySetException(source + ": " + where + ": field '" + field + "' must be a list of strings");
         }
         for (JsonNode s : v) {
-            if (!s.isValueNode() || s.asText().isBlank()) {
+            if (s.isNull() || !s.isValueNode() || s.asText().isBlank()) {
                 throw new EntitySetException(source + ": " + where + ": field '" + field + "' has an empty or non-text item");
             }
             out.add(s.asText().trim());

@@ -34,16 +34,33 @@ public final class OutputWriter {
         }
     }
 
+    /** Creates the output directory and checks it can be written, before any work is done that would be lost. */
     public static Path prepare(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new InputException("output path " + dir + " exists and is not a directory");
+        }
         try {
-            if (Files.exists(dir) && !Files.isDirectory(dir)) {
-                throw new InputException("output path " + dir + " exists and is not a directory");
-            }
             Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".spec-cxr-", ".tmp");
+            Files.delete(probe);
             return dir;
         } catch (IOException e) {
-            throw new InputException("cannot create output directory " + dir + ": " + e.getMessage());
+            throw new InputException("cannot write into output directory " + dir + " (" + reason(e) + ")");
         }
+    }
+
+    /** An I/O failure in words: the JDK's messages for these are often just the path. */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such directory";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     public static void writeAll(Path dir, List<VerdictRecord> records, boolean writeEvaluations, Scores scores,
@@ -105,6 +122,9 @@ public final class OutputWriter {
 
     /** Writes one file, creating its directory first (for commands whose --out names a file). */
     public static void writeFile(Path file, String content) {
+        if (Files.isDirectory(file)) {
+            throw new InputException(file + " is a directory; give the name of the file to write");
+        }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             prepare(parent);
@@ -129,7 +149,12 @@ public final class OutputWriter {
             Files.writeString(tmp, content, StandardCharsets.UTF_8);
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new InputException("cannot write " + file + ": " + e.getMessage());
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // nothing more to do: the error below says what failed
+            }
+            throw new InputException("cannot write " + file + " (" + reason(e) + ")");
         }
     }
 }

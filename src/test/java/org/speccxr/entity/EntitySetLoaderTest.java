@@ -85,7 +85,10 @@ class EntitySetLoaderTest {
             "bad-bool|field 'location' must be true or false",
             "not-yaml|not valid YAML",
             "no-entities|missing 'entities'",
-            "bad-weight|weight must be a non-negative number"})
+            "bad-weight|weight must be a non-negative number",
+            "null-synonym|field 'synonyms' has an empty or non-text item",
+            "list-name|field 'name' must be text",
+            "binary|binary, not a YAML text file"})
     void badFilesGetAOneLineErrorNamingTheProblem(String kind, String expected, @TempDir Path dir) throws IOException {
         String entity = "  - id: pleural_effusion\n    name: Pleural effusion\n    kind: finding\n    category: pleura\n"
                 + "    group: pleura\n    location: true\n    severity: true\n";
@@ -99,6 +102,9 @@ class EntitySetLoaderTest {
             case "not-yaml" -> "groups: [unclosed\n  entities: {";
             case "no-entities" -> "version: '1'\ngroups:\n  - id: pleura\n";
             case "bad-weight" -> minimal("x") + "    weight: heavy\n";
+            case "null-synonym" -> minimal("x").replace("synonyms: ['x']", "synonyms: [null]");
+            case "list-name" -> minimal("x").replace("name: Pleural effusion", "name: [1, 2]");
+            case "binary" -> "version: '1'\u0000\u0001";
             default -> throw new IllegalArgumentException(kind);
         };
         Path f = Files.writeString(dir.resolve(kind + ".yaml"), text);
