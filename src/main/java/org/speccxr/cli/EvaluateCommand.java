@@ -61,10 +61,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (runs < 1) {
-            throw new InputException("--runs must be at least 1 (got " + runs + ")");
+            throw new UsageException("--runs must be at least 1 (got " + runs + ")");
         }
         if (concurrency != null && concurrency < 1) {
-            throw new InputException("--concurrency must be at least 1 (got " + concurrency + ")");
+            throw new UsageException("--concurrency must be at least 1 (got " + concurrency + ")");
         }
         JudgeOptions options = judgeOptions.options();
         String judge = judgeOptions.spec();

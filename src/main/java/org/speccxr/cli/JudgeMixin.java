@@ -53,19 +53,19 @@ public final class JudgeMixin {
     /** The options, checked: a bad value is a one-line error before any work starts. */
     public JudgeOptions options() {
         if (!uncertain.toLowerCase(Locale.ROOT).matches("positive|negative")) {
-            throw new InputException("--uncertain must be positive or negative (got '" + uncertain + "')");
+            throw new UsageException("--uncertain must be positive or negative (got '" + uncertain + "')");
         }
         if (noCache && cache != null) {
-            throw new InputException("--cache and --no-cache exclude each other");
+            throw new UsageException("--cache and --no-cache exclude each other");
         }
         if (timeoutSeconds != null && timeoutSeconds < 1) {
-            throw new InputException("--timeout must be at least 1 second (got " + timeoutSeconds + ")");
+            throw new UsageException("--timeout must be at least 1 second (got " + timeoutSeconds + ")");
         }
         if (maxAttempts != null && maxAttempts < 1) {
-            throw new InputException("--max-attempts must be at least 1 (got " + maxAttempts + ")");
+            throw new UsageException("--max-attempts must be at least 1 (got " + maxAttempts + ")");
         }
         if (maxTokens != null && maxTokens < 1) {
-            throw new InputException("--max-tokens must be at least 1 (got " + maxTokens + ")");
+            throw new UsageException("--max-tokens must be at least 1 (got " + maxTokens + ")");
         }
         return new JudgeOptions(baseUrl, temperature, seed, uncertain, rules, cache, noCache, maxAttempts,
                 timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds), maxTokens, null);

@@ -44,7 +44,7 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("spec-cxr: error: " + message(ex));
             cmd.getErr().flush();
-            return EXIT_ERROR;
+            return ex instanceof UsageException ? EXIT_USAGE : EXIT_ERROR;
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();

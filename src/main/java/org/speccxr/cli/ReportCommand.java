@@ -58,7 +58,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (lowSupport < 0) {
-            throw new InputException("--low-support must be 0 or more (got " + lowSupport + ")");
+            throw new UsageException("--low-support must be 0 or more (got " + lowSupport + ")");
         }
         if (Files.isDirectory(out)) {
             throw new InputException("--out " + out + " is a directory; give the HTML file to write, e.g. " + out.resolve("report.html"));
