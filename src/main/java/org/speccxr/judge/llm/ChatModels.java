@@ -35,7 +35,7 @@ final class ChatModels {
     }
 
     static final int ANTHROPIC_MAX_TOKENS = 8192;
-    static final int OLLAMA_NUM_CTX = 16384;
+    static final int OLLAMA_NUM_CTX = 24576; // the ~12k-token prompt, two long reports and a full answer
 
     static ChatModel build(Provider provider, Settings s) {
         return build(provider, s, LlmHttpClient.builder(s.baseUrl().startsWith("http:")));
