@@ -223,7 +223,7 @@ class CacheTest {
     void cacheAndNoCacheExcludeEachOther() throws Exception {
         server = new StandInServer(StandInServer.Wire.OPENAI, Duration.ZERO);
         Result r = cli(evaluate(input(), dir.resolve("n"), "--no-cache"));
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exit()).isEqualTo(2); // options that exclude each other: a command-line error
         assertThat(r.stderr()).isEqualTo("spec-cxr: error: --cache and --no-cache exclude each other" + System.lineSeparator());
     }
 }
