@@ -67,6 +67,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new UsageException("--concurrency must be at least 1 (got " + concurrency + ")");
         }
         JudgeOptions options = judgeOptions.options();
+        judgeOptions.noteUnused(System.err);
         String judge = judgeOptions.spec();
         if (!dryRun) {
             org.speccxr.judge.llm.Prewarm.start(judge); // LLM judges: warm the request path while the set loads

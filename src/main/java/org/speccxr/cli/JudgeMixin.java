@@ -50,6 +50,31 @@ public final class JudgeMixin {
         return judge;
     }
 
+    /** Tells on stderr which given options the chosen judge does not use, rather than ignoring them silently. */
+    public void noteUnused(java.io.PrintStream err) {
+        boolean isRules = judge == null || judge.strip().toLowerCase(Locale.ROOT).startsWith("rules");
+        java.util.Map<String, Boolean> given = new java.util.LinkedHashMap<>();
+        if (isRules) {
+            given.put("--base-url", baseUrl != null);
+            given.put("--temperature", temperature != null);
+            given.put("--seed", seed != null);
+            given.put("--cache", cache != null);
+            given.put("--no-cache", noCache);
+            given.put("--max-tokens", maxTokens != null);
+            given.put("--timeout", timeoutSeconds != null);
+            given.put("--max-attempts", maxAttempts != null);
+        } else {
+            given.put("--rules", rules != null);
+            given.put("--uncertain", !uncertain.equalsIgnoreCase("positive"));
+        }
+        java.util.List<String> unused = given.entrySet().stream().filter(java.util.Map.Entry::getValue)
+                .map(java.util.Map.Entry::getKey).toList();
+        if (!unused.isEmpty()) {
+            err.println("spec-cxr: note: " + String.join(", ", unused) + (unused.size() == 1 ? " is" : " are")
+                    + " not used by the " + (isRules ? "rules" : "LLM") + " judge");
+        }
+    }
+
     /** The options, checked: a bad value is a one-line error before any work starts. */
     public JudgeOptions options() {
         if (!uncertain.toLowerCase(Locale.ROOT).matches("positive|negative")) {

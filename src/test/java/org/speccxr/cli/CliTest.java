@@ -172,6 +172,13 @@ class CliTest {
     }
 
     @Test
+    void optionsTheJudgeDoesNotUseAreNamed(@TempDir Path dir) {
+        Cli.Result r = Cli.run("evaluate", "--input", EXAMPLE.toString(), "--out", dir.toString(), "--temperature", "0.7");
+        assertThat(r.exit()).isZero();
+        assertThat(r.err()).contains("note: --temperature is not used by the rules judge");
+    }
+
+    @Test
     void theBundledCheXpert14SetCanJudgeByName(@TempDir Path dir) throws IOException {
         Cli.Result r = Cli.run("evaluate", "--input", EXAMPLE.toString(), "--out", dir.toString(), "--entities", "chexpert14");
         assertThat(r.exit()).as(r.err()).isZero();
