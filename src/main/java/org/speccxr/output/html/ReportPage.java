@@ -207,6 +207,7 @@ public final class ReportPage {
     private void pairBrowser(StringBuilder h, PairData.Stats stats) {
         h.append("<div class=\"controls no-print\" id=\"pb-controls\">")
                 .append("<label>Model <select id=\"pb-model\"><option value=\"\">all models</option></select></label>")
+                .append("<label id=\"pb-run-label\" hidden>Run <select id=\"pb-run\"><option value=\"\">all runs</option></select></label>")
                 .append("<label>Entity <select id=\"pb-entity\"><option value=\"\">any entity</option></select></label>")
                 .append("<label>Verdict <select id=\"pb-verdict\"><option value=\"\">any verdict</option>")
                 .append("<option value=\"err\">any error</option><option value=\"FP\">FP</option><option value=\"FN\">FN</option>")

@@ -156,7 +156,15 @@
     P.forEach(function (p) { runsSeen[p[2]] = true; });
     var multiRun = Object.keys(runsSeen).length > 1;
 
-    var selModel = $('pb-model'), selEntity = $('pb-entity');
+    var selModel = $('pb-model'), selEntity = $('pb-entity'), selRun = $('pb-run');
+    if (multiRun && selRun) {
+      Object.keys(runsSeen).map(Number).sort(function (a, b) { return a - b; }).forEach(function (r) {
+        var o = el('option', null, 'run ' + r);
+        o.value = String(r);
+        selRun.appendChild(o);
+      });
+      $('pb-run-label').hidden = false;
+    }
     M.forEach(function (m, i) { var o = el('option', null, m); o.value = String(i); selModel.appendChild(o); });
     var used = {};
     P.forEach(function (p) { p[7].forEach(function (v) { used[v[0]] = true; }); });
@@ -190,9 +198,9 @@
     }
 
     var view = [], shown = 0, fEntity = '', fVerdict = '';
-    var cM, cE, cV, cQ, cO;
+    var cM, cE, cV, cQ, cO, cR;
     function apply() {
-      var m = cM.value, q = cQ.value.trim().toLowerCase();
+      var m = cM.value, q = cQ.value.trim().toLowerCase(), run = cR ? cR.value : '';
       fEntity = cE.value;
       fVerdict = cV.value;
       var ent = fEntity === '' ? -1 : parseInt(fEntity, 10);
@@ -200,6 +208,7 @@
       for (var i = 0; i < P.length; i++) {
         var p = P[i];
         if (m !== '' && String(p[1]) !== m) { continue; }
+        if (run !== '' && String(p[2]) !== run) { continue; }
         if (q && String(p[0]).toLowerCase().indexOf(q) < 0) { continue; }
         if (ent >= 0 || fVerdict !== '') {
           var vs = p[7], hit = false;
@@ -386,6 +395,7 @@
     cV = bindControl('pb-verdict', 'pb.verdict', apply);
     cQ = bindControl('pb-search', 'pb.q', apply);
     cO = bindControl('pb-order', 'pb.order', apply);
+    cR = bindControl('pb-run', 'pb.run', apply);
     var btn = $('pb-more');
     btn.addEventListener('click', more);
     if ('IntersectionObserver' in window) {
