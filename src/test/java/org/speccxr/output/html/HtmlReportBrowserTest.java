@@ -264,6 +264,22 @@ class HtmlReportBrowserTest {
         assertClean();
     }
 
+    @Test
+    void severalRunsCanBeFilteredByRun() throws Exception {
+        org.speccxr.entity.EntitySet set = org.speccxr.entity.EntitySetLoader.loadDefault();
+        List<org.speccxr.judge.ReportPair> pairs = org.speccxr.io.PairReader.read(Path.of("examples/pairs.csv"));
+        org.speccxr.run.Evaluation ev = org.speccxr.api.SpecCxr.evaluate(org.speccxr.api.SpecCxr.judge("rules", set), set, pairs, 3, 1);
+        String html = HtmlReport.render(org.speccxr.score.Scorer.score(ev.records(), set), ev.records(),
+                Fixtures.provenance(), HtmlOptions.withPairs(pairs));
+        browser.load(write("runs.html", html));
+        assertClean();
+        assertThat(browser.evalString("String(document.getElementById('pb-run-label').hidden)")).isEqualTo("false");
+        assertThat(browser.evalString("document.getElementById('pb-count').textContent")).contains("36 matching");
+        set("pb-run", "2");
+        assertThat(browser.evalString("document.getElementById('pb-count').textContent")).contains("12 matching");
+        assertClean();
+    }
+
     private static boolean has(VerdictRecord r, String entity, Presence p) {
         for (EntityVerdict v : r.entities()) {
             if (v.entity().equals(entity) && v.presence() == p) {
