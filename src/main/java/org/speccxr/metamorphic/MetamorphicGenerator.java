@@ -35,7 +35,7 @@ public final class MetamorphicGenerator {
     private static final Map<String, String> SEVERITY_SWAP = new LinkedHashMap<>();
     private static final Pattern SEVERITY;
     private static final Pattern COMPARISON = Pattern.compile(
-            "(,\\s*)?\\b(again (seen|noted|demonstrated|identified)|re-?demonstrated|unchanged( (from|since|compared (to|with)) (the )?(prior|previous)( (study|exam|examination|radiograph|film))?)?|"
+            "(,\\s*)?\\b(again (seen|noted|demonstrated|identified)|again|re-?demonstrated|unchanged( (from|since|compared (to|with)) (the )?(prior|previous)( (study|exam|examination|radiograph|film))?)?|"
                     + "stable( (from|since|compared (to|with)) (the )?(prior|previous)( (study|exam|examination|radiograph|film))?)?|stably|persistent(ly)?|persists|"
                     + "(new|newly)|(increased|increasing|decreased|decreasing|improved|improving|worsened|worsening|enlarging)( (in size|since (the )?(prior|previous)( (study|exam|examination|radiograph|film))?))?|"
                     + "(compared (to|with)|since|from) (the )?(prior|previous)( (study|exam|examination|radiograph|film))?|interval|previously (seen|noted|demonstrated))\\b",
@@ -234,6 +234,9 @@ public final class MetamorphicGenerator {
             if (edited == null) {
                 deleted.add(t.sentence);
                 continue;
+            }
+            if (edited.equals(s)) {
+                return Optional.empty(); // the edit found nothing to change: no variant, rather than a false one
             }
             if (t.kind == EditKind.DROP_COMPARISON || t.kind == EditKind.ADD_COMPARISON) {
                 // the finding must survive the edit as a positive statement

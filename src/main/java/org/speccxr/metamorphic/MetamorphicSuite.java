@@ -81,7 +81,7 @@ public final class MetamorphicSuite {
                 exact.get(k)[0] += ex ? 1 : 0;
                 exact.get(k)[1]++;
                 if (!hit && k != EditKind.PARAPHRASE) {
-                    misses.add(k + " missed (" + b + "): " + v.id() + " | " + v.candidate());
+                    misses.add(k + " missed on " + v.targets() + " (" + b + "): " + v.id() + " | " + v.candidate());
                 }
             }
         }
