@@ -76,8 +76,11 @@ public final class Prewarm {
                     + "\"additionalProperties\":false}}},\"required\":[\"entities\"],\"additionalProperties\":false}";
             ResponseFormat format = ResponseFormat.builder().type(ResponseFormatType.JSON)
                     .jsonSchema(JsonSchema.builder().name("warm_up").rootElement(JsonRawSchema.from(schema)).build()).build();
-            for (int i = 0; i < 3; i++) {
-                String text = model.chat(ChatRequest.builder().messages(SystemMessage.from("warm up " + i),
+            // prompts are ~50 KB (the entity set): serialising and escaping text that long is what the first wave of
+            // real requests would otherwise do in the interpreter, all at once
+            String longText = "pleural_effusion: Pleural effusion (finding; synonyms: \"effusion\", \"pleural fluid\")\n".repeat(600);
+            for (int i = 0; i < 12; i++) {
+                String text = model.chat(ChatRequest.builder().messages(SystemMessage.from(longText + i),
                         UserMessage.from("<reference_report>\nx\n</reference_report>")).responseFormat(format).build())
                         .aiMessage().text();
                 List<EntityVerdict> v = new ResponseParser().parse(text);
