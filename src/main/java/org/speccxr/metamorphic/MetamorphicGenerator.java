@@ -190,7 +190,9 @@ public final class MetamorphicGenerator {
             while (sv.find()) {
                 sevs++;
             }
-            if (entity.severity() && sevs == 1 && !s.text.matches("(?s).*\\d.*")) {
+            // the severity word must modify the finding, not be part of its name ("the heart is large" is the finding)
+            String phrase = s.findings.get(e).mentions().get(0).phrase();
+            if (entity.severity() && sevs == 1 && !s.text.matches("(?s).*\\d.*") && !SEVERITY.matcher(phrase).find()) {
                 out.add(new Target(EditKind.CHANGE_SEVERITY, i, e));
             }
             boolean hasComparison = COMPARISON.matcher(s.text).find() || f.comparison();
