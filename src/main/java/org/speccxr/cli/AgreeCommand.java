@@ -3,6 +3,7 @@ package org.speccxr.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.speccxr.entity.EntitySet;
+import org.speccxr.entity.EntitySetLoader;
 import org.speccxr.io.InputException;
 import org.speccxr.io.VerdictIO;
 import org.speccxr.output.OutputWriter;
@@ -51,7 +52,7 @@ public final class AgreeCommand implements Callable<Integer> {
         if (out != null) {
             OutputWriter.format(out, "--out", "csv", "json");
         }
-        EntitySet set = EntitySetArg.resolve(entities);
+        EntitySet set = EntitySetLoader.resolve(entities);
         List<VerdictRecord> ra = VerdictIO.read(a), rb = VerdictIO.read(b);
         VerdictIO.checkEntities(ra, set, a.toString(), System.err);
         VerdictIO.checkEntities(rb, set, b.toString(), System.err);

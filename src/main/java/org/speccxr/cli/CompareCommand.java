@@ -3,6 +3,7 @@ package org.speccxr.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.speccxr.entity.EntitySet;
+import org.speccxr.entity.EntitySetLoader;
 import org.speccxr.io.InputException;
 import org.speccxr.io.VerdictIO;
 import org.speccxr.output.OutputWriter;
@@ -76,7 +77,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (out != null) {
             OutputWriter.format(out, "--out", "csv", "json");
         }
-        EntitySet set = EntitySetArg.resolve(entities);
+        EntitySet set = EntitySetLoader.resolve(entities);
         List<VerdictRecord> records = VerdictIO.read(evaluations);
         VerdictIO.checkEntities(records, set, evaluations.toString(), System.err);
         List<String> models = ModelComparison.models(records);

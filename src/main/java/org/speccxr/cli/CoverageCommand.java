@@ -3,6 +3,7 @@ package org.speccxr.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.speccxr.entity.EntitySet;
+import org.speccxr.entity.EntitySetLoader;
 import org.speccxr.judge.rules.RuleSet;
 import org.speccxr.output.OutputWriter;
 import org.speccxr.stats.Coverage;
@@ -64,7 +65,7 @@ public final class CoverageCommand implements Callable<Integer> {
         List<Map<String, Integer>> uncovered = new ArrayList<>();
         Set<String> labels = new LinkedHashSet<>();
         for (String name : names) {
-            EntitySet set = EntitySetArg.resolve(name);
+            EntitySet set = EntitySetLoader.resolve(name);
             String label = EntitySetArg.label(name);
             if (!labels.add(label)) {
                 label = label + "#" + labels.size();

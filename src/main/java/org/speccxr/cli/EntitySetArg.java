@@ -1,23 +1,16 @@
 package org.speccxr.cli;
 
-import org.speccxr.entity.EntitySet;
-import org.speccxr.entity.EntitySetLoader;
-
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Resolves an {@code --entities} value of the statistics commands: a bundled set by name ({@code spec-cxr}, the
- * default; {@code chexpert14}) or an entity-set YAML file.
+ * Help text and display names for {@code --entities} values; {@link org.speccxr.entity.EntitySetLoader#resolve}
+ * loads them.
  */
 final class EntitySetArg {
     static final String NAMES = "spec-cxr (default), chexpert14, or a YAML file";
 
     private EntitySetArg() {
-    }
-
-    static EntitySet resolve(String value) {
-        return EntitySetLoader.resolve(value);
     }
 
     /** A short display name: the bundled name or the file name. */

@@ -1,6 +1,7 @@
 package org.speccxr.cli;
 
 import org.speccxr.entity.EntitySet;
+import org.speccxr.entity.EntitySetLoader;
 import org.speccxr.io.InputException;
 import org.speccxr.judge.Judge;
 import org.speccxr.judge.JudgeFactory;
@@ -92,7 +93,7 @@ public final class QualifyCommand implements Callable<Integer> {
         if (out != null && !out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
             throw new InputException("--out " + out + ": name must end in .csv");
         }
-        EntitySet set = EntitySetArg.resolve(entities);
+        EntitySet set = EntitySetLoader.resolve(entities);
         Map<String, String> all = ReportInput.read(input, column);
         List<Map.Entry<String, String>> reports = new ArrayList<>(all.entrySet());
         if (limit > 0 && reports.size() > limit) {
