@@ -175,6 +175,15 @@ class ExtractorTest {
         assertThat(status("Hyperinflated lungs consistent with emphysema.", "emphysema")).isEqualTo(Status.POSITIVE);
     }
 
+    @Test
+    void pastInfectionIsNotPneumonia() {
+        String granuloma = "Calcified hilar nodes from a prior histoplasmosis infection.";
+        assertThat(status(granuloma, "pneumonia")).isNull();
+        assertThat(status(granuloma, "prior_granulomatous_disease")).isEqualTo(Status.POSITIVE);
+        assertThat(status("Apical scarring, sequela of prior infection.", "pneumonia")).isNull();
+        assertThat(status("Right basilar opacity consistent with infection.", "pneumonia")).isEqualTo(Status.POSITIVE);
+    }
+
     // --- ChestX-ray14 label filters ---
 
     @Test
