@@ -77,6 +77,15 @@ public final class JudgeMixin {
 
     /** The options, checked: a bad value is a one-line error before any work starts. */
     public JudgeOptions options() {
+        String spec = judge == null ? "rules" : judge.strip();
+        int colon = spec.indexOf(':');
+        String provider = (colon < 0 ? spec : spec.substring(0, colon)).toLowerCase(Locale.ROOT);
+        if (!org.speccxr.judge.JudgeFactory.PROVIDERS.contains(provider)) {
+            throw new UsageException("unknown judge '" + spec + "' (use rules, openai:MODEL, anthropic:MODEL or ollama:MODEL)");
+        }
+        if (!provider.equals("rules") && (colon < 0 || spec.substring(colon + 1).isBlank())) {
+            throw new UsageException("judge '" + spec + "' needs a model, e.g. " + provider + ":MODEL");
+        }
         if (!uncertain.toLowerCase(Locale.ROOT).matches("positive|negative")) {
             throw new UsageException("--uncertain must be positive or negative (got '" + uncertain + "')");
         }

@@ -102,6 +102,12 @@ class CliTest {
         expectError(dir, "must end in .csv or .jsonl", "evaluate", "--input", write(dir, "pairs.txt", "x").toString(), "--out", out);
         expectError(dir, "is a directory", "evaluate", "--input", dir.toString(), "--out", out);
         expectError(dir, "unknown judge 'gpt5'", "evaluate", "--input", EXAMPLE.toString(), "--out", out, "--judge", "gpt5");
+        assertThat(Cli.run("evaluate", "--input", EXAMPLE.toString(), "--out", out, "--judge", "gpt5").exit())
+                .as("a misspelt judge is a usage error").isEqualTo(Main.EXIT_USAGE);
+        assertThat(Cli.run("evaluate", "--input", EXAMPLE.toString(), "--out", out, "--judge", "openai:").exit())
+                .isEqualTo(Main.EXIT_USAGE);
+        assertThat(Cli.run("evaluate", "--input", dir.resolve("nope.csv").toString(), "--out", out).exit())
+                .as("a missing input file is bad input").isEqualTo(Main.EXIT_ERROR);
         expectError(dir, "--runs must be at least 1", "evaluate", "--input", EXAMPLE.toString(), "--out", out, "--runs", "0");
         expectError(dir, "--concurrency must be at least 1", "evaluate", "--input", EXAMPLE.toString(), "--out", out, "--concurrency", "-2");
         expectError(dir, "Invalid value for option '--runs'", "evaluate", "--input", EXAMPLE.toString(), "--out", out, "--runs", "many");
