@@ -46,6 +46,11 @@ public final class JudgeMixin {
     @Option(names = "--max-attempts", paramLabel = "N", description = "LLM attempts per request on 429/5xx/timeouts (default 6).")
     Integer maxAttempts;
 
+    @Option(names = "--structured-output", paramLabel = "schema|tool",
+            description = "LLM judges: schema (default; the provider's structured output) or tool (a forced tool call;"
+                    + " OpenAI and Anthropic models without structured outputs).")
+    String structuredOutput;
+
     public String spec() {
         return judge;
     }
@@ -63,6 +68,7 @@ public final class JudgeMixin {
             given.put("--max-tokens", maxTokens != null);
             given.put("--timeout", timeoutSeconds != null);
             given.put("--max-attempts", maxAttempts != null);
+            given.put("--structured-output", structuredOutput != null);
         } else {
             given.put("--rules", rules != null);
             given.put("--uncertain", !uncertain.equalsIgnoreCase("positive"));
@@ -101,7 +107,15 @@ public final class JudgeMixin {
         if (maxTokens != null && maxTokens < 1) {
             throw new UsageException("--max-tokens must be at least 1 (got " + maxTokens + ")");
         }
+        if (structuredOutput != null && !structuredOutput.toLowerCase(Locale.ROOT).matches("schema|tool")) {
+            throw new UsageException("--structured-output must be schema or tool (got '" + structuredOutput + "')");
+        }
+        if (structuredOutput != null && structuredOutput.equalsIgnoreCase("tool") && provider.equals("ollama")) {
+            throw new UsageException("--structured-output tool works with openai: and anthropic: judges; Ollama gets the"
+                    + " schema as its format");
+        }
         return new JudgeOptions(baseUrl, temperature, seed, uncertain, rules, cache, noCache, maxAttempts,
-                timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds), maxTokens, null);
+                timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds), maxTokens, null,
+                structuredOutput == null ? null : structuredOutput.toLowerCase(Locale.ROOT));
     }
 }

@@ -18,13 +18,33 @@ import java.util.function.UnaryOperator;
  * @param timeout     LLM judges: per-request timeout (null: default)
  * @param maxTokens   LLM judges: cap on answer tokens (null: provider-specific default)
  * @param env         where API keys are read from (System::getenv; a lambda so that toString never prints keys)
+ * @param structuredOutput LLM judges: how the answer's schema is enforced, "schema" (the provider's structured
+ *                    output; default) or "tool" (a forced call of one tool whose input is the schema; OpenAI and
+ *                    Anthropic), for models without structured outputs
  */
 public record JudgeOptions(String baseUrl, Double temperature, Integer seed, String uncertain, Path rulesFile,
                            Path cacheFile, boolean noCache, Integer maxAttempts, Duration timeout, Integer maxTokens,
-                           UnaryOperator<String> env) {
+                           UnaryOperator<String> env, String structuredOutput) {
 
     public JudgeOptions {
         env = env == null ? System::getenv : env;
+    }
+
+    public JudgeOptions(String baseUrl, Double temperature, Integer seed, String uncertain, Path rulesFile,
+                        Path cacheFile, boolean noCache, Integer maxAttempts, Duration timeout, Integer maxTokens,
+                        UnaryOperator<String> env) {
+        this(baseUrl, temperature, seed, uncertain, rulesFile, cacheFile, noCache, maxAttempts, timeout, maxTokens, env,
+                null);
+    }
+
+    /** True when the answer is to come as a forced tool call rather than as structured output. */
+    public boolean toolOutput() {
+        return "tool".equalsIgnoreCase(structuredOutput);
+    }
+
+    public JudgeOptions withStructuredOutput(String mode) {
+        return new JudgeOptions(baseUrl, temperature, seed, uncertain, rulesFile, cacheFile, noCache, maxAttempts, timeout,
+                maxTokens, env, mode);
     }
 
     public JudgeOptions(String baseUrl, Double temperature, Integer seed, String uncertain, Path rulesFile) {

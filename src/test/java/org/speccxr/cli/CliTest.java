@@ -106,6 +106,10 @@ class CliTest {
                 .as("a misspelt judge is a usage error").isEqualTo(Main.EXIT_USAGE);
         assertThat(Cli.run("evaluate", "--input", EXAMPLE.toString(), "--out", out, "--judge", "openai:").exit())
                 .isEqualTo(Main.EXIT_USAGE);
+        expectError(dir, "--structured-output must be schema or tool", "evaluate", "--input", EXAMPLE.toString(), "--out", out,
+                "--judge", "openai:gpt-4o", "--structured-output", "grammar");
+        assertThat(Cli.run("evaluate", "--input", EXAMPLE.toString(), "--out", out, "--judge", "ollama:llama3.1",
+                "--structured-output", "tool").exit()).isEqualTo(Main.EXIT_USAGE);
         assertThat(Cli.run("evaluate", "--input", dir.resolve("nope.csv").toString(), "--out", out).exit())
                 .as("a missing input file is bad input").isEqualTo(Main.EXIT_ERROR);
         expectError(dir, "--runs must be at least 1", "evaluate", "--input", EXAMPLE.toString(), "--out", out, "--runs", "0");

@@ -51,6 +51,7 @@ final class ChatModels {
                         .modelName(s.model())
                         .supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
                         .strictJsonSchema(true)
+                        .strictTools(true) // only sent with tools, i.e. with --structured-output tool
                         .temperature(s.temperature())
                         .seed(s.seed())
                         .timeout(s.timeout())

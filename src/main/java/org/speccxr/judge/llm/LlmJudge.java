@@ -1,5 +1,6 @@
 package org.speccxr.judge.llm;
 
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -9,6 +10,8 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.ToolChoice;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -38,7 +41,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * A judge over a LangChain4j {@link ChatModel}: one low-level {@code chat(ChatRequest)} per pair, with the
  * {@link PromptBuilder} prompt and the {@link ResponseSchema} as a JSON-schema response format (OpenAI
- * {@code response_format} strict, Anthropic {@code output_config}, Ollama {@code format}). Failed requests are
+ * {@code response_format} strict, Anthropic {@code output_config}, Ollama {@code format}), or, for models without
+ * structured outputs, as the input schema of one tool the model must call (OpenAI {@code tools} with
+ * {@code tool_choice: required}, Anthropic {@code tools} with {@code tool_choice: any}). Failed requests are
  * retried by the {@link RetryPolicy} (the model's own retries are off); an answer that is not valid against the
  * schema is asked again, at most {@code maxReasks} times. What still fails becomes a {@link JudgeException}, which
  * the runner records in failures.jsonl. After a fatal error (bad key, unknown model) no further request is sent.
@@ -48,12 +53,18 @@ public final class LlmJudge implements Judge {
     private final ChatModel model;
     private final PromptBuilder prompt;
     private final ResponseFormat format;
+    /** Non-null in tool mode: the one tool whose input is the answer. */
+    private final ToolSpecification tool;
     private final ResponseParser parser = new ResponseParser();
     private final RetryPolicy retry;
     private final int maxReasks;
     private final JudgeInfo info;
     private final Secrets secrets;
     private final PrintStream notes;
+
+    /** A 400 that names the structured-output request field: the model (or server) may not support it. */
+    private static final java.util.regex.Pattern STRUCTURED_OUTPUT_REFUSED = java.util.regex.Pattern.compile(
+            "(?i)output_config|output_format|response_format|json_schema|structured output");
 
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong successes = new AtomicLong();
@@ -65,6 +76,12 @@ public final class LlmJudge implements Judge {
 
     LlmJudge(Provider provider, String modelName, ChatModel model, PromptBuilder prompt, ResponseSchema schema,
              RetryPolicy retry, int maxReasks, Map<String, Object> parameters, Secrets secrets, PrintStream notes) {
+        this(provider, modelName, model, prompt, schema, retry, maxReasks, parameters, secrets, notes, false);
+    }
+
+    LlmJudge(Provider provider, String modelName, ChatModel model, PromptBuilder prompt, ResponseSchema schema,
+             RetryPolicy retry, int maxReasks, Map<String, Object> parameters, Secrets secrets, PrintStream notes,
+             boolean toolOutput) {
         this.provider = provider;
         this.model = model;
         this.prompt = prompt;
@@ -75,6 +92,7 @@ public final class LlmJudge implements Judge {
         this.format = ResponseFormat.builder().type(ResponseFormatType.JSON)
                 .jsonSchema(JsonSchema.builder().name(ResponseSchema.NAME).rootElement(JsonRawSchema.from(schema.json())).build())
                 .build();
+        this.tool = toolOutput ? tool(schema) : null;
         Map<String, Object> params = new TreeMap<>(parameters);
         params.put("schema_version", ResponseSchema.VERSION);
         this.info = new JudgeInfo(provider.id() + ":" + modelName, provider.id(), modelName, params, prompt.hash());
@@ -99,7 +117,7 @@ public final class LlmJudge implements Judge {
         for (int ask = 0; ; ask++) {
             ChatResponse response = call(messages);
             used = used.plus(usage(response.tokenUsage()));
-            String text = response.aiMessage() == null ? null : response.aiMessage().text();
+            String text = answerText(response.aiMessage());
             try {
                 List<EntityVerdict> entities = parser.parse(text);
                 return new JudgeOutput(entities, used, false);
@@ -123,9 +141,36 @@ public final class LlmJudge implements Judge {
         }
     }
 
+    /** The tool of tool mode: its input schema is the response schema ({"entities": [...]}, nothing else). */
+    static ToolSpecification tool(ResponseSchema schema) {
+        String entities = schema.tree().path("properties").path("entities").toString();
+        return ToolSpecification.builder()
+                .name("record_entity_verdicts")
+                .description("Record the verdict on every entity mentioned in either report.")
+                .parameters(JsonObjectSchema.builder()
+                        .addProperty("entities", JsonRawSchema.from(entities))
+                        .required("entities")
+                        .additionalProperties(false)
+                        .build())
+                .build();
+    }
+
+    /** The answer's JSON: the tool call's arguments in tool mode, else the message text. */
+    private String answerText(AiMessage m) {
+        if (m == null) {
+            return null;
+        }
+        if (tool != null && m.hasToolExecutionRequests()) {
+            return m.toolExecutionRequests().get(0).arguments();
+        }
+        return m.text();
+    }
+
     /** One request, retried on 429/5xx/timeouts as the policy says. */
     private ChatResponse call(List<ChatMessage> messages) throws JudgeException {
-        ChatRequest request = ChatRequest.builder().messages(messages).responseFormat(format).build();
+        ChatRequest request = tool == null
+                ? ChatRequest.builder().messages(messages).responseFormat(format).build()
+                : ChatRequest.builder().messages(messages).toolSpecifications(tool).toolChoice(ToolChoice.REQUIRED).build();
         for (int attempt = 1; ; attempt++) {
             String f = fatal.get();
             if (f != null) {
@@ -143,6 +188,9 @@ public final class LlmJudge implements Judge {
             } catch (RuntimeException e) {
                 RetryPolicy.Problem p = RetryPolicy.classify(e);
                 String detail = secrets.redact(p.detail());
+                if (tool == null && p.status() == 400 && provider != Provider.OLLAMA && STRUCTURED_OUTPUT_REFUSED.matcher(detail).find()) {
+                    detail += "; if this model has no structured outputs, run with --structured-output tool";
+                }
                 // a server that has never answered and refuses connections is not there: give up after two tries
                 // instead of backing off for half a minute per pair
                 boolean unreachable = p.label().equals("connection refused") && successes.get() == 0

@@ -49,6 +49,12 @@ public final class LlmJudges {
         if (o.timeout() != null && (o.timeout().isNegative() || o.timeout().isZero())) {
             throw new InputException("--timeout must be positive");
         }
+        if (o.structuredOutput() != null && !o.structuredOutput().toLowerCase(Locale.ROOT).matches("schema|tool")) {
+            throw new InputException("structured output must be schema or tool (got '" + o.structuredOutput() + "')");
+        }
+        if (o.toolOutput() && provider == Provider.OLLAMA) {
+            throw new InputException("--structured-output tool works with openai: and anthropic: judges");
+        }
         String baseUrl = provider.normalizeBaseUrl(o.baseUrl());
         boolean official = provider == Provider.OPENAI && baseUrl.toLowerCase(Locale.ROOT).startsWith("https://api.openai.com");
         Double temperature = o.temperature();
@@ -80,6 +86,10 @@ public final class LlmJudges {
         }
         if (provider == Provider.OLLAMA) {
             params.put("num_ctx", ChatModels.OLLAMA_NUM_CTX);
+        }
+        if (o.toolOutput()) {
+            // recorded (and so part of the cache key) only when not the default, so existing caches stay valid
+            params.put("structured_output", "tool");
         }
         ChatModels.Settings settings = new ChatModels.Settings(baseUrl, apiKey, model.strip(), temperature, seed, maxTokens,
                 o.timeout() == null ? DEFAULT_TIMEOUT : o.timeout(), official, "spec-cxr-" + prompt.hash().substring(7, 23));
@@ -120,7 +130,7 @@ public final class LlmJudges {
         }
         ResponseCache cache = o.noCache() ? null : ResponseCache.open(cacheFile(o));
         LlmJudge judge = new LlmJudge(provider, s.model(), ChatModels.build(provider, s.settings()), s.prompt(), s.schema(),
-                retry, MAX_REASKS, s.parameters(), new Secrets(key), notes);
+                retry, MAX_REASKS, s.parameters(), new Secrets(key), notes, o.toolOutput());
         return cache == null ? judge : new CachingJudge(judge, cache, set);
     }
 

@@ -208,6 +208,17 @@ class RecoveryTest {
     }
 
     @Test
+    void aRefusedStructuredOutputFieldPointsToToolMode() throws Exception {
+        server = new StandInServer(ANTHROPIC, Duration.ZERO);
+        server.enqueue(StandInServer.error(ANTHROPIC, 400, "invalid_request_error",
+                "output_config.format: structured outputs are not supported by this model"));
+        try (Judge j = judge(ANTHROPIC, fast(3), null)) {
+            assertThatThrownBy(() -> j.judge(PAIR, 1)).isInstanceOf(JudgeException.class)
+                    .hasMessageContaining("HTTP 400").hasMessageContaining("--structured-output tool");
+        }
+    }
+
+    @Test
     void duplicateAndUnknownEntitiesAreNormalisedByTheRunner() throws Exception {
         server = new StandInServer(OPENAI, Duration.ZERO);
         server.answerWith((ref, cand) -> StandInServer.answer(List.of(

@@ -180,7 +180,10 @@ public final class StandInServer implements AutoCloseable {
             } else {
                 String content = answerer.apply(req.reference() == null ? "" : req.reference(),
                         req.candidate() == null ? "" : req.candidate());
-                r = new Response(200, Map.of(), envelope(wire, content, body.length() / 4, content.length() / 4));
+                String tool = toolName(body);
+                r = new Response(200, Map.of(), tool == null
+                        ? envelope(wire, content, body.length() / 4, content.length() / 4)
+                        : toolEnvelope(wire, tool, content, body.length() / 4, content.length() / 4));
             }
             byte[] bytes = r.body().getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "application/json");
@@ -258,6 +261,59 @@ public final class StandInServer implements AutoCloseable {
                 root.put("done", true).put("done_reason", "stop").put("prompt_eval_count", promptTokens)
                         .put("eval_count", completionTokens);
             }
+        }
+        return root.toString();
+    }
+
+    /** The name of the first tool a request offers (OpenAI or Anthropic form), or null when it offers none. */
+    static String toolName(String body) {
+        try {
+            JsonNode tools = Json.MAPPER.readTree(body).path("tools");
+            if (!tools.isArray() || tools.isEmpty()) {
+                return null;
+            }
+            JsonNode t = tools.get(0);
+            return t.has("function") ? t.path("function").path("name").asText() : t.path("name").asText();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A 200 body in which the model calls {@code tool} with {@code content} (a JSON object) as its input: an
+     * Anthropic {@code tool_use} content block, or an OpenAI {@code tool_calls} entry whose arguments are a JSON string.
+     */
+    public static String toolEnvelope(Wire wire, String tool, String content, int promptTokens, int completionTokens) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        JsonNode input;
+        try {
+            input = Json.MAPPER.readTree(content);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("tool input must be JSON", e);
+        }
+        switch (wire) {
+            case OPENAI -> {
+                root.put("id", "chatcmpl-standin").put("object", "chat.completion").put("created", 1_700_000_000)
+                        .put("model", "stand-in");
+                ObjectNode choice = root.putArray("choices").addObject();
+                choice.put("index", 0);
+                ObjectNode message = choice.putObject("message").put("role", "assistant").putNull("content");
+                ObjectNode call = message.putArray("tool_calls").addObject();
+                call.put("id", "call_standin").put("type", "function");
+                call.putObject("function").put("name", tool).put("arguments", content);
+                choice.put("finish_reason", "tool_calls");
+                root.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", completionTokens)
+                        .put("total_tokens", promptTokens + completionTokens);
+            }
+            case ANTHROPIC -> {
+                root.put("id", "msg_standin").put("type", "message").put("role", "assistant").put("model", "stand-in");
+                ObjectNode use = root.putArray("content").addObject();
+                use.put("type", "tool_use").put("id", "toolu_standin").put("name", tool);
+                use.set("input", input);
+                root.put("stop_reason", "tool_use").putNull("stop_sequence");
+                root.putObject("usage").put("input_tokens", promptTokens).put("output_tokens", completionTokens);
+            }
+            case OLLAMA -> throw new IllegalArgumentException("no tool mode for Ollama");
         }
         return root.toString();
     }

@@ -198,4 +198,64 @@ class WireFormatTest {
         assertThat(req.getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
         assertThat(req.getHeaders().get("Authorization")).isNull();
     }
+
+    @Test
+    void anthropicToolModeForcesOneToolWhoseInputIsTheSchema() throws Exception {
+        try (StandInServer stand = new StandInServer(StandInServer.Wire.ANTHROPIC, java.time.Duration.ZERO)) {
+            JudgeOutput out;
+            try (Judge j = LlmJudges.create("anthropic", "claude-3-5-haiku-20241022", options(stand.baseUrl(), null, null,
+                    Map.of("ANTHROPIC_API_KEY", "sk-ant-test-0123456789")).withStructuredOutput("tool"), SET, null)) {
+                out = j.judge(PAIR, 1);
+                assertThat(j.info().parameters()).containsEntry("structured_output", "tool");
+            }
+            JsonNode body = stand.requests().get(0).json();
+            assertThat(body.has("output_config")).as("no structured-output field in tool mode").isFalse();
+            JsonNode tools = body.path("tools");
+            assertThat(tools).hasSize(1);
+            assertThat(tools.get(0).path("name").asText()).isEqualTo("record_entity_verdicts");
+            assertThat(tools.get(0).has("strict")).as("older models reject strict tools").isFalse();
+            // LangChain4j writes additionalProperties on a tool's top level only for strict tools; the entity items
+            // keep theirs, and everything else is the response schema
+            com.fasterxml.jackson.databind.node.ObjectNode input = tools.get(0).path("input_schema").deepCopy();
+            assertThat(input.has("additionalProperties")).isFalse();
+            assertSchema(input.put("additionalProperties", false));
+            assertThat(body.path("tool_choice").path("type").asText()).isIn("any", "tool");
+            assertThat(body.path("system").get(0).path("cache_control").path("type").asText()).isEqualTo("ephemeral");
+            // the stand-in answers with a tool_use block; the verdicts are its input
+            assertThat(out.entities()).extracting(v -> v.entity()).contains("pleural_effusion");
+            assertThat(out.entities().get(0).presence()).isEqualTo(Presence.TP);
+        }
+    }
+
+    @Test
+    void openAiToolModeSendsOneStrictFunctionAndRequiresIt() throws Exception {
+        try (StandInServer stand = new StandInServer(StandInServer.Wire.OPENAI, java.time.Duration.ZERO)) {
+            JudgeOutput out;
+            try (Judge j = LlmJudges.create("openai", "gpt-4o", options(stand.baseUrl(), null, null,
+                    Map.of("OPENAI_API_KEY", KEY)).withStructuredOutput("tool"), SET, null)) {
+                out = j.judge(PAIR, 1);
+            }
+            JsonNode body = stand.requests().get(0).json();
+            assertThat(body.has("response_format")).isFalse();
+            JsonNode tools = body.path("tools");
+            assertThat(tools).hasSize(1);
+            assertThat(tools.get(0).path("type").asText()).isEqualTo("function");
+            JsonNode function = tools.get(0).path("function");
+            assertThat(function.path("name").asText()).isEqualTo("record_entity_verdicts");
+            assertThat(function.path("strict").asBoolean(false)).isTrue();
+            assertSchema(function.path("parameters"));
+            assertThat(body.path("tool_choice").asText()).isEqualTo("required");
+            assertThat(out.entities()).extracting(v -> v.entity()).contains("pleural_effusion");
+        }
+    }
+
+    @Test
+    void toolModeIsRefusedForOllamaAndUnknownModesAreRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LlmJudges.setup("ollama", "llama3.1",
+                        options(null, null, null, Map.of()).withStructuredOutput("tool"), SET, null))
+                .hasMessageContaining("openai: and anthropic:");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LlmJudges.setup("openai", "gpt-4o",
+                        options(null, null, null, Map.of()).withStructuredOutput("grammar"), SET, null))
+                .hasMessageContaining("schema or tool");
+    }
 }
