@@ -237,10 +237,7 @@ public final class StandInServer implements AutoCloseable {
         ObjectNode root = Json.MAPPER.createObjectNode();
         switch (wire) {
             case OPENAI -> {
-                root.put("id", "chatcmpl-standin").put("object", "chat.completion").put("created", 1_700_000_000)
-                        .put("model", "stand-in");
-                ObjectNode choice = root.putArray("choices").addObject();
-                choice.put("index", 0);
+                ObjectNode choice = openAiChoice(root);
                 choice.putObject("message").put("role", "assistant").put("content", content);
                 choice.put("finish_reason", "stop");
                 ObjectNode usage = root.putObject("usage");
@@ -263,6 +260,13 @@ public final class StandInServer implements AutoCloseable {
             }
         }
         return root.toString();
+    }
+
+    /** An OpenAI chat.completion's fixed fields, and its one choice (index 0) to fill in. */
+    private static ObjectNode openAiChoice(ObjectNode root) {
+        root.put("id", "chatcmpl-standin").put("object", "chat.completion").put("created", 1_700_000_000)
+                .put("model", "stand-in");
+        return root.putArray("choices").addObject().put("index", 0);
     }
 
     /** The name of the first tool a request offers (OpenAI or Anthropic form), or null when it offers none. */
@@ -293,10 +297,7 @@ public final class StandInServer implements AutoCloseable {
         }
         switch (wire) {
             case OPENAI -> {
-                root.put("id", "chatcmpl-standin").put("object", "chat.completion").put("created", 1_700_000_000)
-                        .put("model", "stand-in");
-                ObjectNode choice = root.putArray("choices").addObject();
-                choice.put("index", 0);
+                ObjectNode choice = openAiChoice(root);
                 ObjectNode message = choice.putObject("message").put("role", "assistant").putNull("content");
                 ObjectNode call = message.putArray("tool_calls").addObject();
                 call.put("id", "call_standin").put("type", "function");
