@@ -56,7 +56,11 @@ final class Tokens {
         return of(p).words;
     }
 
-    /** Folds simple English plurals; leaves words that merely end in s (atelectasis, process, status) alone. */
+    /**
+     * Folds simple English plurals ("granulomas", "hernias", "areas" too); leaves words that merely end in s
+     * (atelectasis, process, status) alone. Synonyms and triggers are folded the same way, so a rare wrong fold
+     * ("whereas") still matches itself.
+     */
     static String fold(String w) {
         int n = w.length();
         if (n <= 3 || !Character.isLetter(w.charAt(n - 1))) {
@@ -74,7 +78,7 @@ final class Tokens {
         if (w.endsWith("tases")) {
             return w.substring(0, n - 2) + "is";
         }
-        if (w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is") && !w.endsWith("as")
+        if (w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")
                 && !w.endsWith("os") && !w.endsWith("ys")) {
             return w.substring(0, n - 1);
         }

@@ -176,6 +176,16 @@ class ExtractorTest {
     }
 
     @Test
+    void pluralsAreFolded() {
+        assertThat(status("Calcified granulomas in the right hilum.", "calcified_granuloma")).isEqualTo(Status.POSITIVE);
+        assertThat(status("Small bilateral pleural effusions.", "pleural_effusion")).isEqualTo(Status.POSITIVE);
+        assertThat(status("Patchy bibasilar opacities.", "lung_opacity")).isEqualTo(Status.POSITIVE);
+        assertThat(status("No focal areas of consolidation.", "consolidation")).isEqualTo(Status.NEGATIVE);
+        // words that only end in s are not plurals
+        assertThat(status("Bibasilar atelectasis.", "atelectasis")).isEqualTo(Status.POSITIVE);
+    }
+
+    @Test
     void pastInfectionIsNotPneumonia() {
         String granuloma = "Calcified hilar nodes from a prior histoplasmosis infection.";
         assertThat(status(granuloma, "pneumonia")).isNull();
