@@ -176,6 +176,28 @@ class ExtractorTest {
     }
 
     @Test
+    void findingsNamedBySiteOrVerb() {
+        assertThat(status("A calcified left hilar lymph node.", "calcified_granuloma")).isEqualTo(Status.POSITIVE);
+        assertThat(status("The descending aorta is calcified.", "aortic_calcification")).isEqualTo(Status.POSITIVE);
+        assertThat(status("Calcifications of the aortic arch.", "aortic_calcification")).isEqualTo(Status.POSITIVE);
+        assertThat(status("Elevation of left hemidiaphragm.", "elevated_hemidiaphragm")).isEqualTo(Status.POSITIVE);
+        assertThat(status("The right diaphragm is elevated.", "elevated_hemidiaphragm")).isEqualTo(Status.POSITIVE);
+        assertThat(status("Mild fullness of the right hilum.", "hilar_enlargement")).isEqualTo(Status.POSITIVE);
+        assertThat(status("Widened superior mediastinum.", "mediastinal_widening")).isEqualTo(Status.POSITIVE);
+        assertThat(status("Endplate changes in the thoracic spine.", "spinal_degenerative_changes")).isEqualTo(Status.POSITIVE);
+    }
+
+    @Test
+    void wholeSentenceGlobalNormals() {
+        assertThat(status("No active disease.", "pleural_effusion")).isEqualTo(Status.NEGATIVE);
+        assertThat(status("Negative for acute abnormality.", "consolidation")).isEqualTo(Status.NEGATIVE);
+        // a negative about something else says nothing of the lungs
+        assertThat(status("No acute abnormality of the ribs.", "consolidation")).isNull();
+        assertThat(status("The right lung appears clear.", "consolidation")).isEqualTo(Status.NEGATIVE);
+        assertThat(status("Pulmonary vasculature is normal.", "pulmonary_vascular_congestion")).isEqualTo(Status.NEGATIVE);
+    }
+
+    @Test
     void pluralsAreFolded() {
         assertThat(status("Calcified granulomas in the right hilum.", "calcified_granuloma")).isEqualTo(Status.POSITIVE);
         assertThat(status("Small bilateral pleural effusions.", "pleural_effusion")).isEqualTo(Status.POSITIVE);
