@@ -293,8 +293,13 @@ public final class ReportExtractor {
         return collect(rules.sides, w, sp, window(sp, prevEnd, nextStart, rules.locationWindow, w.length));
     }
 
+    /**
+     * Lobe and zone words; for a device, where its tip is ("tip:svc", "tip:above_carina") instead, since lung zone
+     * words say nothing of a line ("central line" is not in the middle zone).
+     */
     private Set<String> zones(String[] w, Span sp, int prevEnd, int nextStart) {
-        return collect(rules.zones, w, sp, window(sp, prevEnd, nextStart, rules.locationWindow, w.length));
+        int[] win = window(sp, prevEnd, nextStart, rules.locationWindow, w.length);
+        return collect(rules.tipEntities.contains(sp.entity) ? rules.tips : rules.zones, w, sp, win);
     }
 
     private static Set<String> collect(PhraseMatcher<String> vocab, String[] w, Span sp, int[] win) {

@@ -46,6 +46,9 @@ public final class RuleSet {
     final List<MentionPattern> patterns = new ArrayList<>();
     final PhraseMatcher<String> sides = new PhraseMatcher<>();
     final PhraseMatcher<String> zones = new PhraseMatcher<>();
+    /** Device tip sites ("tip:svc"), read instead of zones for {@link #tipEntities} when the sentence names one. */
+    final PhraseMatcher<String> tips = new PhraseMatcher<>();
+    final java.util.Set<String> tipEntities = new java.util.HashSet<>();
     final int locationWindow;
     final PhraseMatcher<int[]> severities = new PhraseMatcher<>();
     final int severityWindow;
@@ -75,6 +78,9 @@ public final class RuleSet {
         loc.path("side").fields().forEachRemaining(e -> e.getValue().forEach(p -> sides.add(p.asText(), e.getKey())));
         loc.path("zone").fields().forEachRemaining(e -> e.getValue().forEach(p -> zones.add(p.asText(), e.getKey())));
         locationWindow = loc.path("window").asInt(6);
+        JsonNode tip = loc.path("tip");
+        tip.path("entities").forEach(x -> tipEntities.add(x.asText()));
+        tip.path("sites").fields().forEachRemaining(e -> e.getValue().forEach(p -> tips.add(p.asText(), "tip:" + e.getKey())));
         JsonNode sev = root.path("severity");
         sev.path("levels").fields().forEachRemaining(e -> {
             int level = Integer.parseInt(e.getKey());
