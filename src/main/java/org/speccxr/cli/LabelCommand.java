@@ -39,8 +39,17 @@ public final class LabelCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "FILE", description = "Rules YAML file (default: bundled).")
     Path rules;
 
+    @Option(names = "--uncertain", defaultValue = "keep", paramLabel = "keep|positive|negative",
+            description = "Uncertain mentions: keep -1 (default), or write them as 1 (U-Ones) or 0 (U-Zeros).")
+    String uncertain;
+
     @Override
     public Integer call() {
+        String policy = uncertain.toLowerCase(java.util.Locale.ROOT);
+        if (!policy.matches("keep|positive|negative")) {
+            throw new UsageException("--uncertain must be keep, positive or negative (got '" + uncertain + "')");
+        }
+        Integer uncertainAs = policy.equals("positive") ? Integer.valueOf(1) : policy.equals("negative") ? Integer.valueOf(0) : null;
         EntitySet set = EntitySetLoader.resolve(entities);
         LabelSet ls = LabelSet.named(labelset, set);
         RuleSet rs = rules == null ? RuleSet.loadDefault() : RuleSet.load(rules);
@@ -67,7 +76,9 @@ public final class LabelCommand implements Callable<Integer> {
             }
             List<Object> row = new ArrayList<>();
             row.add(id.strip());
-            row.addAll(labeler.label(r.get("report")));
+            for (Integer v : labeler.label(r.get("report"))) {
+                row.add(v != null && v == -1 && uncertainAs != null ? uncertainAs : v);
+            }
             sb.append(Csv.row(row));
         }
         OutputWriter.writeFile(out, sb.toString());

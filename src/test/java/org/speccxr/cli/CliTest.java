@@ -212,6 +212,19 @@ class CliTest {
         assertThat(row[List.of(header).indexOf("Fracture")]).isEmpty();
         assertThat(row[List.of(header).indexOf("No Finding")]).isEmpty();
         assertThat(lines.get(2)).isEqualTo("2,1,,,,,,,,,,,,,");
+
+        // U-Ones and U-Zeros: only the -1 cells change
+        for (String[] policy : new String[][]{{"positive", "1"}, {"negative", "0"}}) {
+            Path o = dir.resolve("labels-" + policy[0] + ".csv");
+            assertThat(Cli.run("label", "--input", in.toString(), "--out", o.toString(), "--labelset", "chexpert",
+                    "--uncertain", policy[0]).exit()).isZero();
+            String[] u = Files.readAllLines(o).get(1).split(",", -1);
+            assertThat(u[List.of(header).indexOf("Pneumonia")]).isEqualTo(policy[1]);
+            assertThat(u[List.of(header).indexOf("Cardiomegaly")]).isEqualTo("1");
+            assertThat(u[List.of(header).indexOf("Pleural Effusion")]).isEqualTo("0");
+        }
+        expectError(dir, "--uncertain must be keep, positive or negative", "label", "--input", in.toString(), "--out",
+                dir.resolve("x.csv").toString(), "--uncertain", "maybe");
     }
 
     @Test
