@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks and measurements of the rules judge on the shared data (../shared/data/raw, not in the repository).
 #   bench/run.sh openi [test|train]     OpenI gold standard (NegBio), 14 ChestX-ray14 labels
+#   bench/run.sh openi-cli [test|train] the same through the shipped command: ./spec-cxr label --labelset chestxray14
 #   bench/run.sh metamorphic [N]        metamorphic suite on N real reports outside the OpenI test split
 #   bench/run.sh real                   MoERad + MRG_RL pairs through ./spec-cxr evaluate (worked example)
 #   bench/run.sh speed                  2,360 real pairs (MoERad x 4), whole ./spec-cxr command timed, 5 runs
@@ -19,6 +20,11 @@ cp="target/test-classes:target/classes:$(cat "$cpfile")"
 mkdir -p bench-out
 case "${1:-}" in
   openi) java -cp "$cp" org.speccxr.bench.OpenIGold "${2:-test}" ;;
+  openi-cli)
+    split="${2:-test}"
+    java -cp "$cp" org.speccxr.bench.OpenIGold export "$split" "bench-out/openi-$split.csv"
+    ./spec-cxr label --input "bench-out/openi-$split.csv" --out "bench-out/openi-$split-labels.csv" --labelset chestxray14
+    java -cp "$cp" org.speccxr.bench.OpenIGold score "$split" "bench-out/openi-$split-labels.csv" ;;
   metamorphic) java -cp "$cp" org.speccxr.bench.MetamorphicBench "${2:-500}" 7 ;;
   real)
     java -cp "$cp" org.speccxr.bench.RealPairs bench-out/real-pairs.csv both 1
@@ -30,5 +36,5 @@ case "${1:-}" in
     for i in 1 2 3 4 5; do
       time ./spec-cxr evaluate --input bench-out/speed-pairs.csv --out bench-out/speed 2>/dev/null
     done ;;
-  *) sed -n '2,8p' "$0"; exit 2 ;;
+  *) sed -n '2,9p' "$0"; exit 2 ;;
 esac

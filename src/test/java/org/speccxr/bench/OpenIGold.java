@@ -58,6 +58,15 @@ public final class OpenIGold {
 
     /** @param uncertainPositive count our -1 (uncertain) as positive (true) or as negative (false). */
     public static Result run(String split, boolean collectErrors, boolean uncertainPositive) throws IOException {
+        return run(split, collectErrors, uncertainPositive, null);
+    }
+
+    /**
+     * @param given labels already made (by {@code ./spec-cxr label}, read with {@link #readLabels}), by report id;
+     *              null: label here with the bundled rules
+     */
+    public static Result run(String split, boolean collectErrors, boolean uncertainPositive,
+                             Map<String, List<Integer>> given) throws IOException {
         Path raw = SharedData.raw();
         Set<String> test = new HashSet<>();
         for (String line : Files.readAllLines(raw.resolve("negbio_openi/openi-testset.txt"))) {
@@ -89,7 +98,10 @@ public final class OpenIGold {
                 continue;
             }
             n++;
-            List<Integer> ours = labeler.label(text.get(id));
+            List<Integer> ours = given == null ? labeler.label(text.get(id)) : given.get(id);
+            if (ours == null) {
+                throw new IllegalArgumentException("no labels for report " + id);
+            }
             for (int i = 0; i < names.size(); i++) {
                 String gv = g.get(names.get(i));
                 boolean goldPos = gv != null && (gv.strip().equals("1") || gv.strip().equals("-1"));
@@ -179,8 +191,64 @@ public final class OpenIGold {
         return sb.toString();
     }
 
-    /** Usage: OpenIGold [test|train] [errors]. */
+    /** The split's reports as an {@code id,report} CSV, the input of {@code ./spec-cxr label}. */
+    public static int exportReports(String split, Path csv) throws IOException {
+        Path raw = SharedData.raw();
+        Set<String> test = new HashSet<>(Files.readAllLines(raw.resolve("negbio_openi/openi-testset.txt")).stream()
+                .map(String::strip).filter(x -> !x.isEmpty()).toList());
+        Set<String> goldIds = new HashSet<>();
+        TableReader.read(raw.resolve("negbio_openi/openi_gld_std14.csv"), "gold").rows()
+                .forEach(g -> goldIds.add(g.get("filename").strip()));
+        StringBuilder sb = new StringBuilder(org.speccxr.util.Csv.row(List.of("id", "report")));
+        int n = 0;
+        for (TableReader.Row r : TableReader.read(raw.resolve("iu_xray_kaggle/indiana_reports.csv"), "reports").rows()) {
+            String id = "CXR" + r.get("uid").strip();
+            if (split.equals("test") != test.contains(id) || !goldIds.contains(id)) {
+                continue;
+            }
+            String findings = r.get("findings") == null ? "" : r.get("findings");
+            String impression = r.get("impression") == null ? "" : r.get("impression");
+            sb.append(org.speccxr.util.Csv.row(List.of(id, (findings + " " + impression).strip())));
+            n++;
+        }
+        Files.writeString(csv, sb.toString());
+        return n;
+    }
+
+    /** A label CSV written by {@code ./spec-cxr label --labelset chestxray14}, by id, in the label set's order. */
+    public static Map<String, List<Integer>> readLabels(Path csv) throws IOException {
+        Map<String, List<Integer>> out = new HashMap<>();
+        TableReader.Table t = TableReader.read(csv, "labels");
+        List<String> names = LabelSet.named("chestxray14", EntitySetLoader.loadDefault()).labels().stream()
+                .map(LabelSet.Label::label).toList();
+        for (TableReader.Row r : t.rows()) {
+            List<Integer> v = new ArrayList<>();
+            for (String name : names) {
+                String cell = r.get(name);
+                v.add(cell == null || cell.isBlank() ? null : Integer.valueOf(cell.strip()));
+            }
+            out.put(r.get("id").strip(), v);
+        }
+        return out;
+    }
+
+    /**
+     * Usage: OpenIGold [test|train] [errors] [uncertain-negative]; OpenIGold export SPLIT FILE.csv; OpenIGold score
+     * SPLIT LABELS.csv (labels from the CLI, scored with their -1 counted positive and then negative).
+     */
     public static void main(String[] args) throws IOException {
+        if (args.length == 3 && args[0].equals("export")) {
+            System.err.println("wrote " + exportReports(args[1], Path.of(args[2])) + " reports to " + args[2]);
+            return;
+        }
+        if (args.length == 3 && args[0].equals("score")) {
+            Map<String, List<Integer>> labels = readLabels(Path.of(args[2]));
+            System.out.println("-1 counted positive:");
+            System.out.print(format(run(args[1], false, true, labels)));
+            System.out.println("-1 counted negative:");
+            System.out.print(format(run(args[1], false, false, labels)));
+            return;
+        }
         String split = args.length > 0 ? args[0] : "test";
         boolean errors = args.length > 1 && args[1].equals("errors");
         boolean uncPos = !(args.length > 2 && args[2].equals("uncertain-negative"));
