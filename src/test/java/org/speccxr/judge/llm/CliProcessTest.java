@@ -54,6 +54,8 @@ class CliProcessTest {
     Process start(Map<String, String> env, Path stdout, Path stderr, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Djava.awt.headless=true",
+                // as the launcher's jar manifest says (Enable-Native-Access): no JDK 24+ warning when SQLite loads
+                "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 "org.speccxr.cli.Main"));
         cmd.addAll(List.of(args));
