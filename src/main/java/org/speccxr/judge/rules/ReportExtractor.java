@@ -22,10 +22,26 @@ import java.util.regex.Pattern;
 public final class ReportExtractor {
     /** Blocks a shorter synonym inside an excluded phrase ("pericardial effusion" for pleural effusion). */
     private static final String BLOCK = "\u0000block";
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?;:])\\s+|\\n+|(?<=[;])|(?<=\\p{Ll}{2}\\.)(?=\\p{Lu})");
-    private static final Pattern SECTION = Pattern.compile("^\\s*(findings|impression|conclusion|comparison|indication|history|technique|examination)\\s*:",
+    /** Sentence ends; not a colon ("Lungs: clear." is one statement) nor the dot of "vs.", "e.g.", "i.e.". */
+    private static final Pattern SENTENCE_END = Pattern.compile(
+            "(?<=[.!?;])(?<!\\bvs\\.)(?<!\\be\\.g\\.)(?<!\\bi\\.e\\.)\\s+|\\n+|(?<=[;])|(?<=\\p{Ll}{2}\\.)(?<!\\bvs\\.)(?=\\p{Lu})");
+    private static final Pattern SECTION = Pattern.compile("^\\s*(findings|impression|conclusion|comparison|indication|history|"
+            + "clinical history|clinical information|clinical indication|reason for exam(?:ination)?|reason|technique|examination)\\s*:",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(mm|cm)\\b", Pattern.CASE_INSENSITIVE);
+    /**
+     * Sections that are not findings: the sentence that opens one is not read ("INDICATION: known right
+     * pneumothorax." says why the study was made, not what it shows). Only that sentence, because reports often go
+     * on to their findings without a header.
+     */
+    private static final Set<String> NOT_FINDINGS = Set.of("indication", "history", "clinical history",
+            "clinical information", "clinical indication", "reason for exam", "reason for examination", "reason",
+            "comparison", "technique", "examination");
+    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*-?\\s*(mm|cm)\\b", Pattern.CASE_INSENSITIVE);
+    /** Words that join list items: a post-trigger reaches back over another mention only through one of them. */
+    private static final Set<String> LIST_JOINERS = Set.of("and", "or", "nor");
+    /** Words that start a new phrase between two mentions: modifiers after it belong to the next mention. */
+    private static final Set<String> PHRASE_BREAKS = Set.of("and", "or", "with", "without", "plus", "but", "while",
+            "whereas", "also");
     private static final int MAX_PRE_SCOPE = 20;
     private static final int MAX_POST_SCOPE = 8;
 
@@ -83,9 +99,9 @@ public final class ReportExtractor {
             }
             Matcher sec = SECTION.matcher(sentence);
             if (sec.find()) {
-                section = sec.group(1).toLowerCase(Locale.ROOT);
+                section = sec.group(1).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
                 sentence = sentence.substring(sec.end()).strip();
-                if (sentence.isEmpty()) {
+                if (sentence.isEmpty() || NOT_FINDINGS.contains(section)) {
                     continue;
                 }
             }
@@ -138,13 +154,19 @@ public final class ReportExtractor {
         }
         spans.sort(Comparator.comparingInt(Span::start));
         List<Mention> out = new ArrayList<>(spans.size() + 2);
+        boolean question = text.endsWith("?");
         for (int i = 0; i < spans.size(); i++) {
             Span sp = spans.get(i);
-            int prevEnd = i > 0 ? spans.get(i - 1).end : 0;
-            int nextStart = i + 1 < spans.size() ? spans.get(i + 1).start : w.length;
-            Status status = status(sp, triggers, w.length);
+            int prevEnd = i > 0 ? split(text, t, spans.get(i - 1).end, sp.start, false) : 0;
+            int nextStart = i + 1 < spans.size() ? split(text, t, sp.end, spans.get(i + 1).start, true) : w.length;
+            Status status = status(sp, triggers, w, i + 1 < spans.size() ? spans.get(i + 1).start : w.length,
+                    rules.tipEntities.contains(sp.entity));
             if (status == null) {
                 continue;
+            }
+            // "Pneumonia?", "opacity, ?pneumonia": a question asks, it does not report
+            if (status == Status.POSITIVE && (question || (t.start[sp.start] > 0 && text.charAt(t.start[sp.start] - 1) == '?'))) {
+                status = Status.UNCERTAIN;
             }
             out.add(new Mention(sp.entity, status, sides(w, sp, prevEnd, nextStart), zones(w, sp, prevEnd, nextStart),
                     severity(w, sp, prevEnd, nextStart), size(text, t, sp), comparison(w, sp, prevEnd, nextStart),
@@ -185,6 +207,34 @@ public final class ReportExtractor {
         return c;
     }
 
+    /**
+     * Where the words between two mentions divide: at the first comma, semicolon or joining word ("and", "with"...)
+     * if there is one, so that "right upper lobe pneumonia with a left effusion" gives "left" to the effusion only.
+     * Without one the whole gap stays in reach of both, as before. Returns a token index: the end of the earlier
+     * mention's reach ({@code forEarlier}) or the start of the later one's.
+     */
+    private static int split(String text, Tokens t, int gapStart, int gapEnd, boolean forEarlier) {
+        for (int k = gapStart; k < gapEnd; k++) {
+            if (k > 0 && hasBreakChar(text, t.end[k - 1], t.start[k])) {
+                return k; // the comma sits before token k: k starts the later mention's part
+            }
+            if (PHRASE_BREAKS.contains(t.words[k])) {
+                return forEarlier ? k : k + 1;
+            }
+        }
+        return forEarlier ? gapEnd : gapStart;
+    }
+
+    private static boolean hasBreakChar(String text, int from, int to) {
+        for (int c = from; c < to; c++) {
+            char ch = text.charAt(c);
+            if (ch == ',' || ch == ';' || ch == '(') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Token index at or after (start) / ending at or before (end) a character offset. */
     private static int tokenAt(Tokens t, int offset, boolean start) {
         if (start) {
@@ -209,7 +259,8 @@ public final class ReportExtractor {
      * pneumonia", "could obscure a nodule"). A phrase can be listed under several trigger types ("cannot be
      * excluded" before or after): each side looks for the types that act from its side.
      */
-    private static Status status(Span sp, List<PhraseMatcher.Match<RuleSet.Trigger>> triggers, int n) {
+    private static Status status(Span sp, List<PhraseMatcher.Match<RuleSet.Trigger>> triggers, String[] w, int nextMention,
+                                 boolean device) {
         boolean neg = false, unc = false, hyp = false;
         // Triggers are sorted and do not overlap: find the first at or after the mention once, then look only at
         // the few near it (a long list sentence has thousands of mentions and triggers).
@@ -245,11 +296,19 @@ public final class ReportExtractor {
                 break;
             }
         }
-        // After the mention: the nearest trigger, if it acts backwards, unless the scope ends first.
+        // After the mention: the nearest trigger, if it acts backwards, unless the scope ends first. It reaches back
+        // over another mention only through a list ("effusion or pneumothorax is not seen"), not across a clause
+        // ("stable cardiomegaly, pulmonary edema has resolved").
         for (int i = firstAtOrAfter(triggers, sp.end); i < triggers.size(); i++) {
             PhraseMatcher.Match<RuleSet.Trigger> tr = triggers.get(i);
             if (tr.start() - sp.end > MAX_POST_SCOPE) {
                 break;
+            }
+            if (nextMention < tr.start() && !joinedAsList(w, sp.end, tr.start())) {
+                break;
+            }
+            if (device && tr.values().contains(RuleSet.Trigger.POST_NEG) && saysTip(w, sp.start - 4, tr.start())) {
+                break; // "PICC, tip not visualized", "the tip of the PICC is not seen": the line is there
             }
             List<RuleSet.Trigger> v = tr.values();
             if (v.contains(RuleSet.Trigger.POST_NEG)) {
@@ -268,6 +327,24 @@ public final class ReportExtractor {
             return null;
         }
         return unc ? Status.UNCERTAIN : Status.POSITIVE;
+    }
+
+    private static boolean saysTip(String[] w, int from, int to) {
+        for (int k = Math.max(0, from); k < to; k++) {
+            if (w[k].equals("tip")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean joinedAsList(String[] w, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (LIST_JOINERS.contains(w[k])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Index of the first trigger starting at or after token {@code pos} (binary search; size when none). */
@@ -358,8 +435,12 @@ public final class ReportExtractor {
             if (i >= sp.start && i < sp.end) {
                 continue;
             }
-            if (rules.comparisons.longestAt(w, i) != null) {
-                return true;
+            PhraseMatcher.Match<Boolean> m = rules.comparisons.longestAt(w, i);
+            if (m != null) {
+                if (m.values().contains(Boolean.TRUE)) {
+                    return true;
+                }
+                i = m.end() - 1; // a look-alike ("more likely", "prior sternotomy"): skip its words
             }
         }
         return false;

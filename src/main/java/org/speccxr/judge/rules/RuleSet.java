@@ -95,6 +95,7 @@ public final class RuleSet {
         });
         severityWindow = sev.path("window").asInt(5);
         root.path("comparison").path("words").forEach(p -> comparisons.add(p.asText(), Boolean.TRUE));
+        root.path("comparison").path("not").forEach(p -> comparisons.add(p.asText(), Boolean.FALSE));
     }
 
     /** A regex is only tried on sentences holding one of its required words: most sentences skip most regexes. */

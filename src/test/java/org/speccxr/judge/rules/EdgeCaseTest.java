@@ -1,0 +1,144 @@
+package org.speccxr.judge.rules;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.speccxr.entity.EntitySetLoader;
+import org.speccxr.judge.ReportPair;
+import org.speccxr.verdict.Alignment;
+import org.speccxr.verdict.EntityVerdict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Scope, section, modifier and vocabulary edge cases found by probing the judge with sentences written for that
+ * purpose (none is taken from a data set). Each row failed before its fix.
+ */
+class EdgeCaseTest {
+    private static final ReportExtractor X = new ReportExtractor(EntitySetLoader.loadDefault(), RuleSet.loadDefault());
+    private static final RulesJudge JUDGE = new RulesJudge(EntitySetLoader.loadDefault());
+
+    private static Status status(String report, String entity) {
+        Finding f = X.extract(report).get(entity);
+        return f == null ? null : f.status();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @CsvSource(delimiter = '|', nullValues = "NONE", value = {
+            // a post-trigger does not reach back across a clause, only through a list
+            "Stable moderate cardiomegaly, pulmonary edema has resolved.|cardiomegaly|POSITIVE",
+            "Stable moderate cardiomegaly, pulmonary edema has resolved.|pulmonary_edema|NEGATIVE",
+            "Small left pleural effusion, pneumothorax is not seen.|pleural_effusion|POSITIVE",
+            "Pleural effusion or pneumothorax is not seen.|pleural_effusion|NEGATIVE",
+            "Pleural effusion or pneumothorax is not seen.|pneumothorax|NEGATIVE",
+            // a device whose tip is not seen is still there
+            "Enteric tube courses below the diaphragm, tip not visualized.|enteric_tube|POSITIVE",
+            "The tip of the left PICC is not clearly seen.|picc_line|POSITIVE",
+            "The PICC line has been removed.|picc_line|NEGATIVE",
+            // pseudo-triggers that keep a finding
+            "The small left pleural effusion is not significantly changed.|pleural_effusion|POSITIVE",
+            "Moderate cardiomegaly is not changed.|cardiomegaly|POSITIVE",
+            "Partial resolution of right lower lobe consolidation.|consolidation|POSITIVE",
+            "Acute nondisplaced fracture of the right seventh rib.|rib_fracture|POSITIVE",
+            "Large right pneumothorax and free air under the diaphragm.|pneumothorax|POSITIVE",
+            // negation scope ends at a new clause
+            "No pneumothorax and the left pleural effusion has increased.|pleural_effusion|POSITIVE",
+            "No pneumothorax and the left pleural effusion has increased.|pneumothorax|NEGATIVE",
+            // negations that were missed
+            "No further pneumothorax is identified.|pneumothorax|NEGATIVE",
+            "Pneumothorax has been ruled out.|pneumothorax|NEGATIVE",
+            "A pneumothorax has not been identified.|pneumothorax|NEGATIVE",
+            "Pneumothorax: none.|pneumothorax|NEGATIVE",
+            "Opacity at the left base is unlikely to represent pneumonia.|pneumonia|NEGATIVE",
+            "Opacity at the left base is unlikely to represent pneumonia.|lung_opacity|POSITIVE",
+            // hedges that were missed
+            "Left basilar opacity, atelectasis vs. pneumonia.|pneumonia|UNCERTAIN",
+            "Pneumonia?|pneumonia|UNCERTAIN",
+            "Right lower lobe opacity ?pneumonia.|pneumonia|UNCERTAIN",
+            "It is not possible to exclude a small pneumothorax.|pneumothorax|UNCERTAIN",
+            "Pneumonia should be considered.|pneumonia|UNCERTAIN",
+            // "to evaluate the nodule" evaluates a nodule that is there
+            "Recommend CT to evaluate the 8 mm right upper lobe nodule.|pulmonary_nodule|POSITIVE",
+            "Recommend CT to evaluate for a nodule.|pulmonary_nodule|NONE",
+            // sections that are not findings
+            "INDICATION: Known right pneumothorax. FINDINGS: No pneumothorax.|pneumothorax|NEGATIVE",
+            "HISTORY: CHF exacerbation. IMPRESSION: No acute cardiopulmonary process.|heart_failure|NONE",
+            // normal statements in other words
+            "Lungs: clear.|consolidation|NEGATIVE",
+            "No evidence of acute cardiopulmonary disease.|pneumothorax|NEGATIVE",
+            "Unremarkable chest radiograph.|pleural_effusion|NEGATIVE",
+            "The lungs are hyperinflated but clear.|consolidation|NEGATIVE",
+            // cardiomegaly pattern
+            "The left heart border is obscured by a large pleural effusion.|cardiomegaly|NONE",
+            "Congestive heart failure with large bilateral pleural effusions.|cardiomegaly|NONE",
+            "Heart size is mildly increased.|cardiomegaly|POSITIVE",
+            // vocabulary
+            "Mild pulmonary oedema.|pulmonary_edema|POSITIVE",
+            "The lungs are hyper-inflated.|hyperinflation|POSITIVE",
+            "Right internal jugular introducer sheath in place.|central_venous_catheter|POSITIVE",
+            "Compression fracture of T12 with near-complete collapse of the vertebral body.|lobar_collapse|NONE",
+    })
+    void status(String sentence, String entity, Status expected) {
+        assertThat(status(sentence, entity)).isEqualTo(expected);
+    }
+
+    private static EntityVerdict verdict(String reference, String candidate, String entity) {
+        return JUDGE.judge(new ReportPair("p", "m", reference, candidate), 1).entities().stream()
+                .filter(e -> e.entity().equals(entity)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void modifiersStayWithTheirOwnFinding() {
+        String r = "Right upper lobe pneumonia with a left pleural effusion.";
+        String c = "Right upper lobe pneumonia. Left pleural effusion.";
+        assertThat(verdict(r, c, "pneumonia").location()).isEqualTo(Alignment.ALIGNED);
+        assertThat(verdict(r, c, "pleural_effusion").location()).isEqualTo(Alignment.ALIGNED);
+        String r2 = "There is opacity at the left base and a right pleural effusion.";
+        String c2 = "Left basilar opacity. Right pleural effusion.";
+        assertThat(verdict(r2, c2, "lung_opacity").location()).isEqualTo(Alignment.ALIGNED);
+        assertThat(verdict(r2, c2, "pleural_effusion").location()).isEqualTo(Alignment.ALIGNED);
+        // severity and comparison words stay with theirs too
+        EntityVerdict ptx = verdict("Right pneumothorax and new small left pleural effusion.", "Large right pneumothorax.",
+                "pneumothorax");
+        assertThat(ptx.severity()).isEqualTo(Alignment.NOT_AVAILABLE);
+        assertThat(ptx.comparison().wire()).isEqualTo("other");
+        // a shared modifier before a list still reaches every item
+        assertThat(X.extract("Left and right pleural effusions.").get("pleural_effusion").sides())
+                .containsExactlyInAnyOrder("left", "right");
+    }
+
+    @Test
+    void locationAbbreviationsAndSeverityWords() {
+        assertThat(verdict("RLL consolidation.", "Left lower lobe consolidation.", "consolidation").location())
+                .isEqualTo(Alignment.NOT_ALIGNED);
+        assertThat(verdict("Left lower lobe consolidation.", "LLL consolidation.", "consolidation").location())
+                .isEqualTo(Alignment.ALIGNED);
+        assertThat(verdict("Bilat lower lobe atelectasis.", "Left lower lobe atelectasis.", "atelectasis").location())
+                .isEqualTo(Alignment.NOT_ALIGNED);
+        assertThat(verdict("Left pleural effusion is grossly unchanged.", "Small left pleural effusion.",
+                "pleural_effusion").severity()).isEqualTo(Alignment.NOT_AVAILABLE);
+        assertThat(verdict("A 5-mm right upper lobe nodule.", "A 2-cm right upper lobe nodule.", "pulmonary_nodule")
+                .severity()).isEqualTo(Alignment.NOT_ALIGNED);
+        assertThat(verdict("Sizable right pleural effusion.", "Small right pleural effusion.", "pleural_effusion")
+                .severity()).isEqualTo(Alignment.NOT_ALIGNED);
+    }
+
+    @Test
+    void comparisonLanguageAndItsLookAlikes() {
+        assertThat(X.extract("Redemonstration of a right pleural effusion.").get("pleural_effusion").comparison()).isTrue();
+        assertThat(X.extract("Progressive left lower lobe consolidation.").get("consolidation").comparison()).isTrue();
+        assertThat(X.extract("Status post prior median sternotomy.").get("sternotomy_cabg").comparison()).isFalse();
+        assertThat(X.extract("Basilar opacity, more likely atelectasis.").get("atelectasis").comparison()).isFalse();
+    }
+
+    @Test
+    void misdirectedAndMalpositionedTubes() {
+        assertThat(verdict("Left subclavian line tip directed cephalad into the left internal jugular vein.",
+                "Left subclavian central line with tip in the SVC.", "central_venous_catheter").location())
+                .isEqualTo(Alignment.NOT_ALIGNED);
+        assertThat(verdict("Enteric tube tip coiled in the hypopharynx.", "Enteric tube with tip in the stomach.",
+                "enteric_tube").location()).isEqualTo(Alignment.NOT_ALIGNED);
+        assertThat(verdict("NG tube tip in the oesophagus.", "NG tube tip in the stomach.", "enteric_tube").location())
+                .isEqualTo(Alignment.NOT_ALIGNED);
+    }
+}
