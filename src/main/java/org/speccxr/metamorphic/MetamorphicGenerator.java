@@ -195,8 +195,12 @@ public final class MetamorphicGenerator {
             if (entity.severity() && sevs == 1 && !s.text.matches("(?s).*\\d.*") && !SEVERITY.matcher(phrase).find()) {
                 out.add(new Target(EditKind.CHANGE_SEVERITY, i, e));
             }
-            boolean hasComparison = COMPARISON.matcher(s.text).find() || f.comparison();
-            out.add(new Target(hasComparison ? EditKind.DROP_COMPARISON : EditKind.ADD_COMPARISON, i, e));
+            // a report that compares the whole study ("No interval change.") compares every finding: editing one
+            // sentence's comparison words changes nothing there
+            if (!f.wholeStudyCompared()) {
+                boolean hasComparison = COMPARISON.matcher(s.text).find() || f.comparison();
+                out.add(new Target(hasComparison ? EditKind.DROP_COMPARISON : EditKind.ADD_COMPARISON, i, e));
+            }
         }
         Set<String> mentioned = whole.keySet();
         for (String[] add : ADDITIONS) {

@@ -13,6 +13,8 @@ public final class Finding {
     final String entity;
     Status status;
     final List<Mention> mentions = new ArrayList<>();
+    /** The report compares the whole study with a prior one ("No interval change."). */
+    boolean comparedAsAWhole;
 
     Finding(String entity) {
         this.entity = entity;
@@ -73,8 +75,13 @@ public final class Finding {
         return deciding().stream().map(Mention::sizeMm).filter(x -> x != null).findFirst().orElse(null);
     }
 
+    /** True when the report compares the whole study with a prior one ("No interval change."). */
+    public boolean wholeStudyCompared() {
+        return comparedAsAWhole;
+    }
+
     public boolean comparison() {
-        return deciding().stream().anyMatch(Mention::comparison);
+        return (comparedAsAWhole && status != Status.NEGATIVE) || deciding().stream().anyMatch(Mention::comparison);
     }
 
     /** The sentence(s) that decided the status, for evidence. */

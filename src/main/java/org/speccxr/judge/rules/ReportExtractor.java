@@ -92,6 +92,7 @@ public final class ReportExtractor {
             return found;
         }
         String section = "";
+        boolean wholeStudyCompared = false;
         for (String raw : SENTENCE_END.split(report)) {
             String sentence = raw.strip();
             if (sentence.isEmpty()) {
@@ -108,6 +109,15 @@ public final class ReportExtractor {
             for (Mention m : sentence(sentence, section)) {
                 found.computeIfAbsent(m.entity(), Finding::new).add(m);
             }
+            for (Pattern g : rules.globalComparisons) {
+                if (g.matcher(sentence).find()) {
+                    wholeStudyCompared = true;
+                    break;
+                }
+            }
+        }
+        if (wholeStudyCompared) {
+            found.values().forEach(f -> f.comparedAsAWhole = true);
         }
         Map<String, Finding> ordered = new LinkedHashMap<>();
         found.values().stream().sorted(Comparator.comparingInt(f -> set.ordinal(f.entity())))
@@ -145,12 +155,24 @@ public final class ReportExtractor {
                 }
             }
         }
-        // A pattern is the more specific reading of the words it spans: "fracture of the left sixth rib" is a rib
-        // fracture, not also the generic fracture its word "fracture" names.
+        // A pattern is the more specific reading of a single word it spans: "fracture of the left sixth rib" is a rib
+        // fracture, not also the generic fracture its word "fracture" names. A phrase of its own inside a pattern's
+        // reach is another finding ("the aorta is tortuous and calcified").
         List<Span> patternSpans = spans.stream().filter(Span::pattern).toList();
         if (!patternSpans.isEmpty()) {
-            spans.removeIf(x -> !x.pattern && patternSpans.stream().anyMatch(p -> !p.entity.equals(x.entity)
+            spans.removeIf(x -> !x.pattern && x.end - x.start == 1 && patternSpans.stream().anyMatch(p -> !p.entity.equals(x.entity)
                     && p.start <= x.start && x.end <= p.end && set.get(p.entity).group().equals(set.get(x.entity).group())));
+        }
+        // A generic device word ("catheter", "line") beside a named device is that device's word, not another one:
+        // "left PICC line with catheter tip in the SVC" is one PICC.
+        if (!rules.genericDeviceWords.isEmpty()) {
+            List<Span> named = spans.stream().filter(x -> rules.tipEntities.contains(x.entity)
+                    && !(x.end - x.start == 1 && rules.genericDeviceWords.contains(w[x.start]))).toList();
+            if (!named.isEmpty()) {
+                spans.removeIf(x -> rules.tipEntities.contains(x.entity) && x.end - x.start == 1
+                        && rules.genericDeviceWords.contains(w[x.start])
+                        && named.stream().anyMatch(n -> !n.entity.equals(x.entity)));
+            }
         }
         spans.sort(Comparator.comparingInt(Span::start));
         List<Mention> out = new ArrayList<>(spans.size() + 2);
@@ -168,7 +190,7 @@ public final class ReportExtractor {
             if (status == Status.POSITIVE && (question || (t.start[sp.start] > 0 && text.charAt(t.start[sp.start] - 1) == '?'))) {
                 status = Status.UNCERTAIN;
             }
-            out.add(new Mention(sp.entity, status, sides(w, sp, prevEnd, nextStart), zones(w, sp, prevEnd, nextStart),
+            out.add(new Mention(sp.entity, status, sides(w, sp, prevEnd, nextStart), zones(text, t, sp, prevEnd, nextStart),
                     severity(w, sp, prevEnd, nextStart), size(text, t, sp), comparison(w, sp, prevEnd, nextStart),
                     text.substring(t.start[sp.start], t.end[sp.end - 1]), text, section));
         }
@@ -367,17 +389,35 @@ public final class ReportExtractor {
     }
 
     private Set<String> sides(String[] w, Span sp, int prevEnd, int nextStart) {
-        return collect(rules.sides, w, sp, window(sp, prevEnd, nextStart, rules.locationWindow, w.length));
+        Set<String> s = collect(rules.sides, w, sp, window(sp, prevEnd, nextStart, rules.locationWindow, w.length));
+        s.remove("none"); // words that look like a side and are not ("right atrium")
+        return s;
     }
 
     /**
      * Lobe and zone words; for a device, where its tip is ("tip:svc", "tip:above_carina") instead, since lung zone
      * words say nothing of a line ("central line" is not in the middle zone).
      */
-    private Set<String> zones(String[] w, Span sp, int prevEnd, int nextStart) {
+    private Set<String> zones(String text, Tokens t, Span sp, int prevEnd, int nextStart) {
+        String[] w = t.words;
         int[] win = window(sp, prevEnd, nextStart, rules.locationWindow, w.length);
-        return collect(rules.tipEntities.contains(sp.entity) ? rules.tips : rules.zones, w, sp, win);
+        if (!rules.tipEntities.contains(sp.entity)) {
+            return collect(rules.zones, w, sp, win);
+        }
+        Set<String> tips = collect(rules.tips, w, sp, win);
+        if (tips.contains(ABOVE_CARINA) && win[1] > win[0]) {
+            // "1 cm above the carina" is too low, "9 cm above" too high: the distance decides the site
+            Matcher m = SIZE.matcher(text.substring(t.start[win[0]], t.end[win[1] - 1]));
+            if (m.find()) {
+                double cm = Double.parseDouble(m.group(1)) / (m.group(2).equalsIgnoreCase("mm") ? 10 : 1);
+                tips.remove(ABOVE_CARINA);
+                tips.add(cm < 2 ? "tip:at_carina" : cm > 7 ? "tip:high" : ABOVE_CARINA);
+            }
+        }
+        return tips;
     }
+
+    private static final String ABOVE_CARINA = "tip:above_carina";
 
     private static Set<String> collect(PhraseMatcher<String> vocab, String[] w, Span sp, int[] win) {
         Set<String> out = new LinkedHashSet<>();
@@ -432,8 +472,8 @@ public final class ReportExtractor {
         // is stable"), so the window is wider; it still stops at neighbouring mentions.
         int[] win = window(sp, prevEnd, nextStart, 10, w.length);
         for (int i = win[0]; i < win[1]; i++) {
-            if (i >= sp.start && i < sp.end) {
-                continue;
+            if (i >= sp.start && i < sp.end && !sp.pattern) {
+                continue; // a synonym's own words are the finding; a pattern's gap may hold "remains", "again"
             }
             PhraseMatcher.Match<Boolean> m = rules.comparisons.longestAt(w, i);
             if (m != null) {

@@ -49,6 +49,10 @@ public final class RuleSet {
     /** Device tip sites ("tip:svc"), read instead of zones for {@link #tipEntities} when the sentence names one. */
     final PhraseMatcher<String> tips = new PhraseMatcher<>();
     final java.util.Set<String> tipEntities = new java.util.HashSet<>();
+    /** One-word device mentions ("catheter") that are only another device's word when a named device is beside them. */
+    final java.util.Set<String> genericDeviceWords = new java.util.HashSet<>();
+    /** Sentences that compare the whole study with a prior one ("No interval change."): every finding is compared. */
+    final List<java.util.regex.Pattern> globalComparisons = new ArrayList<>();
     final int locationWindow;
     final PhraseMatcher<int[]> severities = new PhraseMatcher<>();
     final int severityWindow;
@@ -80,6 +84,7 @@ public final class RuleSet {
         locationWindow = loc.path("window").asInt(6);
         JsonNode tip = loc.path("tip");
         tip.path("entities").forEach(x -> tipEntities.add(x.asText()));
+        tip.path("generic").forEach(x -> genericDeviceWords.addAll(List.of(Tokens.phrase(x.asText()))));
         tip.path("sites").fields().forEachRemaining(e -> e.getValue().forEach(p -> tips.add(p.asText(), "tip:" + e.getKey())));
         JsonNode sev = root.path("severity");
         sev.path("levels").fields().forEachRemaining(e -> {
@@ -96,6 +101,9 @@ public final class RuleSet {
         severityWindow = sev.path("window").asInt(5);
         root.path("comparison").path("words").forEach(p -> comparisons.add(p.asText(), Boolean.TRUE));
         root.path("comparison").path("not").forEach(p -> comparisons.add(p.asText(), Boolean.FALSE));
+        for (JsonNode g : root.path("comparison").path("global")) {
+            globalComparisons.add(compile(g.asText(), source));
+        }
     }
 
     /** A regex is only tried on sentences holding one of its required words: most sentences skip most regexes. */

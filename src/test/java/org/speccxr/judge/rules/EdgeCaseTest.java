@@ -77,6 +77,25 @@ class EdgeCaseTest {
             "The lungs are hyper-inflated.|hyperinflation|POSITIVE",
             "Right internal jugular introducer sheath in place.|central_venous_catheter|POSITIVE",
             "Compression fracture of T12 with near-complete collapse of the vertebral body.|lobar_collapse|NONE",
+            // second probing round
+            "The heart size is stable, mildly enlarged.|cardiomegaly|POSITIVE",
+            "Heart size is unchanged, mildly enlarged.|cardiomegaly|POSITIVE",
+            "Left PICC line with catheter tip in the mid SVC.|central_venous_catheter|NONE",
+            "Enteric tube courses below the diaphragm and out of view.|incomplete_field_of_view|NONE",
+            "no active disease .|pleural_effusion|NEGATIVE",
+            "Patient has been extubated.|endotracheal_tube|NEGATIVE",
+            "Near complete resolution of the right pleural effusion.|pleural_effusion|POSITIVE",
+            "Multiple bilateral pulmonary nodules.|multiple_pulmonary_nodules|POSITIVE",
+            "Mild pulmonary venous hypertension.|pulmonary_vascular_congestion|POSITIVE",
+            "Mild pulmonary venous hypertension.|pulmonary_hypertension|NONE",
+            "The aorta is tortuous and calcified.|tortuous_aorta|POSITIVE",
+            "The aorta is tortuous and calcified.|aortic_calcification|POSITIVE",
+            "Degenerative changes of both shoulders.|joint_degenerative_changes|POSITIVE",
+            "Degenerative changes of both shoulders.|spinal_degenerative_changes|NONE",
+            "Lytic lesion in the left humeral head concerning for metastasis.|bone_metastases|UNCERTAIN",
+            "Lytic lesion in the left humeral head concerning for metastasis.|lung_metastases|NONE",
+            "Enlarged main pulmonary artery.|enlarged_pulmonary_artery|POSITIVE",
+            "Dilated loops of bowel in the upper abdomen.|bowel_gas_abnormality|POSITIVE",
     })
     void status(String sentence, String entity, Status expected) {
         assertThat(status(sentence, entity)).isEqualTo(expected);
@@ -129,6 +148,29 @@ class EdgeCaseTest {
         assertThat(X.extract("Progressive left lower lobe consolidation.").get("consolidation").comparison()).isTrue();
         assertThat(X.extract("Status post prior median sternotomy.").get("sternotomy_cabg").comparison()).isFalse();
         assertThat(X.extract("Basilar opacity, more likely atelectasis.").get("atelectasis").comparison()).isFalse();
+    }
+
+    @Test
+    void secondRoundPairs() {
+        // comparison words inside the heart's own phrasing, and a whole-study comparison
+        assertThat(verdict("The heart remains moderately enlarged.", "Moderate cardiomegaly is unchanged.", "cardiomegaly")
+                .comparison().wire()).isEqualTo("other");
+        assertThat(verdict("No significant interval change. Moderate cardiomegaly.", "Moderate cardiomegaly, unchanged.",
+                "cardiomegaly").comparison().wire()).isEqualTo("other");
+        assertThat(verdict("Moderate cardiomegaly.", "Moderate cardiomegaly. No interval change.", "cardiomegaly")
+                .comparison().wire()).isEqualTo("adding-unmentioned-comparison");
+        // sides compared with each other are not a comparison with a prior study
+        assertThat(verdict("Layering bilateral pleural effusions, right greater than left.",
+                "Bilateral pleural effusions, larger on the right.", "pleural_effusion").comparison().wire()).isEqualTo("other");
+        // heart chambers are not sides; the distance above the carina is a position
+        assertThat(verdict("Left-sided pacemaker with leads in the right atrium and right ventricle.",
+                "Left chest wall pacemaker.", "cardiac_device").location()).isEqualTo(Alignment.ALIGNED);
+        assertThat(verdict("Endotracheal tube tip 1 cm above the carina.", "Endotracheal tube 4 cm above the carina.",
+                "endotracheal_tube").location()).isEqualTo(Alignment.NOT_ALIGNED);
+        assertThat(verdict("Endotracheal tube tip 4 cm above the carina.", "ETT 5 cm above the carina.",
+                "endotracheal_tube").location()).isEqualTo(Alignment.ALIGNED);
+        assertThat(verdict("Right IJ line tip in the SVC.", "Right IJ line tip in the RA.", "central_venous_catheter")
+                .location()).isEqualTo(Alignment.NOT_ALIGNED);
     }
 
     @Test
