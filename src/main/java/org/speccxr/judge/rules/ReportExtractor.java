@@ -176,6 +176,7 @@ public final class ReportExtractor {
         }
         spans.sort(Comparator.comparingInt(Span::start));
         List<Mention> out = new ArrayList<>(spans.size() + 2);
+        List<Span> outSpans = new ArrayList<>(spans.size());
         boolean question = text.endsWith("?");
         for (int i = 0; i < spans.size(); i++) {
             Span sp = spans.get(i);
@@ -193,6 +194,10 @@ public final class ReportExtractor {
             out.add(new Mention(sp.entity, status, sides(w, sp, prevEnd, nextStart), zones(text, t, sp, prevEnd, nextStart),
                     severity(w, sp, prevEnd, nextStart), size(text, t, sp), comparison(w, sp, prevEnd, nextStart),
                     text.substring(t.start[sp.start], t.end[sp.end - 1]), text, section));
+            outSpans.add(sp);
+        }
+        if (!rules.descriptors.isEmpty()) {
+            mergeDescriptors(out, outSpans, triggers);
         }
         // Normal statements encode absence ("lungs are clear", "heart size is normal").
         for (int ni = 0; ni < rules.normals.size(); ni++) {
@@ -245,6 +250,48 @@ public final class ReportExtractor {
             }
         }
         return forEarlier ? gapEnd : gapStart;
+    }
+
+    /**
+     * "Streaky opacity at the left base, likely atelectasis": a descriptor (lung opacity) that the report itself
+     * attributes, affirmatively, to a more specific finding is that finding, not a second one. The descriptor's
+     * location and severity go to the finding when it states none. A hedged attribution ("may represent") keeps
+     * both, and so does one to a diagnosis (pneumonia stays a diagnosis beside the opacity, as in the entity set).
+     */
+    private void mergeDescriptors(List<Mention> out, List<Span> spans, List<PhraseMatcher.Match<RuleSet.Trigger>> triggers) {
+        for (int d = 0; d < spans.size(); d++) {
+            Set<String> targets = rules.descriptors.get(spans.get(d).entity);
+            if (targets == null || out.get(d) == null || out.get(d).status() != Status.POSITIVE) {
+                continue;
+            }
+            for (int f = d + 1; f < spans.size(); f++) {
+                Mention target = out.get(f);
+                Span ts = spans.get(f);
+                if (target == null || !targets.contains(ts.entity) || target.status() != Status.POSITIVE
+                        || ts.start - spans.get(d).end > 12 || !attributed(triggers, spans.get(d).end, ts.start)) {
+                    continue;
+                }
+                Mention desc = out.get(d);
+                out.set(f, new Mention(target.entity(), target.status(),
+                        target.sides().isEmpty() ? desc.sides() : target.sides(),
+                        target.zones().isEmpty() ? desc.zones() : target.zones(),
+                        target.severity() == null ? desc.severity() : target.severity(),
+                        target.sizeMm() == null ? desc.sizeMm() : target.sizeMm(),
+                        target.comparison() || desc.comparison(), target.phrase(), target.sentence(), target.section()));
+                out.set(d, null);
+                break;
+            }
+        }
+        out.removeIf(java.util.Objects::isNull);
+    }
+
+    private static boolean attributed(List<PhraseMatcher.Match<RuleSet.Trigger>> triggers, int from, int to) {
+        for (PhraseMatcher.Match<RuleSet.Trigger> tr : triggers) {
+            if (tr.start() >= from && tr.end() <= to && tr.values().contains(RuleSet.Trigger.ATTR)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasBreakChar(String text, int from, int to) {

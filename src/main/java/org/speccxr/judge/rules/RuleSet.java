@@ -53,6 +53,8 @@ public final class RuleSet {
     final java.util.Set<String> genericDeviceWords = new java.util.HashSet<>();
     /** Sentences that compare the whole study with a prior one ("No interval change."): every finding is compared. */
     final List<java.util.regex.Pattern> globalComparisons = new ArrayList<>();
+    /** Descriptor entity -> the findings it is merged into when a report attributes it to one ("opacity, likely atelectasis"). */
+    final Map<String, java.util.Set<String>> descriptors = new java.util.HashMap<>();
     final int locationWindow;
     final PhraseMatcher<int[]> severities = new PhraseMatcher<>();
     final int severityWindow;
@@ -82,6 +84,11 @@ public final class RuleSet {
         loc.path("side").fields().forEachRemaining(e -> e.getValue().forEach(p -> sides.add(p.asText(), e.getKey())));
         loc.path("zone").fields().forEachRemaining(e -> e.getValue().forEach(p -> zones.add(p.asText(), e.getKey())));
         locationWindow = loc.path("window").asInt(6);
+        root.path("descriptors").fields().forEachRemaining(e -> {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            e.getValue().forEach(x -> ids.add(x.asText()));
+            descriptors.put(e.getKey(), ids);
+        });
         JsonNode tip = loc.path("tip");
         tip.path("entities").forEach(x -> tipEntities.add(x.asText()));
         tip.path("generic").forEach(x -> genericDeviceWords.addAll(List.of(Tokens.phrase(x.asText()))));

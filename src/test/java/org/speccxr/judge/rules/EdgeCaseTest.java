@@ -174,6 +174,19 @@ class EdgeCaseTest {
     }
 
     @Test
+    void anOpacityAttributedToAFindingIsThatFinding() {
+        EntityVerdict a = verdict("Streaky opacity at the left lung base likely reflects atelectasis.",
+                "Left basilar linear atelectasis.", "atelectasis");
+        assertThat(a.presence().wire()).isEqualTo("TP");
+        assertThat(a.location()).as("the opacity's location goes to the atelectasis").isEqualTo(Alignment.ALIGNED);
+        assertThat(X.extract("Streaky opacity at the left lung base likely reflects atelectasis.")).doesNotContainKey("lung_opacity");
+        assertThat(X.extract("Interstitial opacities consistent with pulmonary edema.")).doesNotContainKey("interstitial_opacity");
+        // a hedged attribution, or one to a diagnosis, keeps the opacity
+        assertThat(status("Left basilar opacity may represent atelectasis.", "lung_opacity")).isEqualTo(Status.POSITIVE);
+        assertThat(status("Right lower lobe opacity, likely pneumonia.", "lung_opacity")).isEqualTo(Status.POSITIVE);
+    }
+
+    @Test
     void misdirectedAndMalpositionedTubes() {
         assertThat(verdict("Left subclavian line tip directed cephalad into the left internal jugular vein.",
                 "Left subclavian central line with tip in the SVC.", "central_venous_catheter").location())
