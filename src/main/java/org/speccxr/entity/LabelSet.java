@@ -18,7 +18,7 @@ public record LabelSet(String name, List<Label> labels) {
     /**
      * @param entities    entities whose statuses combine into this label
      * @param noFinding   true for CheXpert's "No Finding", derived from all other entities
-     * @param ignoreGroups groups that do not count against "No Finding"
+     * @param ignoreGroups groups, and entities, that do not count against "No Finding"
      * @param phrases   when not empty, only mentions whose words include one of these count (e.g. ChestX-ray14's
      *                  "Infiltration" is the word infiltrate, a narrower notion than the lung_opacity entity)
      */
@@ -64,6 +64,7 @@ public record LabelSet(String name, List<Label> labels) {
                 }
                 List<String> ignore = new ArrayList<>();
                 l.path("ignore_groups").forEach(g -> ignore.add(g.asText()));
+                l.path("ignore_entities").forEach(g -> ignore.add(g.asText())); // group and entity ids do not clash
                 List<String> phrases = new ArrayList<>();
                 l.path("phrases").forEach(p -> phrases.add(p.asText()));
                 labels.add(new Label(label, ids, noFinding, ignore, phrases));

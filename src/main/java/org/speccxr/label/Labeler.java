@@ -66,7 +66,7 @@ public final class Labeler {
     private Integer noFinding(Map<String, Finding> found, LabelSet.Label l) {
         for (Finding f : found.values()) {
             Entity e = extractor.entitySet().get(f.entity());
-            if (l.ignoreGroups().contains(e.group())) {
+            if (l.ignoreGroups().contains(e.group()) || l.ignoreGroups().contains(e.id())) {
                 continue;
             }
             if (f.status() != Status.NEGATIVE) {

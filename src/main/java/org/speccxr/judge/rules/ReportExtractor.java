@@ -41,7 +41,7 @@ public final class ReportExtractor {
     private static final Set<String> LIST_JOINERS = Set.of("and", "or", "nor");
     /** Words that start a new phrase between two mentions: modifiers after it belong to the next mention. */
     private static final Set<String> PHRASE_BREAKS = Set.of("and", "or", "with", "without", "plus", "but", "while",
-            "whereas", "also");
+            "whereas", "also", "despite", "after", "following");
     private static final int MAX_PRE_SCOPE = 20;
     private static final int MAX_POST_SCOPE = 8;
 
@@ -177,6 +177,7 @@ public final class ReportExtractor {
         spans.sort(Comparator.comparingInt(Span::start));
         List<Mention> out = new ArrayList<>(spans.size() + 2);
         List<Span> outSpans = new ArrayList<>(spans.size());
+        List<int[]> reaches = new ArrayList<>(spans.size());
         boolean question = text.endsWith("?");
         for (int i = 0; i < spans.size(); i++) {
             Span sp = spans.get(i);
@@ -195,10 +196,13 @@ public final class ReportExtractor {
                     severity(w, sp, prevEnd, nextStart), size(text, t, sp), comparison(w, sp, prevEnd, nextStart),
                     text.substring(t.start[sp.start], t.end[sp.end - 1]), text, section));
             outSpans.add(sp);
+            reaches.add(window(sp, prevEnd, nextStart, rules.locationWindow, w.length));
         }
         if (!rules.descriptors.isEmpty()) {
             mergeDescriptors(out, outSpans, triggers);
         }
+        distributeOverLists(out, outSpans, reaches.toArray(new int[0][]), text, t);
+        out.removeIf(java.util.Objects::isNull);
         // Normal statements encode absence ("lungs are clear", "heart size is normal").
         for (int ni = 0; ni < rules.normals.size(); ni++) {
             if (!candidates[patterns.size() + ni]) {
@@ -254,9 +258,11 @@ public final class ReportExtractor {
 
     /**
      * "Streaky opacity at the left base, likely atelectasis": a descriptor (lung opacity) that the report itself
-     * attributes, affirmatively, to a more specific finding is that finding, not a second one. The descriptor's
-     * location and severity go to the finding when it states none. A hedged attribution ("may represent") keeps
-     * both, and so does one to a diagnosis (pneumonia stays a diagnosis beside the opacity, as in the entity set).
+     * attributes, affirmatively, to a more specific finding is that finding, not a second one. A finding the
+     * descriptor is attributed to, or only hedged as ("left retrocardiac opacity may represent atelectasis"), is where
+     * the descriptor is: it takes the descriptor's location and severity when it states none. A hedged attribution,
+     * or one to a diagnosis, keeps both (pneumonia stays a diagnosis beside the opacity, as in the entity set).
+     * Dropped descriptors are left as null for the caller to remove.
      */
     private void mergeDescriptors(List<Mention> out, List<Span> spans, List<PhraseMatcher.Match<RuleSet.Trigger>> triggers) {
         for (int d = 0; d < spans.size(); d++) {
@@ -264,30 +270,102 @@ public final class ReportExtractor {
             if (targets == null || out.get(d) == null || out.get(d).status() != Status.POSITIVE) {
                 continue;
             }
+            Mention desc = out.get(d);
             for (int f = d + 1; f < spans.size(); f++) {
                 Mention target = out.get(f);
                 Span ts = spans.get(f);
-                if (target == null || !targets.contains(ts.entity) || target.status() != Status.POSITIVE
-                        || ts.start - spans.get(d).end > 12 || !attributed(triggers, spans.get(d).end, ts.start)) {
+                if (target == null || ts.start - spans.get(d).end > 12 || target.status() == Status.NEGATIVE) {
                     continue;
                 }
-                Mention desc = out.get(d);
+                boolean affirmed = linked(triggers, spans.get(d).end, ts.start, RuleSet.Trigger.ATTR);
+                if (!affirmed && !linked(triggers, spans.get(d).end, ts.start, RuleSet.Trigger.PRE_UNC)) {
+                    continue;
+                }
                 out.set(f, new Mention(target.entity(), target.status(),
                         target.sides().isEmpty() ? desc.sides() : target.sides(),
                         target.zones().isEmpty() ? desc.zones() : target.zones(),
                         target.severity() == null ? desc.severity() : target.severity(),
                         target.sizeMm() == null ? desc.sizeMm() : target.sizeMm(),
                         target.comparison() || desc.comparison(), target.phrase(), target.sentence(), target.section()));
-                out.set(d, null);
-                break;
+                if (affirmed && targets.contains(ts.entity) && target.status() == Status.POSITIVE) {
+                    out.set(d, null);
+                    break;
+                }
             }
         }
-        out.removeIf(java.util.Objects::isNull);
     }
 
-    private static boolean attributed(List<PhraseMatcher.Match<RuleSet.Trigger>> triggers, int from, int to) {
+    /**
+     * Findings joined as a list ("left basilar atelectasis and effusion", "ETT, NG tube and right IJ line
+     * unchanged") share the list's own words: location words before the first or after the last member go to the
+     * members that state no location of their own, and comparison words there go to every member. Words between two
+     * members stay with the one they modify ("right pneumothorax and new left effusion").
+     */
+    private void distributeOverLists(List<Mention> out, List<Span> spans, int[][] reach, String text, Tokens t) {
+        String[] w = t.words;
+        int n = spans.size();
+        for (int i = 0; i < n; ) {
+            int j = i;
+            while (j + 1 < n && out.get(j) != null && out.get(j + 1) != null
+                    && (out.get(j).status() == Status.NEGATIVE) == (out.get(j + 1).status() == Status.NEGATIVE)
+                    && listGap(text, t, spans.get(j).end, spans.get(j + 1).start)) {
+                j++;
+            }
+            if (j > i) {
+                Span first = spans.get(i), last = spans.get(j);
+                int[] before = {reach[i][0], first.start};
+                int[] after = {last.end, reach[j][1]};
+                Set<String> sides = new LinkedHashSet<>(), zones = new LinkedHashSet<>();
+                for (int[] r : List.of(before, after)) {
+                    Span region = new Span(first.entity, r[0], r[0], false); // no words of its own
+                    sides.addAll(collect(rules.sides, w, region, r));
+                    zones.addAll(collect(rules.zones, w, region, r));
+                }
+                sides.remove("none");
+                boolean compared = compares(w, before[0], before[1]) || compares(w, after[0], Math.min(after[1], after[0] + 10));
+                for (int k = i; k <= j; k++) {
+                    Mention m = out.get(k);
+                    boolean device = rules.tipEntities.contains(m.entity());
+                    out.set(k, new Mention(m.entity(), m.status(),
+                            m.sides().isEmpty() ? sides : m.sides(),
+                            m.zones().isEmpty() && !device ? zones : m.zones(),
+                            m.severity(), m.sizeMm(), m.comparison() || compared, m.phrase(), m.sentence(), m.section()));
+                }
+            }
+            i = j + 1;
+        }
+    }
+
+    /**
+     * Between two list members: nothing but a comma or slash ("ETT, NG tube"), or at most three words that start
+     * with a list joiner ("and right IJ") or follow a comma (", right IJ").
+     */
+    private static boolean listGap(String text, Tokens t, int from, int to) {
+        if (to - from > 3) {
+            return false;
+        }
+        if (to == from) {
+            return true;
+        }
+        return LIST_JOINERS.contains(t.words[from]) || (from > 0 && hasBreakChar(text, t.end[from - 1], t.start[from]));
+    }
+
+    private boolean compares(String[] w, int from, int to) {
+        for (int i = Math.max(0, from); i < Math.min(to, w.length); i++) {
+            PhraseMatcher.Match<Boolean> m = rules.comparisons.longestAt(w, i);
+            if (m != null) {
+                if (m.values().contains(Boolean.TRUE)) {
+                    return true;
+                }
+                i = m.end() - 1;
+            }
+        }
+        return false;
+    }
+
+    private static boolean linked(List<PhraseMatcher.Match<RuleSet.Trigger>> triggers, int from, int to, RuleSet.Trigger type) {
         for (PhraseMatcher.Match<RuleSet.Trigger> tr : triggers) {
-            if (tr.start() >= from && tr.end() <= to && tr.values().contains(RuleSet.Trigger.ATTR)) {
+            if (tr.start() >= from && tr.end() <= to && tr.values().contains(type)) {
                 return true;
             }
         }

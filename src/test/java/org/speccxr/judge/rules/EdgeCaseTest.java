@@ -187,6 +187,32 @@ class EdgeCaseTest {
     }
 
     @Test
+    void listsShareTheirLocationAndComparisonWords() {
+        assertThat(verdict("Pulmonary vascular congestion and mild pulmonary edema have improved.",
+                "Improved vascular congestion and mild pulmonary edema.", "pulmonary_edema").comparison().wire()).isEqualTo("other");
+        for (String e : new String[]{"endotracheal_tube", "enteric_tube", "central_venous_catheter"}) {
+            assertThat(verdict("ETT, NG tube, and right IJ line unchanged.",
+                    "Unchanged ET tube, NGT and right internal jugular catheter.", e).comparison().wire()).as(e).isEqualTo("other");
+        }
+        assertThat(verdict("Left basilar atelectasis and effusion.", "Right basilar atelectasis and effusion.",
+                "pleural_effusion").location()).isEqualTo(Alignment.NOT_ALIGNED);
+        assertThat(verdict("Small left pleural effusion and left basilar atelectasis, both unchanged.",
+                "Unchanged small left pleural effusion. Unchanged left basilar atelectasis.", "atelectasis").location())
+                .as("'both' is not bilateral").isEqualTo(Alignment.ALIGNED);
+        // an uncertain explanation of an opacity is where the opacity is
+        assertThat(verdict("Left retrocardiac opacity may represent atelectasis or pneumonia.",
+                "Right lower lobe atelectasis or pneumonia.", "pneumonia").location()).isEqualTo(Alignment.NOT_ALIGNED);
+        // a comparison word does not leak onto a neighbour across "despite"
+        assertThat(verdict("Right pneumothorax has increased in size despite the chest tube.",
+                "Larger right pneumothorax with right chest tube in place.", "chest_tube").comparison().wire()).isEqualTo("other");
+        assertThat(verdict("New right chest tube with small residual right apical pneumothorax.",
+                "A right-sided chest tube has been placed. Small residual right apical pneumothorax.", "chest_tube")
+                .comparison().wire()).isEqualTo("other");
+        assertThat(status("Status post chest tube removal.", "chest_tube")).isEqualTo(Status.NEGATIVE);
+        assertThat(status("Mild prominence of the pulmonary vasculature.", "pulmonary_vascular_congestion")).isEqualTo(Status.POSITIVE);
+    }
+
+    @Test
     void misdirectedAndMalpositionedTubes() {
         assertThat(verdict("Left subclavian line tip directed cephalad into the left internal jugular vein.",
                 "Left subclavian central line with tip in the SVC.", "central_venous_catheter").location())

@@ -229,6 +229,11 @@ class ExtractorTest {
         assertThat(b.get(names.indexOf("Infiltration"))).isEqualTo(1);
         List<Integer> c = l.label("Biapical pleural scarring.");
         assertThat(c.get(names.indexOf("Pleural_Thickening"))).isNull();
+        Labeler chexpert = new Labeler(X, LabelSet.named("chexpert", X.entitySet()));
+        List<String> cx = chexpert.labelSet().labels().stream().map(LabelSet.Label::label).toList();
+        assertThat(chexpert.label("Low lung volumes. No focal consolidation, effusion or pneumothorax.")
+                .get(cx.indexOf("No Finding"))).as("low volumes are not a finding for No Finding").isEqualTo(1);
+        assertThat(chexpert.label("Small left pleural effusion.").get(cx.indexOf("No Finding"))).isNull();
         List<Integer> d = l.label("Possible small left effusion. No pneumothorax.");
         assertThat(d.get(names.indexOf("Effusion"))).isEqualTo(-1);
         assertThat(d.get(names.indexOf("Pneumothorax"))).isEqualTo(0);
