@@ -75,6 +75,21 @@ public final class Finding {
         return deciding().stream().map(Mention::sizeMm).filter(x -> x != null).findFirst().orElse(null);
     }
 
+    /**
+     * The findings this one is only a description of, when every deciding mention is a descriptor attributed to a
+     * finding ("opacity, likely atelectasis"); empty when the report states it in its own right.
+     */
+    public Set<String> onlyExplaining() {
+        Set<String> s = new LinkedHashSet<>();
+        for (Mention m : deciding()) {
+            if (m.explains() == null) {
+                return Set.of();
+            }
+            s.add(m.explains());
+        }
+        return s;
+    }
+
     /** True when the report compares the whole study with a prior one ("No interval change."). */
     public boolean wholeStudyCompared() {
         return comparedAsAWhole;

@@ -10,7 +10,19 @@ import java.util.Set;
  * @param comparison true when comparison language (new, increased, unchanged, ...) is attached
  * @param phrase     the words that matched
  * @param sentence   the sentence it is in (the evidence)
+ * @param explains   for a descriptor ("opacity") the report attributes outright to a more specific finding
+ *                   ("likely atelectasis"): that finding's id; else null
  */
 public record Mention(String entity, Status status, Set<String> sides, Set<String> zones, int[] severity, Double sizeMm,
-                      boolean comparison, String phrase, String sentence, String section) {
+                      boolean comparison, String phrase, String sentence, String section, String explains) {
+
+    public Mention(String entity, Status status, Set<String> sides, Set<String> zones, int[] severity, Double sizeMm,
+                   boolean comparison, String phrase, String sentence, String section) {
+        this(entity, status, sides, zones, severity, sizeMm, comparison, phrase, sentence, section, null);
+    }
+
+    /** The same mention, as a descriptor the report attributes to {@code finding} ("opacity, likely atelectasis"). */
+    Mention explaining(String finding) {
+        return new Mention(entity, status, sides, zones, severity, sizeMm, comparison, phrase, sentence, section, finding);
+    }
 }

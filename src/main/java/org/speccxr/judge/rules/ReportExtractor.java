@@ -39,6 +39,8 @@ public final class ReportExtractor {
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*-?\\s*(mm|cm)\\b", Pattern.CASE_INSENSITIVE);
     /** Words that join list items: a post-trigger reaches back over another mention only through one of them. */
     private static final Set<String> LIST_JOINERS = Set.of("and", "or", "nor");
+    /** Hedges that stand between two alternatives and make both uncertain ("atelectasis versus scarring"). */
+    private static final Set<String> SYMMETRIC = Set.of("versus", "vs");
     /** Words that start a new phrase between two mentions: modifiers after it belong to the next mention. */
     private static final Set<String> PHRASE_BREAKS = Set.of("and", "or", "with", "without", "plus", "but", "while",
             "whereas", "also", "despite", "after", "following");
@@ -179,12 +181,18 @@ public final class ReportExtractor {
         List<Span> outSpans = new ArrayList<>(spans.size());
         List<int[]> reaches = new ArrayList<>(spans.size());
         boolean question = text.endsWith("?");
+        // where the list each mention belongs to ends ("effusion, pneumothorax or consolidation")
+        int[] listEnd = new int[spans.size()];
+        for (int i = spans.size() - 1; i >= 0; i--) {
+            listEnd[i] = i + 1 < spans.size() && listGap(text, t, spans.get(i).end, spans.get(i + 1).start)
+                    ? listEnd[i + 1] : spans.get(i).end;
+        }
         for (int i = 0; i < spans.size(); i++) {
             Span sp = spans.get(i);
             int prevEnd = i > 0 ? split(text, t, spans.get(i - 1).end, sp.start, false) : 0;
             int nextStart = i + 1 < spans.size() ? split(text, t, sp.end, spans.get(i + 1).start, true) : w.length;
-            Status status = status(sp, triggers, w, i + 1 < spans.size() ? spans.get(i + 1).start : w.length,
-                    rules.tipEntities.contains(sp.entity));
+            Status status = status(sp, triggers, w, i + 1 < spans.size() ? spans.get(i + 1).start : Integer.MAX_VALUE,
+                    listEnd[i], rules.tipEntities.contains(sp.entity));
             if (status == null) {
                 continue;
             }
@@ -199,7 +207,7 @@ public final class ReportExtractor {
             reaches.add(window(sp, prevEnd, nextStart, rules.locationWindow, w.length));
         }
         if (!rules.descriptors.isEmpty()) {
-            mergeDescriptors(out, outSpans, triggers);
+            mergeDescriptors(out, outSpans, triggers, w);
         }
         distributeOverLists(out, outSpans, reaches.toArray(new int[0][]), text, t);
         out.removeIf(java.util.Objects::isNull);
@@ -245,11 +253,11 @@ public final class ReportExtractor {
      * mention's reach ({@code forEarlier}) or the start of the later one's.
      */
     private static int split(String text, Tokens t, int gapStart, int gapEnd, boolean forEarlier) {
-        for (int k = gapStart; k < gapEnd; k++) {
+        for (int k = gapStart; k <= gapEnd && k < t.size(); k++) {
             if (k > 0 && hasBreakChar(text, t.end[k - 1], t.start[k])) {
                 return k; // the comma sits before token k: k starts the later mention's part
             }
-            if (PHRASE_BREAKS.contains(t.words[k])) {
+            if (k < gapEnd && PHRASE_BREAKS.contains(t.words[k])) {
                 return forEarlier ? k : k + 1;
             }
         }
@@ -257,40 +265,40 @@ public final class ReportExtractor {
     }
 
     /**
-     * "Streaky opacity at the left base, likely atelectasis": a descriptor (lung opacity) that the report itself
-     * attributes, affirmatively, to a more specific finding is that finding, not a second one. A finding the
-     * descriptor is attributed to, or only hedged as ("left retrocardiac opacity may represent atelectasis"), is where
-     * the descriptor is: it takes the descriptor's location and severity when it states none. A hedged attribution,
-     * or one to a diagnosis, keeps both (pneumonia stays a diagnosis beside the opacity, as in the entity set).
-     * Dropped descriptors are left as null for the caller to remove.
+     * "Streaky opacity at the left base, likely atelectasis": a descriptor (lung opacity) explained, in the same
+     * phrase, by the finding that follows it. The finding is where the descriptor is: it takes the descriptor's
+     * location and severity when it states none, whether the explanation is affirmed ("likely", "consistent with") or
+     * hedged ("may represent"). An affirmed explanation by a more specific finding of the descriptor's list marks the
+     * descriptor as only describing it, so that a report naming just the finding is not missing the descriptor (see
+     * {@link RulesJudge}). Only the next finding can explain, and not across "with" or "and" ("opacity with
+     * possible small effusion").
      */
-    private void mergeDescriptors(List<Mention> out, List<Span> spans, List<PhraseMatcher.Match<RuleSet.Trigger>> triggers) {
-        for (int d = 0; d < spans.size(); d++) {
+    private void mergeDescriptors(List<Mention> out, List<Span> spans, List<PhraseMatcher.Match<RuleSet.Trigger>> triggers,
+                                  String[] w) {
+        for (int d = 0; d + 1 < spans.size(); d++) {
             Set<String> targets = rules.descriptors.get(spans.get(d).entity);
-            if (targets == null || out.get(d) == null || out.get(d).status() != Status.POSITIVE) {
+            Mention desc = out.get(d), target = out.get(d + 1);
+            Span ds = spans.get(d), ts = spans.get(d + 1);
+            if (targets == null || desc == null || target == null || desc.status() != Status.POSITIVE
+                    || target.status() == Status.NEGATIVE || ts.start - ds.end > 8) {
                 continue;
             }
-            Mention desc = out.get(d);
-            for (int f = d + 1; f < spans.size(); f++) {
-                Mention target = out.get(f);
-                Span ts = spans.get(f);
-                if (target == null || ts.start - spans.get(d).end > 12 || target.status() == Status.NEGATIVE) {
-                    continue;
-                }
-                boolean affirmed = linked(triggers, spans.get(d).end, ts.start, RuleSet.Trigger.ATTR);
-                if (!affirmed && !linked(triggers, spans.get(d).end, ts.start, RuleSet.Trigger.PRE_UNC)) {
-                    continue;
-                }
-                out.set(f, new Mention(target.entity(), target.status(),
-                        target.sides().isEmpty() ? desc.sides() : target.sides(),
-                        target.zones().isEmpty() ? desc.zones() : target.zones(),
-                        target.severity() == null ? desc.severity() : target.severity(),
-                        target.sizeMm() == null ? desc.sizeMm() : target.sizeMm(),
-                        target.comparison() || desc.comparison(), target.phrase(), target.sentence(), target.section()));
-                if (affirmed && targets.contains(ts.entity) && target.status() == Status.POSITIVE) {
-                    out.set(d, null);
-                    break;
-                }
+            boolean broken = false;
+            for (int k = ds.end; k < ts.start; k++) {
+                broken |= PHRASE_BREAKS.contains(w[k]) && !insideTrigger(triggers, k); // "consistent with" links
+            }
+            boolean affirmed = linked(triggers, ds.end, ts.start, RuleSet.Trigger.ATTR);
+            if (broken || !(affirmed || linked(triggers, ds.end, ts.start, RuleSet.Trigger.PRE_UNC))) {
+                continue;
+            }
+            out.set(d + 1, new Mention(target.entity(), target.status(),
+                    target.sides().isEmpty() ? desc.sides() : target.sides(),
+                    target.zones().isEmpty() ? desc.zones() : target.zones(),
+                    target.severity() == null ? desc.severity() : target.severity(),
+                    target.sizeMm() == null ? desc.sizeMm() : target.sizeMm(),
+                    target.comparison() || desc.comparison(), target.phrase(), target.sentence(), target.section()));
+            if (affirmed && targets.contains(ts.entity) && target.status() == Status.POSITIVE) {
+                out.set(d, desc.explaining(ts.entity));
             }
         }
     }
@@ -315,25 +323,67 @@ public final class ReportExtractor {
                 Span first = spans.get(i), last = spans.get(j);
                 int[] before = {reach[i][0], first.start};
                 int[] after = {last.end, reach[j][1]};
-                Set<String> sides = new LinkedHashSet<>(), zones = new LinkedHashSet<>();
-                for (int[] r : List.of(before, after)) {
-                    Span region = new Span(first.entity, r[0], r[0], false); // no words of its own
-                    sides.addAll(collect(rules.sides, w, region, r));
-                    zones.addAll(collect(rules.zones, w, region, r));
-                }
-                sides.remove("none");
-                boolean compared = compares(w, before[0], before[1]) || compares(w, after[0], Math.min(after[1], after[0] + 10));
+                Set<String> preSides = locationWords(rules.sides, w, first, before), preZones = locationWords(rules.zones, w, first, before);
+                Set<String> postSides = locationWords(rules.sides, w, first, after), postZones = locationWords(rules.zones, w, first, after);
+                boolean preCompared = compares(w, before[0], before[1]);
+                boolean postCompared = compares(w, after[0], Math.min(after[1], after[0] + 10));
                 for (int k = i; k <= j; k++) {
                     Mention m = out.get(k);
+                    // a bare member ("and effusion") takes what the list says before it; one with words of its own
+                    // ("and small effusion") is its own phrase and takes only what follows the whole list
+                    boolean bare = k == i || bareGap(w, spans.get(k - 1).end, spans.get(k).start);
+                    boolean located = !m.sides().isEmpty() || !m.zones().isEmpty();
+                    Set<String> sides = new LinkedHashSet<>(postSides), zones = new LinkedHashSet<>(postZones);
+                    if (bare) {
+                        // what the list says before it, and where its head is ("opacity may represent atelectasis or
+                        // pneumonia": both are where the opacity is)
+                        sides.addAll(preSides);
+                        zones.addAll(preZones);
+                        sides.addAll(out.get(i).sides());
+                        zones.addAll(out.get(i).zones());
+                    }
                     boolean device = rules.tipEntities.contains(m.entity());
                     out.set(k, new Mention(m.entity(), m.status(),
-                            m.sides().isEmpty() ? sides : m.sides(),
-                            m.zones().isEmpty() && !device ? zones : m.zones(),
-                            m.severity(), m.sizeMm(), m.comparison() || compared, m.phrase(), m.sentence(), m.section()));
+                            located ? m.sides() : sides,
+                            located || device ? m.zones() : zones,
+                            m.severity(), m.sizeMm(), m.comparison() || postCompared || (bare && preCompared),
+                            m.phrase(), m.sentence(), m.section(), m.explains()));
                 }
             }
             i = j + 1;
         }
+    }
+
+    private Set<String> locationWords(PhraseMatcher<String> vocab, String[] w, Span any, int[] region) {
+        Set<String> s = collect(vocab, w, new Span(any.entity, region[0], region[0], false), region);
+        s.remove("none");
+        return s;
+    }
+
+    private static boolean hasJoiner(String[] w, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (LIST_JOINERS.contains(w[k])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * No severity or comparison words between two list members ("and", "and right IJ"): the later member has no
+     * qualities of its own and shares the list's leading words; "and small effusion" has its own.
+     */
+    private boolean bareGap(String[] w, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (rules.severities.longestAt(w, k) != null) {
+                return false;
+            }
+            PhraseMatcher.Match<Boolean> c = rules.comparisons.longestAt(w, k);
+            if (c != null && c.values().contains(Boolean.TRUE)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -358,6 +408,17 @@ public final class ReportExtractor {
                     return true;
                 }
                 i = m.end() - 1;
+            }
+        }
+        return false;
+    }
+
+    /** Token k is part of a linking phrase ("consistent with", "may be due to"), not a break between phrases. */
+    private static boolean insideTrigger(List<PhraseMatcher.Match<RuleSet.Trigger>> triggers, int k) {
+        for (PhraseMatcher.Match<RuleSet.Trigger> tr : triggers) {
+            if (tr.start() <= k && k < tr.end()
+                    && (tr.values().contains(RuleSet.Trigger.ATTR) || tr.values().contains(RuleSet.Trigger.PRE_UNC))) {
+                return true;
             }
         }
         return false;
@@ -407,7 +468,7 @@ public final class ReportExtractor {
      * excluded" before or after): each side looks for the types that act from its side.
      */
     private static Status status(Span sp, List<PhraseMatcher.Match<RuleSet.Trigger>> triggers, String[] w, int nextMention,
-                                 boolean device) {
+                                 int listEnd, boolean device) {
         boolean neg = false, unc = false, hyp = false;
         // Triggers are sorted and do not overlap: find the first at or after the mention once, then look only at
         // the few near it (a long list sentence has thousands of mentions and triggers).
@@ -451,8 +512,13 @@ public final class ReportExtractor {
             if (tr.start() - sp.end > MAX_POST_SCOPE) {
                 break;
             }
-            if (nextMention < tr.start() && !joinedAsList(w, sp.end, tr.start())) {
-                break;
+            if (nextMention < tr.start() && !(tr.start() >= listEnd && tr.start() - listEnd <= 2
+                    && hasJoiner(w, sp.end, listEnd))) {
+                break; // past another finding: only through a list ("A, B or C are not seen") that the trigger follows
+            }
+            if (nextMention >= tr.end() && nextMention - tr.end() <= 2 && (tr.values().contains(RuleSet.Trigger.PRE_UNC)
+                    || tr.values().contains(RuleSet.Trigger.PRE_NEG)) && !SYMMETRIC.contains(w[tr.start()])) {
+                break; // "opacity and possible effusion": the trigger leads the next finding ("versus" joins both)
             }
             if (device && tr.values().contains(RuleSet.Trigger.POST_NEG) && saysTip(w, sp.start - 4, tr.start())) {
                 break; // "PICC, tip not visualized", "the tip of the PICC is not seen": the line is there
@@ -479,15 +545,6 @@ public final class ReportExtractor {
     private static boolean saysTip(String[] w, int from, int to) {
         for (int k = Math.max(0, from); k < to; k++) {
             if (w[k].equals("tip")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean joinedAsList(String[] w, int from, int to) {
-        for (int k = from; k < to; k++) {
-            if (LIST_JOINERS.contains(w[k])) {
                 return true;
             }
         }

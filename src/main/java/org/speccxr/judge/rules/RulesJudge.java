@@ -81,9 +81,17 @@ public final class RulesJudge implements Judge {
             }
             Finding r = ref.get(id), c = cand.get(id);
             boolean rp = positive(r), cp = positive(c);
+            // A descriptor one report states only as the description of a finding ("opacity, likely atelectasis")
+            // is present in the other when that one states the finding ("atelectasis"): compared with it.
+            Finding rStand = r, cStand = c;
+            if (rp && !cp && (cStand = explained(r, cand)) != null) {
+                cp = true;
+            } else if (cp && !rp && (rStand = explained(c, ref)) != null) {
+                rp = true;
+            }
             Presence p = rp && cp ? Presence.TP : cp ? Presence.FP : rp ? Presence.FN : Presence.TN;
             EntityVerdict v = p == Presence.TP
-                    ? new EntityVerdict(id, p, location(r, c), severity(r, c), comparison(r, c))
+                    ? new EntityVerdict(id, p, location(rStand, cStand), severity(rStand, cStand), comparison(rStand, cStand))
                     : EntityVerdict.of(id, p);
             if (r != null) {
                 v.putExtra(EntityVerdict.REFERENCE_EVIDENCE, r.evidence());
@@ -96,6 +104,17 @@ public final class RulesJudge implements Judge {
             out.add(v);
         }
         return new JudgeOutput(out);
+    }
+
+    /** The other report's finding that a descriptor only describes, when that report states it; else null. */
+    private Finding explained(Finding descriptor, Map<String, Finding> other) {
+        for (String x : descriptor.onlyExplaining()) {
+            Finding f = other.get(x);
+            if (positive(f)) {
+                return f;
+            }
+        }
+        return null;
     }
 
     private boolean positive(Finding f) {
