@@ -81,6 +81,29 @@ class EdgeCaseTest {
             "Left basilar atelectasis versus scarring.|atelectasis|UNCERTAIN",
             "Left basilar atelectasis versus scarring.|parenchymal_scarring|UNCERTAIN",
             "Left basilar opacity and possible small effusion.|pleural_effusion|UNCERTAIN",
+            // findings named by site or verb, whole-sentence normals, plurals, past infection
+            "A calcified left hilar lymph node.|calcified_granuloma|POSITIVE",
+            "The descending aorta is calcified.|aortic_calcification|POSITIVE",
+            "Calcifications of the aortic arch.|aortic_calcification|POSITIVE",
+            "Elevation of left hemidiaphragm.|elevated_hemidiaphragm|POSITIVE",
+            "The right diaphragm is elevated.|elevated_hemidiaphragm|POSITIVE",
+            "Mild fullness of the right hilum.|hilar_enlargement|POSITIVE",
+            "Widened superior mediastinum.|mediastinal_widening|POSITIVE",
+            "Endplate changes in the thoracic spine.|spinal_degenerative_changes|POSITIVE",
+            "No active disease.|pleural_effusion|NEGATIVE",
+            "Negative for acute abnormality.|consolidation|NEGATIVE",
+            "No acute abnormality of the ribs.|consolidation|NONE",
+            "The right lung appears clear.|consolidation|NEGATIVE",
+            "Pulmonary vasculature is normal.|pulmonary_vascular_congestion|NEGATIVE",
+            "Calcified granulomas in the right hilum.|calcified_granuloma|POSITIVE",
+            "Small bilateral pleural effusions.|pleural_effusion|POSITIVE",
+            "Patchy bibasilar opacities.|lung_opacity|POSITIVE",
+            "No focal areas of consolidation.|consolidation|NEGATIVE",
+            "Bibasilar atelectasis.|atelectasis|POSITIVE",
+            "Apical scarring, sequela of prior infection.|pneumonia|NONE",
+            "Right basilar opacity consistent with infection.|pneumonia|POSITIVE",
+            "Calcified hilar nodes from a prior histoplasmosis infection.|pneumonia|NONE",
+            "Calcified hilar nodes from a prior histoplasmosis infection.|prior_granulomatous_disease|POSITIVE",
             // second probing round
             "The heart size is stable, mildly enlarged.|cardiomegaly|POSITIVE",
             "Heart size is unchanged, mildly enlarged.|cardiomegaly|POSITIVE",
@@ -108,6 +131,29 @@ class EdgeCaseTest {
     private static EntityVerdict verdict(String reference, String candidate, String entity) {
         return JUDGE.judge(new ReportPair("p", "m", reference, candidate), 1).entities().stream()
                 .filter(e -> e.entity().equals(entity)).findFirst().orElseThrow();
+    }
+
+    /** Device tip position as location. */
+    @ParameterizedTest(name = "{0} | {1} -> {3}")
+    @CsvSource(delimiter = '|', value = {
+            // malpositioned or moved tips
+            "ETT tip 3 cm above the carina.|Endotracheal tube tip in the right mainstem bronchus.|endotracheal_tube|NOT_ALIGNED",
+            "Right IJ central line with tip in the SVC.|Right IJ central venous catheter tip in the right atrium.|central_venous_catheter|NOT_ALIGNED",
+            "NG tube with tip in the stomach.|Nasogastric tube tip in the distal esophagus.|enteric_tube|NOT_ALIGNED",
+            "ETT terminates at the thoracic inlet.|Endotracheal tube 5 cm above the carina.|endotracheal_tube|NOT_ALIGNED",
+            // the same place in other words
+            "ETT tip 4 cm above the carina.|The endotracheal tube terminates 5 cm above the carina.|endotracheal_tube|ALIGNED",
+            "NG tube tip in the stomach.|Enteric tube courses below the diaphragm.|enteric_tube|ALIGNED",
+            "Right PICC tip at the cavoatrial junction.|Right PICC with tip in the lower SVC.|picc_line|ALIGNED",
+            "Right PICC tip at the cavoatrial junction.|Right PICC with tip in the right atrium.|picc_line|ALIGNED",
+            // no tip stated on one side
+            "Right IJ central line in place.|Right IJ central line with tip in the SVC.|central_venous_catheter|ALIGNED",
+            "Endotracheal tube in place.|ETT 4 cm above the carina.|endotracheal_tube|NOT_AVAILABLE",
+    })
+    void tipPosition(String reference, String candidate, String entity, Alignment expected) {
+        EntityVerdict v = verdict(reference, candidate, entity);
+        assertThat(v.presence().wire()).isEqualTo("TP");
+        assertThat(v.location()).isEqualTo(expected);
     }
 
     @Test
