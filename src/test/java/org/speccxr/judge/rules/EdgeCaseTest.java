@@ -104,6 +104,12 @@ class EdgeCaseTest {
             "Right basilar opacity consistent with infection.|pneumonia|POSITIVE",
             "Calcified hilar nodes from a prior histoplasmosis infection.|pneumonia|NONE",
             "Calcified hilar nodes from a prior histoplasmosis infection.|prior_granulomatous_disease|POSITIVE",
+            // a post-negation does not reach back over a clause joined by "and"
+            "Left effusion has decreased and atelectasis has resolved.|pleural_effusion|POSITIVE",
+            "Left effusion has decreased and atelectasis has resolved.|atelectasis|NEGATIVE",
+            "ETT and right IJ line in place, NG tube removed.|endotracheal_tube|POSITIVE",
+            "Small left effusion and atelectasis have resolved.|pleural_effusion|NEGATIVE",
+            "Left basilar opacity and possible small effusion.|lung_opacity|POSITIVE",
             // second probing round
             "The heart size is stable, mildly enlarged.|cardiomegaly|POSITIVE",
             "Heart size is unchanged, mildly enlarged.|cardiomegaly|POSITIVE",
@@ -279,12 +285,6 @@ class EdgeCaseTest {
 
     @Test
     void fourthRoundRegressions() {
-        // a post-negation does not reach back over a clause joined by "and"
-        assertThat(status("Left effusion has decreased and atelectasis has resolved.", "pleural_effusion")).isEqualTo(Status.POSITIVE);
-        assertThat(status("Left effusion has decreased and atelectasis has resolved.", "atelectasis")).isEqualTo(Status.NEGATIVE);
-        assertThat(status("ETT and right IJ line in place, NG tube removed.", "endotracheal_tube")).isEqualTo(Status.POSITIVE);
-        assertThat(status("Small left effusion and atelectasis have resolved.", "pleural_effusion")).isEqualTo(Status.NEGATIVE);
-        assertThat(status("Left basilar opacity and possible small effusion.", "lung_opacity")).isEqualTo(Status.POSITIVE);
         // a member with words of its own does not take the list's leading words
         assertThat(verdict("Right pneumothorax and small effusion.", "Right pneumothorax and small left effusion.",
                 "pleural_effusion").location()).isEqualTo(Alignment.NOT_AVAILABLE);
