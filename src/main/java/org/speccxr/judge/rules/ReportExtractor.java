@@ -154,6 +154,10 @@ public final class ReportExtractor {
                 int s = tokenAt(t, m.start(), true), e = tokenAt(t, m.end(), false);
                 if (s < e && spans.stream().noneMatch(x -> x.entity.equals(p.entity()) && x.start < e && s < x.end)) {
                     spans.add(new Span(p.entity(), s, e, true));
+                    if (!p.replaces().isEmpty()) {
+                        int fs = s, fe = e;
+                        spans.removeIf(x -> !x.pattern && p.replaces().contains(x.entity) && fs <= x.start && x.end <= fe);
+                    }
                 }
             }
         }
@@ -391,8 +395,8 @@ public final class ReportExtractor {
      * with a list joiner ("and right IJ") or follow a comma (", right IJ").
      */
     private static boolean listGap(String text, Tokens t, int from, int to) {
-        if (to - from > 3) {
-            return false;
+        if (to < from || to - from > 3) {
+            return false; // overlapping mentions ("multiple ... nodules" over "pulmonary nodules") are no list
         }
         if (to == from) {
             return true;

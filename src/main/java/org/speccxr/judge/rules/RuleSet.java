@@ -36,7 +36,8 @@ public final class RuleSet {
     record NormalRule(Pattern pattern, List<String> entities, java.util.Set<String> requires) {
     }
 
-    record MentionPattern(String entity, Pattern pattern, java.util.Set<String> requires) {
+    /** @param replaces entities whose synonym matches inside this pattern's match are this finding's words instead */
+    record MentionPattern(String entity, Pattern pattern, java.util.Set<String> requires, java.util.Set<String> replaces) {
     }
 
     final String version;
@@ -78,7 +79,10 @@ public final class RuleSet {
             normals.add(new NormalRule(compile(n.path("pattern").asText(), source), ids, requires(n)));
         }
         for (JsonNode n : root.path("patterns")) {
-            patterns.add(new MentionPattern(n.path("entity").asText(), compile(n.path("pattern").asText(), source), requires(n)));
+            java.util.Set<String> replaces = new java.util.HashSet<>();
+            n.path("replaces").forEach(x -> replaces.add(x.asText()));
+            patterns.add(new MentionPattern(n.path("entity").asText(), compile(n.path("pattern").asText(), source), requires(n),
+                    replaces));
         }
         JsonNode loc = root.path("location");
         loc.path("side").fields().forEachRemaining(e -> e.getValue().forEach(p -> sides.add(p.asText(), e.getKey())));

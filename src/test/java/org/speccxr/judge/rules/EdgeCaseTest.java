@@ -110,6 +110,33 @@ class EdgeCaseTest {
             "ETT and right IJ line in place, NG tube removed.|endotracheal_tube|POSITIVE",
             "Small left effusion and atelectasis have resolved.|pleural_effusion|NEGATIVE",
             "Left basilar opacity and possible small effusion.|lung_opacity|POSITIVE",
+            // fifth round: vocabulary and patterns
+            "The patient is not rotated.|suboptimal_positioning|NEGATIVE",
+            "Lungs are not hyperinflated.|hyperinflation|NEGATIVE",
+            "The effusion is not loculated.|pleural_effusion|POSITIVE",
+            "The heart is not significantly enlarged.|cardiomegaly|NEGATIVE",
+            "New right lower lobe consolidation, not present on the prior study.|consolidation|POSITIVE",
+            "Innumerable pulmonary nodules.|multiple_pulmonary_nodules|POSITIVE",
+            "Innumerable pulmonary nodules.|pulmonary_nodule|NONE",
+            "Numerous cavitary bilateral lung masses and nodules.|multiple_pulmonary_nodules|POSITIVE",
+            "Enlarged right paratracheal lymph nodes.|lymphadenopathy|POSITIVE",
+            "Diminished lung volumes.|low_lung_volumes|POSITIVE",
+            "Degenerative changes in both shoulders.|joint_degenerative_changes|POSITIVE",
+            "Degenerative changes in both shoulders.|spinal_degenerative_changes|NONE",
+            "Patchy shadowing in the right lower zone.|lung_opacity|POSITIVE",
+            "Patchy shadowing in the right lower zone.|suboptimal_positioning|NONE",
+            "Upper lobe blood diversion.|pulmonary_vascular_congestion|POSITIVE",
+            "Fractured left 6th rib.|rib_fracture|POSITIVE",
+            "Callus formation around the right 6th rib.|rib_fracture|POSITIVE",
+            "The cardiothoracic ratio is increased.|cardiomegaly|POSITIVE",
+            "Cardiothoracic ratio normal.|cardiomegaly|NEGATIVE",
+            "Free intraperitoneal gas.|pneumoperitoneum|POSITIVE",
+            "Known left lung tumour.|lung_cancer|POSITIVE",
+            "Findings in keeping with left ventricular failure.|heart_failure|POSITIVE",
+            "PPM in situ.|cardiac_device|POSITIVE",
+            "The film is under-penetrated.|suboptimal_exposure|POSITIVE",
+            "CP angles are sharp.|pleural_effusion|NEGATIVE",
+            "Normal mediastinal and hilar contours.|hilar_enlargement|NEGATIVE",
             // second probing round
             "The heart size is stable, mildly enlarged.|cardiomegaly|POSITIVE",
             "Heart size is unchanged, mildly enlarged.|cardiomegaly|POSITIVE",
@@ -302,6 +329,12 @@ class EdgeCaseTest {
         assertThat(verdict("Status post prior right upper lobectomy and median sternotomy.",
                 "Status post right upper lobectomy and median sternotomy.", "sternotomy_cabg").comparison().wire())
                 .isEqualTo("other");
+    }
+
+    @Test
+    void bilateralAbbreviation() {
+        assertThat(verdict("Small b/l pleural effusions.", "Small bilateral pleural effusions.", "pleural_effusion").location())
+                .isEqualTo(Alignment.ALIGNED);
     }
 
     @Test
