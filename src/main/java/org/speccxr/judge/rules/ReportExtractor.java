@@ -24,7 +24,16 @@ public final class ReportExtractor {
     private static final String BLOCK = "\u0000block";
     /** Sentence ends; not a colon ("Lungs: clear." is one statement) nor the dot of "vs.", "e.g.", "i.e.". */
     private static final Pattern SENTENCE_END = Pattern.compile(
-            "(?<=[.!?;])(?<!\\bvs\\.)(?<!\\be\\.g\\.)(?<!\\bi\\.e\\.)\\s+|\\n+|(?<=[;])|(?<=\\p{Ll}{2}\\.)(?<!\\bvs\\.)(?=\\p{Lu})");
+            // a stop, perhaps with closing quotes or brackets, then any space (also no-break and Unicode spaces)
+            "(?<=[.!?;\u2026])(?<!\\bvs\\.)(?<!\\be\\.g\\.)(?<!\\bi\\.e\\.)[\"'\u201d\u2019)\\]]{0,3}[\\s\\u00a0\\u2000-\\u200b\\u2028\\u2029\\u202f]+"
+            // line breaks of any kind, and bullets
+            + "|[\\r\\n\\u2028\\u2029]+|\\s*[\\u2022\\u25aa\\u25cf]\\s*|(?<=[;])"
+            // glued sentences: "effusion.Heart", "PTX.Small", "pneumothorax.2.Small"
+            + "|(?<=\\p{L}{2}\\.)(?<!\\bvs\\.)(?=\\p{Lu}\\p{Ll})|(?<=\\p{Ll}{2}\\.)(?<!\\bvs\\.)(?=\\p{Lu})|(?<=\\p{L}{2}\\.)(?=\\d{1,2}[.)]\\S)"
+            // numbered items: "... 2) small effusion", "(2) small effusion"
+            + "|\\s+(?=\\(?\\d{1,2}[.)]\\s)"
+            // a section header inside a line: "COMPARISON: None FINDINGS: ..."
+            + "|\\s+(?=(?:FINDINGS|IMPRESSION|CONCLUSION|COMPARISON|INDICATION|HISTORY|TECHNIQUE|EXAMINATION|Findings|Impression|Comparison|Indication|History|Technique)\\s*:)");
     private static final Pattern SECTION = Pattern.compile("^\\s*(findings|impression|conclusion|comparison|indication|history|"
             + "clinical history|clinical information|clinical indication|reason for exam(?:ination)?|reason|technique|examination)\\s*:",
             Pattern.CASE_INSENSITIVE);
@@ -205,7 +214,7 @@ public final class ReportExtractor {
                 status = Status.UNCERTAIN;
             }
             out.add(new Mention(sp.entity, status, sides(w, sp, prevEnd, nextStart), zones(text, t, sp, prevEnd, nextStart),
-                    severity(w, sp, prevEnd, nextStart), size(text, t, sp), comparison(w, sp, prevEnd, nextStart),
+                    severity(w, sp, prevEnd, nextStart), size(text, t, sp, prevEnd, nextStart), comparison(w, sp, prevEnd, nextStart),
                     text.substring(t.start[sp.start], t.end[sp.end - 1]), text, section));
             outSpans.add(sp);
             reaches.add(window(sp, prevEnd, nextStart, rules.locationWindow, w.length));
@@ -257,12 +266,14 @@ public final class ReportExtractor {
      * mention's reach ({@code forEarlier}) or the start of the later one's.
      */
     private static int split(String text, Tokens t, int gapStart, int gapEnd, boolean forEarlier) {
-        for (int k = gapStart; k <= gapEnd && k < t.size(); k++) {
-            if (k > 0 && hasBreakChar(text, t.end[k - 1], t.start[k])) {
-                return k; // the comma sits before token k: k starts the later mention's part
-            }
+        // the last break wins: in "cardiomegaly, unchanged, and small effusions" the words between the commas still
+        // speak of the cardiomegaly
+        for (int k = Math.min(gapEnd, t.size() - 1); k >= gapStart; k--) {
             if (k < gapEnd && PHRASE_BREAKS.contains(t.words[k])) {
                 return forEarlier ? k : k + 1;
+            }
+            if (k > 0 && k > gapStart - 1 && hasBreakChar(text, t.end[k - 1], t.start[k]) && k >= gapStart) {
+                return k; // the comma sits before token k: k starts the later mention's part
             }
         }
         return forEarlier ? gapEnd : gapStart;
@@ -440,8 +451,11 @@ public final class ReportExtractor {
     private static boolean hasBreakChar(String text, int from, int to) {
         for (int c = from; c < to; c++) {
             char ch = text.charAt(c);
-            if (ch == ',' || ch == ';' || ch == '(') {
+            if (ch == ',' || ch == ';' || ch == '(' || ch == '\u2013' || ch == '\u2014') {
                 return true;
+            }
+            if (ch == '-' && c > from && c + 1 < to && text.charAt(c - 1) == ' ' && text.charAt(c + 1) == ' ') {
+                return true; // " - " between words, not "ground-glass"
             }
         }
         return false;
@@ -642,16 +656,27 @@ public final class ReportExtractor {
         return best;
     }
 
-    private static Double size(String text, Tokens t, Span sp) {
-        int from = t.start[Math.max(0, sp.start - 6)];
-        int to = t.end[Math.min(t.size() - 1, sp.end + 5)];
-        Matcher m = SIZE.matcher(text.substring(from, to));
-        if (m.find()) {
+    private static Double size(String text, Tokens t, Span sp, int prevEnd, int nextStart) {
+        int from = t.start[Math.min(sp.start, Math.max(Math.max(0, prevEnd), sp.start - 6))];
+        int to = t.end[Math.max(sp.end - 1, Math.min(Math.min(t.size(), nextStart) - 1, sp.end + 8))];
+        String window = text.substring(from, to);
+        Matcher m = SIZE.matcher(window);
+        Double first = null;
+        while (m.find()) {
             double v = Double.parseDouble(m.group(1));
-            return m.group(2).equalsIgnoreCase("cm") ? v * 10 : v;
+            v = m.group(2).equalsIgnoreCase("cm") ? v * 10 : v;
+            if (first == null) {
+                first = v;
+            }
+            // "previously 3 cm, now 1 cm": the size that is not said to be a former one
+            if (!FORMER_SIZE.matcher(window.substring(Math.max(0, m.start() - 14), m.start())).find()) {
+                return v;
+            }
         }
-        return null;
+        return first;
     }
+
+    private static final Pattern FORMER_SIZE = Pattern.compile("(?i)\\b(previously|prior|formerly|from|was|were)\\b[^,;]*$");
 
     private boolean comparison(String[] w, Span sp, int prevEnd, int nextStart) {
         // Comparison words sit further from the finding than modifiers do ("the granuloma in the right lower lobe

@@ -90,7 +90,9 @@ public final class RulesJudge implements Judge {
                 rp = true;
             }
             Presence p = rp && cp ? Presence.TP : cp ? Presence.FP : rp ? Presence.FN : Presence.TN;
-            EntityVerdict v = p == Presence.TP
+            // the attributes of a descriptor that describes a finding are that finding's: judged there, not twice
+            boolean describing = (r != null && !r.onlyExplaining().isEmpty()) || (c != null && !c.onlyExplaining().isEmpty());
+            EntityVerdict v = p == Presence.TP && !describing
                     ? new EntityVerdict(id, p, location(rStand, cStand), severity(rStand, cStand), comparison(rStand, cStand))
                     : EntityVerdict.of(id, p);
             if (r != null) {

@@ -137,6 +137,20 @@ class EdgeCaseTest {
             "The film is under-penetrated.|suboptimal_exposure|POSITIVE",
             "CP angles are sharp.|pleural_effusion|NEGATIVE",
             "Normal mediastinal and hilar contours.|hilar_enlargement|NEGATIVE",
+            // sixth round: sentence ends, headers, "there is no change in", clause-crossing patterns
+            "There is no significant change in the moderate right pleural effusion.|pleural_effusion|POSITIVE",
+            "Heart size cannot be assessed due to the large left pleural effusion.|cardiomegaly|NONE",
+            "Normal heart size and enlarged hila.|cardiomegaly|NEGATIVE",
+            "Small left pleural effusion, not present on the previous study.|pleural_effusion|POSITIVE",
+            "COMPARISON: None FINDINGS: Mild cardiomegaly.|cardiomegaly|POSITIVE",
+            "\"No pneumothorax.\" Small left pleural effusion.|pleural_effusion|POSITIVE",
+            "(No pneumothorax.) Small left pleural effusion.|pleural_effusion|POSITIVE",
+            "1) No pneumothorax 2) Small left pleural effusion|pleural_effusion|POSITIVE",
+            "No PTX.Small L effusion.|pleural_effusion|POSITIVE",
+            "No pneumothorax.\u00a0Small left pleural effusion.|pleural_effusion|POSITIVE",
+            "Prominent left hilum.|hilar_enlargement|POSITIVE",
+            "Lung volumes normal, lower lobes clear.|low_lung_volumes|NONE",
+            "Recommend follow-up to assess for resolution of pneumonia.|pneumonia|NONE",
             // second probing round
             "The heart size is stable, mildly enlarged.|cardiomegaly|POSITIVE",
             "Heart size is unchanged, mildly enlarged.|cardiomegaly|POSITIVE",
@@ -329,6 +343,29 @@ class EdgeCaseTest {
         assertThat(verdict("Status post prior right upper lobectomy and median sternotomy.",
                 "Status post right upper lobectomy and median sternotomy.", "sternotomy_cabg").comparison().wire())
                 .isEqualTo("other");
+    }
+
+    @Test
+    void sixthRoundPairs() {
+        assertThat(verdict("Mild cardiomegaly, unchanged, and small bilateral effusions.",
+                "Stable mild cardiomegaly. Small bilateral effusions.", "pleural_effusion").comparison().wire()).isEqualTo("other");
+        assertThat(verdict("Right pleural effusion, small, with adjacent atelectasis.",
+                "Large right pleural effusion with adjacent atelectasis.", "pleural_effusion").severity())
+                .isEqualTo(Alignment.NOT_ALIGNED);
+        assertThat(verdict("Right apical pneumothorax, previously 3 cm, now measuring 1 cm.",
+                "Right apical pneumothorax now measures 1 cm, decreased.", "pneumothorax").severity()).isEqualTo(Alignment.ALIGNED);
+        assertThat(verdict("Mild cardiomegaly, as before.", "Stable mild cardiomegaly.", "cardiomegaly").comparison().wire())
+                .isEqualTo("other");
+        assertThat(verdict("Findings are unchanged from the prior study. Mild cardiomegaly.", "Stable mild cardiomegaly.",
+                "cardiomegaly").comparison().wire()).isEqualTo("other");
+        assertThat(verdict("Post-surgical changes from prior CABG.", "Post-surgical changes of CABG.", "sternotomy_cabg")
+                .comparison().wire()).isEqualTo("other");
+        // an opacity that only describes a finding is judged through the finding, not twice
+        EntityVerdict opacity = verdict("Patchy opacity at the left base likely represents atelectasis.",
+                "Right basilar atelectasis.", "lung_opacity");
+        assertThat(opacity.location()).isEqualTo(Alignment.NOT_AVAILABLE);
+        assertThat(verdict("Patchy opacity at the left base likely represents atelectasis.", "Right basilar atelectasis.",
+                "atelectasis").location()).isEqualTo(Alignment.NOT_ALIGNED);
     }
 
     @Test
