@@ -23,17 +23,6 @@ public final class ReportExtractor {
     /** Blocks a shorter synonym inside an excluded phrase ("pericardial effusion" for pleural effusion). */
     private static final String BLOCK = "\u0000block";
     /** Sentence ends; not a colon ("Lungs: clear." is one statement) nor the dot of "vs.", "e.g.", "i.e.". */
-    private static final Pattern SENTENCE_END = Pattern.compile(
-            // a stop, perhaps with closing quotes or brackets, then any space (also no-break and Unicode spaces)
-            "(?<=[.!?;\u2026])(?<!\\bvs\\.)(?<!\\be\\.g\\.)(?<!\\bi\\.e\\.)[\"'\u201d\u2019)\\]]{0,3}[\\s\\u00a0\\u2000-\\u200b\\u2028\\u2029\\u202f]+"
-            // line breaks of any kind, and bullets
-            + "|[\\r\\n\\u2028\\u2029]+|\\s*[\\u2022\\u25aa\\u25cf]\\s*|(?<=[;])"
-            // glued sentences: "effusion.Heart", "PTX.Small", "pneumothorax.2.Small"
-            + "|(?<=\\p{L}{2}\\.)(?<!\\bvs\\.)(?=\\p{Lu}\\p{Ll})|(?<=\\p{Ll}{2}\\.)(?<!\\bvs\\.)(?=\\p{Lu})|(?<=\\p{L}{2}\\.)(?=\\d{1,2}[.)]\\S)"
-            // numbered items: "... 2) small effusion", "(2) small effusion"
-            + "|\\s+(?=\\(?\\d{1,2}[.)]\\s)"
-            // a section header inside a line: "COMPARISON: None FINDINGS: ..."
-            + "|\\s+(?=(?:FINDINGS|IMPRESSION|CONCLUSION|COMPARISON|INDICATION|HISTORY|TECHNIQUE|EXAMINATION|Findings|Impression|Comparison|Indication|History|Technique)\\s*:)");
     private static final Pattern SECTION = Pattern.compile("^\\s*(findings|impression|conclusion|comparison|indication|history|"
             + "clinical history|clinical information|clinical indication|reason for exam(?:ination)?|reason|technique|examination)\\s*:",
             Pattern.CASE_INSENSITIVE);
@@ -104,7 +93,7 @@ public final class ReportExtractor {
         }
         String section = "";
         boolean wholeStudyCompared = false;
-        for (String raw : SENTENCE_END.split(report)) {
+        for (String raw : SentenceSplitter.split(report)) {
             String sentence = raw.strip();
             if (sentence.isEmpty()) {
                 continue;
