@@ -404,6 +404,7 @@ public final class ReportExtractor {
         return LIST_JOINERS.contains(t.words[from]) || (from > 0 && hasBreakChar(text, t.end[from - 1], t.start[from]));
     }
 
+    /** Comparison language among words [from, to); a look-alike ("more likely", "prior sternotomy") is skipped whole. */
     private boolean compares(String[] w, int from, int to) {
         for (int i = Math.max(0, from); i < Math.min(to, w.length); i++) {
             PhraseMatcher.Match<Boolean> m = rules.comparisons.longestAt(w, i);
@@ -671,18 +672,10 @@ public final class ReportExtractor {
         // Comparison words sit further from the finding than modifiers do ("the granuloma in the right lower lobe
         // is stable"), so the window is wider; it still stops at neighbouring mentions.
         int[] win = window(sp, prevEnd, nextStart, 10, w.length);
-        for (int i = win[0]; i < win[1]; i++) {
-            if (i >= sp.start && i < sp.end && !sp.pattern) {
-                continue; // a synonym's own words are the finding; a pattern's gap may hold "remains", "again"
-            }
-            PhraseMatcher.Match<Boolean> m = rules.comparisons.longestAt(w, i);
-            if (m != null) {
-                if (m.values().contains(Boolean.TRUE)) {
-                    return true;
-                }
-                i = m.end() - 1; // a look-alike ("more likely", "prior sternotomy"): skip its words
-            }
+        if (sp.pattern) {
+            return compares(w, win[0], win[1]); // a pattern's gap may hold "remains", "again"
         }
-        return false;
+        // a synonym's own words are the finding
+        return compares(w, win[0], sp.start) || compares(w, sp.end, win[1]);
     }
 }
