@@ -3,6 +3,7 @@
 #   bench/run.sh openi [test|train]     OpenI gold standard (NegBio), 14 ChestX-ray14 labels
 #   bench/run.sh openi-cli [test|train] the same through the shipped command: ./spec-cxr label --labelset chestxray14
 #   bench/run.sh metamorphic [N]        metamorphic suite on N real reports outside the OpenI test split
+#   bench/run.sh identity               every IU report against itself and against a lower-case " . " copy
 #   bench/run.sh real                   MoERad + MRG_RL pairs through ./spec-cxr evaluate (worked example)
 #   bench/run.sh speed                  2,360 real pairs (MoERad x 4), whole ./spec-cxr command timed, 5 runs
 # Generated pair files go to bench-out/ (git-ignored): the report text's licence forbids committing copies.
@@ -25,6 +26,7 @@ case "${1:-}" in
     java -cp "$cp" org.speccxr.bench.OpenIGold export "$split" "bench-out/openi-$split.csv"
     ./spec-cxr label --input "bench-out/openi-$split.csv" --out "bench-out/openi-$split-labels.csv" --labelset chestxray14
     java -cp "$cp" org.speccxr.bench.OpenIGold score "$split" "bench-out/openi-$split-labels.csv" ;;
+  identity) java -cp "$cp" org.speccxr.bench.IdentityBench ;;
   metamorphic) java -cp "$cp" org.speccxr.bench.MetamorphicBench "${2:-500}" 7 ;;
   real)
     java -cp "$cp" org.speccxr.bench.RealPairs bench-out/real-pairs.csv both 1
@@ -36,5 +38,5 @@ case "${1:-}" in
     for i in 1 2 3 4 5; do
       time ./spec-cxr evaluate --input bench-out/speed-pairs.csv --out bench-out/speed 2>/dev/null
     done ;;
-  *) sed -n '2,9p' "$0"; exit 2 ;;
+  *) sed -n '2,10p' "$0"; exit 2 ;;
 esac

@@ -8,7 +8,8 @@ import java.util.List;
  * most of the judging time). A sentence ends:
  * <ul>
  *   <li>at a stop (. ! ? ; or an ellipsis) followed, perhaps after closing quotes or brackets, by any kind of space;
- *       not after "vs.", "e.g." or "i.e."; a semicolon ends one even without a space;</li>
+ *       not after an abbreviation ("vs.", "e.g.", "approx.", "Fig.", "No. 2") nor after an ordinal in a list ("the
+ *       5. and 6. ribs"); a semicolon ends one even without a space;</li>
  *   <li>at a line break or a bullet;</li>
  *   <li>in glued text: "effusion.Heart", "PTX.Small", "pneumothorax.2.Small";</li>
  *   <li>before a numbered item ("... 2) small effusion", "(2) ...", "2. ...") and before a section header inside a
@@ -20,8 +21,7 @@ final class SentenceSplitter {
     }
 
     private static final String[] HEADERS = {"FINDINGS", "IMPRESSION", "CONCLUSION", "COMPARISON", "INDICATION", "HISTORY",
-            "TECHNIQUE", "EXAMINATION", "Findings", "Impression", "Conclusion", "Comparison", "Indication", "History",
-            "Technique"};
+            "TECHNIQUE", "EXAMINATION"};
 
     static List<String> split(String text) {
         List<String> out = new ArrayList<>();
@@ -43,13 +43,16 @@ final class SentenceSplitter {
                     j++;
                 }
                 if (j < n && isSpace(text.charAt(j))) {
-                    cut = j;
-                    next = j;
-                } else if (c == '.' && glued(text, i)) {
+                    if (!(c == '.' && ordinalInList(text, i, j))) {
+                        cut = j;
+                        next = j;
+                    }
+                } else if (glued(text, i)) {
                     cut = i + 1;
                     next = i + 1;
                 }
-            } else if (isSpace(c) && i > start && (numberedItem(text, i + 1) || header(text, i + 1))) {
+            } else if (isSpace(c) && i > start && ((numberedItem(text, i + 1) && !insideBrackets(text, start, i))
+                    || header(text, i + 1))) {
                 cut = i;
                 next = i + 1;
             }
@@ -82,9 +85,49 @@ final class SentenceSplitter {
         return c == '"' || c == '\'' || c == '\u201d' || c == '\u2019' || c == ')' || c == ']';
     }
 
-    /** The dot of "vs.", "e.g." or "i.e." does not end a sentence. */
+    private static final String[] ABBREVIATIONS = {"vs", "e.g", "i.e", "esp", "incl", "cf", "fig", "figs", "approx",
+            "appr", "ca", "dr", "st", "mr", "mrs", "ms", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+            "sept", "oct", "nov", "dec", "resp", "vol", "ref"};
+
+    /** The dot of an abbreviation ("vs.", "e.g.", "approx.", "Fig.", "No. 2") does not end a sentence. */
     private static boolean abbreviation(String t, int dot) {
-        return endsWithWord(t, dot, "vs") || endsWithWord(t, dot, "e.g") || endsWithWord(t, dot, "i.e");
+        for (String a : ABBREVIATIONS) {
+            if (endsWithWord(t, dot, a)) {
+                return true;
+            }
+        }
+        // "No. 2", "Nr. 3": a number follows
+        int k = dot + 1;
+        while (k < t.length() && t.charAt(k) == ' ') {
+            k++;
+        }
+        return (endsWithWord(t, dot, "no") || endsWithWord(t, dot, "nr")) && k < t.length() && Character.isDigit(t.charAt(k));
+    }
+
+    /** "the left 5. and 6. ribs": a number's dot followed by a lower-case word is an ordinal, not a stop. */
+    private static boolean ordinalInList(String t, int dot, int space) {
+        if (dot == 0 || !Character.isDigit(t.charAt(dot - 1))) {
+            return false;
+        }
+        int k = space;
+        while (k < t.length() && isSpace(t.charAt(k))) {
+            k++;
+        }
+        return k < t.length() && Character.isLowerCase(t.charAt(k));
+    }
+
+    /** Inside an unclosed bracket since the sentence began: "(image 2) or" is no numbered item. */
+    private static boolean insideBrackets(String t, int from, int to) {
+        int depth = 0;
+        for (int k = from; k < to; k++) {
+            char c = t.charAt(k);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && depth > 0) {
+                depth--;
+            }
+        }
+        return depth > 0;
     }
 
     private static boolean endsWithWord(String t, int end, String w) {
@@ -92,23 +135,37 @@ final class SentenceSplitter {
         return s >= 0 && t.regionMatches(true, s, w, 0, w.length()) && (s == 0 || !Character.isLetterOrDigit(t.charAt(s - 1)));
     }
 
-    /** "effusion.Heart", "PTX.Small", "pneumothorax.2.Small": two letters, a dot, then a new sentence. */
-    private static boolean glued(String t, int dot) {
-        if (dot < 2 || dot + 1 >= t.length() || !Character.isLetter(t.charAt(dot - 1)) || !Character.isLetter(t.charAt(dot - 2))) {
+    /**
+     * Glued sentences: "effusion.Heart", "pneumothorax.mild", "PTX.SMALL", "T12.Mild", "pneumothorax?Mild",
+     * "pneumothorax.2) Mild", "pneumothorax.(2)": a stop between words with no space.
+     */
+    private static boolean glued(String t, int stop) {
+        if (stop < 1 || stop + 1 >= t.length()) {
             return false;
         }
-        char a = t.charAt(dot + 1);
-        if (Character.isUpperCase(a)) {
-            boolean lowerBefore = Character.isLowerCase(t.charAt(dot - 1)) && Character.isLowerCase(t.charAt(dot - 2));
-            boolean lowerAfter = dot + 2 < t.length() && Character.isLowerCase(t.charAt(dot + 2));
-            return (lowerBefore || lowerAfter) && !abbreviation(t, dot);
+        char before = t.charAt(stop - 1), after = t.charAt(stop + 1);
+        boolean twoLetters = stop >= 2 && Character.isLetter(before) && Character.isLetter(t.charAt(stop - 2));
+        if (Character.isLetter(after)) {
+            if (twoLetters) {
+                return true;
+            }
+            // "T12.Mild", "3/4/2020.Mild": a number, then a capitalised word
+            return Character.isDigit(before) && Character.isUpperCase(after) && stop + 2 < t.length()
+                    && Character.isLowerCase(t.charAt(stop + 2));
         }
-        // "...pneumothorax.2.Small"
-        int k = dot + 1;
-        while (k < t.length() && k - dot <= 2 && Character.isDigit(t.charAt(k))) {
+        if (!twoLetters) {
+            return false;
+        }
+        // "...pneumothorax.2.Small", "pneumothorax.2) Mild", "pneumothorax.(2) Mild"
+        int k = stop + 1;
+        if (t.charAt(k) == '(') {
             k++;
         }
-        return k > dot + 1 && k < t.length() - 1 && (t.charAt(k) == '.' || t.charAt(k) == ')') && !isSpace(t.charAt(k + 1));
+        int d = k;
+        while (k < t.length() && k - d < 2 && Character.isDigit(t.charAt(k))) {
+            k++;
+        }
+        return k > d && k < t.length() && (t.charAt(k) == '.' || t.charAt(k) == ')');
     }
 
     /** "2) ", "2. ", "(2) " at position p. */
@@ -121,17 +178,21 @@ final class SentenceSplitter {
         while (k < t.length() && k - d < 2 && Character.isDigit(t.charAt(k))) {
             k++;
         }
-        return k > d && k + 1 < t.length() && (t.charAt(k) == '.' || t.charAt(k) == ')') && isSpace(t.charAt(k + 1));
+        return k > d && k + 1 < t.length() && (t.charAt(k) == '.' || t.charAt(k) == ')')
+                && (isSpace(t.charAt(k + 1)) || Character.isUpperCase(t.charAt(k + 1)));
     }
 
-    /** "FINDINGS:" (or "Findings :") at position p. */
+    /** "FINDINGS:" (or "Findings :", "findings:") at position p. */
     private static boolean header(String t, int p) {
-        char c = t.charAt(Math.min(p, t.length() - 1));
-        if (p >= t.length() || !(c == 'F' || c == 'I' || c == 'C' || c == 'H' || c == 'T' || c == 'E')) {
+        if (p >= t.length()) {
+            return false;
+        }
+        char c = Character.toUpperCase(t.charAt(p));
+        if (!(c == 'F' || c == 'I' || c == 'C' || c == 'H' || c == 'T' || c == 'E')) {
             return false;
         }
         for (String h : HEADERS) {
-            if (t.startsWith(h, p)) {
+            if (t.regionMatches(true, p, h, 0, h.length())) {
                 int k = p + h.length();
                 while (k < t.length() && t.charAt(k) == ' ') {
                     k++;

@@ -151,6 +151,18 @@ class EdgeCaseTest {
             "Prominent left hilum.|hilar_enlargement|POSITIVE",
             "Lung volumes normal, lower lobes clear.|low_lung_volumes|NONE",
             "Recommend follow-up to assess for resolution of pneumonia.|pneumonia|NONE",
+            // seventh round: glued text, abbreviations, brackets, ordinals, lower-case headers
+            "no pneumothorax.mild cardiomegaly.|cardiomegaly|POSITIVE",
+            "NO PNEUMOTHORAX.MILD CARDIOMEGALY.|cardiomegaly|POSITIVE",
+            "No rib fracture at T12.Mild cardiomegaly.|cardiomegaly|POSITIVE",
+            "No pneumothorax.2) Mild cardiomegaly.|cardiomegaly|POSITIVE",
+            "1.Small left effusion 2.No pneumothorax 3.Mild cardiomegaly|cardiomegaly|POSITIVE",
+            "No pneumothorax?Mild cardiomegaly.|cardiomegaly|POSITIVE",
+            "No signs of pneumothorax, esp. at the apex, or pleural effusion.|pleural_effusion|NEGATIVE",
+            "No pleural effusion (see Fig. 1) or pneumothorax.|pneumothorax|NEGATIVE",
+            "No pleural effusion (image 2) or pneumothorax.|pneumothorax|NEGATIVE",
+            "indication: cough findings: small left effusion.|pleural_effusion|POSITIVE",
+            "A 1.5 cm nodule. No effusion.|pleural_effusion|NEGATIVE",
             // second probing round
             "The heart size is stable, mildly enlarged.|cardiomegaly|POSITIVE",
             "Heart size is unchanged, mildly enlarged.|cardiomegaly|POSITIVE",
@@ -366,6 +378,15 @@ class EdgeCaseTest {
         assertThat(opacity.location()).isEqualTo(Alignment.NOT_AVAILABLE);
         assertThat(verdict("Patchy opacity at the left base likely represents atelectasis.", "Right basilar atelectasis.",
                 "atelectasis").location()).isEqualTo(Alignment.NOT_ALIGNED);
+    }
+
+    @Test
+    void wholeStudyComparisonsWithDatesAndPrefixes() {
+        for (String r : new String[]{"No change since 3.4.2020. Mild cardiomegaly.",
+                "Compared with the study from 3/4/2020, no interval change. Mild cardiomegaly.",
+                "Unchanged from prior. Mild cardiomegaly."}) {
+            assertThat(verdict(r, "Mild cardiomegaly, unchanged.", "cardiomegaly").comparison().wire()).as(r).isEqualTo("other");
+        }
     }
 
     @Test
