@@ -57,7 +57,7 @@ public final class JudgeMixin {
 
     /** Tells on stderr which given options the chosen judge does not use, rather than ignoring them silently. */
     public void noteUnused(java.io.PrintStream err) {
-        boolean isRules = judge == null || judge.strip().toLowerCase(Locale.ROOT).startsWith("rules");
+        boolean isRules = org.speccxr.judge.JudgeFactory.Spec.parse(judge).provider().equals("rules");
         java.util.Map<String, Boolean> given = new java.util.LinkedHashMap<>();
         if (isRules) {
             given.put("--base-url", baseUrl != null);
@@ -83,14 +83,13 @@ public final class JudgeMixin {
 
     /** The options, checked: a bad value is a one-line error before any work starts. */
     public JudgeOptions options() {
-        String spec = judge == null ? "rules" : judge.strip();
-        int colon = spec.indexOf(':');
-        String provider = (colon < 0 ? spec : spec.substring(0, colon)).toLowerCase(Locale.ROOT);
-        if (!org.speccxr.judge.JudgeFactory.PROVIDERS.contains(provider)) {
-            throw new UsageException("unknown judge '" + spec + "' (use rules, openai:MODEL, anthropic:MODEL or ollama:MODEL)");
+        org.speccxr.judge.JudgeFactory.Spec spec = org.speccxr.judge.JudgeFactory.Spec.parse(judge);
+        String provider = spec.provider();
+        if (!spec.known()) {
+            throw new UsageException(org.speccxr.judge.JudgeFactory.unknownJudge(spec.text()));
         }
-        if (!provider.equals("rules") && (colon < 0 || spec.substring(colon + 1).isBlank())) {
-            throw new UsageException("judge '" + spec + "' needs a model, e.g. " + provider + ":MODEL");
+        if (!provider.equals("rules") && spec.model().isEmpty()) {
+            throw new UsageException("judge '" + spec.text() + "' needs a model, e.g. " + provider + ":MODEL");
         }
         if (!uncertain.toLowerCase(Locale.ROOT).matches("positive|negative")) {
             throw new UsageException("--uncertain must be positive or negative (got '" + uncertain + "')");

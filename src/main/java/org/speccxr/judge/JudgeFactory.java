@@ -16,14 +16,29 @@ public final class JudgeFactory {
 
     public static final List<String> PROVIDERS = List.of("rules", "openai", "anthropic", "ollama");
 
-    public static Judge create(String spec, JudgeOptions options, EntitySet set) {
-        if (spec == null || spec.isBlank()) {
-            spec = "rules";
+    /** A judge spec split into its parts: {@code rules}, or {@code provider:model} (provider lower-cased). */
+    public record Spec(String text, String provider, String model) {
+        public static Spec parse(String spec) {
+            String s = spec == null || spec.isBlank() ? "rules" : spec.strip();
+            int colon = s.indexOf(':');
+            return new Spec(s, (colon < 0 ? s : s.substring(0, colon)).toLowerCase(Locale.ROOT),
+                    colon < 0 ? "" : s.substring(colon + 1).strip());
         }
-        String s = spec.strip();
-        int colon = s.indexOf(':');
-        String provider = (colon < 0 ? s : s.substring(0, colon)).toLowerCase(Locale.ROOT);
-        String model = colon < 0 ? "" : s.substring(colon + 1).strip();
+
+        public boolean known() {
+            return PROVIDERS.contains(provider);
+        }
+    }
+
+    /** The one-line error for a spec whose provider is not one of {@link #PROVIDERS}. */
+    public static String unknownJudge(String spec) {
+        return "unknown judge '" + spec + "' (use rules, openai:MODEL, anthropic:MODEL or ollama:MODEL)";
+    }
+
+    public static Judge create(String spec, JudgeOptions options, EntitySet set) {
+        Spec parsed = Spec.parse(spec);
+        spec = parsed.text();
+        String provider = parsed.provider(), model = parsed.model();
         switch (provider) {
             case "rules" -> {
                 if (!model.isEmpty()) {
@@ -45,7 +60,7 @@ public final class JudgeFactory {
                 }
                 return LlmJudges.create(provider, model, options, set);
             }
-            default -> throw new InputException("unknown judge '" + spec + "' (use rules, openai:MODEL, anthropic:MODEL or ollama:MODEL)");
+            default -> throw new InputException(unknownJudge(spec));
         }
     }
 
@@ -54,16 +69,14 @@ public final class JudgeFactory {
      * anything or needing a key.
      */
     public static String dryRun(String spec, JudgeOptions options, EntitySet set, List<ReportPair> pairs, int runs) {
-        String s = spec == null || spec.isBlank() ? "rules" : spec.strip();
-        int colon = s.indexOf(':');
-        String provider = (colon < 0 ? s : s.substring(0, colon)).toLowerCase(Locale.ROOT);
-        String model = colon < 0 ? "" : s.substring(colon + 1).strip();
+        Spec parsed = Spec.parse(spec);
+        String provider = parsed.provider(), model = parsed.model();
         if (provider.equals("rules")) {
             create(spec, options, set).close();
             return "dry run for rules: " + pairs.size() + " pair(s) x " + runs + " run(s); the rules judge runs offline"
                     + " and makes no calls\n";
         }
-        if (!PROVIDERS.contains(provider)) {
+        if (!parsed.known()) {
             create(spec, options, set); // throws the one-line error
         }
         return LlmJudges.dryRun(provider, model, options, set, pairs, runs);
