@@ -1,7 +1,6 @@
 package org.speccxr.bench;
 
 import org.speccxr.entity.EntitySetLoader;
-import org.speccxr.io.TableReader;
 import org.speccxr.judge.ReportPair;
 import org.speccxr.judge.rules.RulesJudge;
 import org.speccxr.verdict.Alignment;
@@ -12,6 +11,7 @@ import org.speccxr.verdict.Presence;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Two invariants on every IU X-ray report (findings + impression): judged against itself, and against a copy
@@ -25,18 +25,17 @@ public final class IdentityBench {
     public static void main(String[] args) throws IOException {
         RulesJudge judge = new RulesJudge(EntitySetLoader.loadDefault());
         int pairs = 0, identityErrors = 0, modelStyleErrors = 0;
-        for (TableReader.Row r : TableReader.read(SharedData.raw().resolve("iu_xray_kaggle/indiana_reports.csv"), "reports").rows()) {
-            String text = ((r.get("findings") == null ? "" : r.get("findings")) + " "
-                    + (r.get("impression") == null ? "" : r.get("impression"))).strip();
+        for (Map.Entry<String, String> report : OpenIGold.reportTexts().entrySet()) {
+            String text = report.getValue();
             String modelStyle = text.toLowerCase(Locale.ROOT).replaceAll("\\.\\s+", " . ");
             pairs++;
             if (errors(judge, text, text) > 0) {
                 identityErrors++;
-                System.out.println("identity: " + r.get("uid"));
+                System.out.println("identity: " + report.getKey());
             }
             if (errors(judge, text, modelStyle) > 0) {
                 modelStyleErrors++;
-                System.out.println("model style: " + r.get("uid"));
+                System.out.println("model style: " + report.getKey());
             }
         }
         System.out.printf(Locale.ROOT, "reports %d: with errors against itself %d, against its model-style copy %d%n",

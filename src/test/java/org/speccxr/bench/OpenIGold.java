@@ -68,19 +68,8 @@ public final class OpenIGold {
     public static Result run(String split, boolean collectErrors, boolean uncertainPositive,
                              Map<String, List<Integer>> given) throws IOException {
         Path raw = SharedData.raw();
-        Set<String> test = new HashSet<>();
-        for (String line : Files.readAllLines(raw.resolve("negbio_openi/openi-testset.txt"))) {
-            if (!line.isBlank()) {
-                test.add(line.strip());
-            }
-        }
-        Map<String, String> text = new LinkedHashMap<>();
-        for (TableReader.Row r : TableReader.read(raw.resolve("iu_xray_kaggle/indiana_reports.csv"), "reports").rows()) {
-            String id = "CXR" + r.get("uid").strip();
-            String findings = r.get("findings") == null ? "" : r.get("findings");
-            String impression = r.get("impression") == null ? "" : r.get("impression");
-            text.put(id, (findings + " " + impression).strip());
-        }
+        Set<String> test = testIds();
+        Map<String, String> text = reportTexts();
         TableReader.Table gold = TableReader.read(raw.resolve("negbio_openi/openi_gld_std14.csv"), "gold");
         EntitySet set = EntitySetLoader.loadDefault();
         ReportExtractor extractor = new ReportExtractor(set, RuleSet.loadDefault());
@@ -191,24 +180,41 @@ public final class OpenIGold {
         return sb.toString();
     }
 
+    /** NegBio's test split: report ids ("CXR123"). */
+    static Set<String> testIds() throws IOException {
+        Set<String> test = new HashSet<>();
+        for (String line : Files.readAllLines(SharedData.raw().resolve("negbio_openi/openi-testset.txt"))) {
+            if (!line.isBlank()) {
+                test.add(line.strip());
+            }
+        }
+        return test;
+    }
+
+    /** Every IU X-ray report as findings + impression, by id ("CXR123"), in file order. */
+    static Map<String, String> reportTexts() throws IOException {
+        Map<String, String> text = new LinkedHashMap<>();
+        for (TableReader.Row r : TableReader.read(SharedData.raw().resolve("iu_xray_kaggle/indiana_reports.csv"), "reports").rows()) {
+            String findings = r.get("findings") == null ? "" : r.get("findings");
+            String impression = r.get("impression") == null ? "" : r.get("impression");
+            text.put("CXR" + r.get("uid").strip(), (findings + " " + impression).strip());
+        }
+        return text;
+    }
+
     /** The split's reports as an {@code id,report} CSV, the input of {@code ./spec-cxr label}. */
     public static int exportReports(String split, Path csv) throws IOException {
-        Path raw = SharedData.raw();
-        Set<String> test = new HashSet<>(Files.readAllLines(raw.resolve("negbio_openi/openi-testset.txt")).stream()
-                .map(String::strip).filter(x -> !x.isEmpty()).toList());
+        Set<String> test = testIds();
         Set<String> goldIds = new HashSet<>();
-        TableReader.read(raw.resolve("negbio_openi/openi_gld_std14.csv"), "gold").rows()
+        TableReader.read(SharedData.raw().resolve("negbio_openi/openi_gld_std14.csv"), "gold").rows()
                 .forEach(g -> goldIds.add(g.get("filename").strip()));
         StringBuilder sb = new StringBuilder(org.speccxr.util.Csv.row(List.of("id", "report")));
         int n = 0;
-        for (TableReader.Row r : TableReader.read(raw.resolve("iu_xray_kaggle/indiana_reports.csv"), "reports").rows()) {
-            String id = "CXR" + r.get("uid").strip();
-            if (split.equals("test") != test.contains(id) || !goldIds.contains(id)) {
+        for (Map.Entry<String, String> e : reportTexts().entrySet()) {
+            if (split.equals("test") != test.contains(e.getKey()) || !goldIds.contains(e.getKey())) {
                 continue;
             }
-            String findings = r.get("findings") == null ? "" : r.get("findings");
-            String impression = r.get("impression") == null ? "" : r.get("impression");
-            sb.append(org.speccxr.util.Csv.row(List.of(id, (findings + " " + impression).strip())));
+            sb.append(org.speccxr.util.Csv.row(List.of(e.getKey(), e.getValue())));
             n++;
         }
         Files.writeString(csv, sb.toString());
