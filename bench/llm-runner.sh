@@ -12,10 +12,12 @@ pairs="${1:-200}"; conc="${2:-20}"; delay="${3:-250}"; repeats="${4:-3}"
 
 # build the jar (the launcher does it when sources changed) and the stand-in server (test classes)
 ./spec-cxr --version >/dev/null
-if [ ! -f target/test-classes/org/speccxr/judge/llm/StandInServer.class ] \
-   || [ -n "$(find src/test/java/org/speccxr/judge/llm/StandInServer.java -newer target/test-classes/org/speccxr/judge/llm/StandInServer.class)" ]; then
+tc=llm/target/test-classes
+if [ ! -f $tc/org/speccxr/judge/llm/StandInServer.class ] \
+   || [ -n "$(find llm/src/test/java/org/speccxr/judge/llm/StandInServer.java -newer $tc/org/speccxr/judge/llm/StandInServer.class)" ]; then
   ./mvnw -q -o -B test-compile
 fi
+jar="$(ls cli/target/spec-cxr-cli-*-all.jar | head -1)"
 
 work="$(mktemp -d)"
 fifo="$work/stdin"; mkfifo "$fifo"
@@ -31,7 +33,7 @@ trap cleanup EXIT
           printf "b%04d,bench,\"%s Study %d.\",\"%s Study %d.\"\n", i, refs[k], i, cands[k], i } }'
 } > "$work/pairs.csv"
 
-java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp target/spec-cxr.jar:target/test-classes org.speccxr.judge.llm.StandInServer --delay-ms "$delay" \
+java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$jar:$tc" org.speccxr.judge.llm.StandInServer --delay-ms "$delay" \
   <"$fifo" >"$work/server.out" 2>"$work/server.err" &
 server_pid=$!
 exec 9>"$fifo"
@@ -63,7 +65,7 @@ cached="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')"
 cmp -s "$work/out/evaluations.jsonl" "$work/out2/evaluations.jsonl" && same=identical || same=DIFFERENT
 echo "cached rerun: ${cached} s, evaluations.jsonl $same"
 # the same work with the JVM already warm and no output files: the runner's own overhead
-java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp target/spec-cxr.jar:target/test-classes \
+java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$jar:$tc" \
   org.speccxr.judge.llm.WarmRunnerBench "$pairs" "$conc" "$delay" 4
 echo "best: ${best} s = $(awk -v s="$best" -v i="$ideal" 'BEGIN { printf "%.2f", s / i }')x ideal (requirement <= 2.0x, goal <= 1.2x)"
 awk -v s="$best" -v i="$ideal" 'BEGIN { exit !(s <= 2 * i) }'

@@ -14,10 +14,12 @@ if [ ! -f "$shared/data/raw/iu_xray_kaggle/indiana_reports.csv" ]; then
   echo "bench: shared data not found at $shared/data/raw (set SPEC_CXR_SHARED)" >&2; exit 1
 fi
 export SPEC_CXR_SHARED="$shared"
-./mvnw -q -B test-compile >/dev/null
-cpfile=target/bench-classpath.txt
-[ -f "$cpfile" ] && [ "$cpfile" -nt pom.xml ] || ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile="$cpfile" >/dev/null
-cp="target/test-classes:target/classes:$(cat "$cpfile")"
+# the benchmarks live in the core module's tests: the rules judge and scoring need nothing else
+./mvnw -q -B -pl core test-compile >/dev/null
+cpfile=core/target/bench-classpath.txt
+[ -f "$cpfile" ] && [ "$cpfile" -nt core/pom.xml ] && [ "$cpfile" -nt pom.xml ] \
+  || ./mvnw -q -B -pl core dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$(pwd)/$cpfile" >/dev/null
+cp="core/target/test-classes:core/target/classes:$(cat "$cpfile")"
 mkdir -p bench-out
 case "${1:-}" in
   openi) java -cp "$cp" org.speccxr.bench.OpenIGold "${2:-test}" ;;

@@ -1,0 +1,120 @@
+package org.speccxr.cli;
+
+import org.speccxr.util.InputException;
+import org.speccxr.judge.JudgeOptions;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/** The options that pick and configure a judge, shared by every command that runs one (evaluate, qualify). */
+public final class JudgeMixin {
+    @Option(names = "--judge", defaultValue = "rules", paramLabel = "SPEC",
+            description = "rules (default, offline), openai:MODEL, anthropic:MODEL or ollama:MODEL.")
+    String judge;
+
+    @Option(names = "--uncertain", defaultValue = "positive", paramLabel = "positive|negative",
+            description = "Rules judge: how uncertain mentions (\"possible effusion\") count for presence (default positive).")
+    String uncertain;
+
+    @Option(names = "--rules", paramLabel = "FILE", description = "Rules judge: a rules YAML file replacing the bundled one.")
+    Path rules;
+
+    @Option(names = "--base-url", paramLabel = "URL", description = "Endpoint of an LLM judge's server.")
+    String baseUrl;
+
+    @Option(names = "--temperature", paramLabel = "T", description = "LLM sampling temperature (default 0).")
+    Double temperature;
+
+    @Option(names = "--seed", paramLabel = "N", description = "LLM sampling seed, where the provider takes one.")
+    Integer seed;
+
+    @Option(names = "--cache", paramLabel = "FILE",
+            description = "LLM response cache (SQLite; default $SPEC_CXR_CACHE or ~/.cache/spec-cxr/llm-cache.sqlite).")
+    Path cache;
+
+    @Option(names = "--no-cache", description = "LLM judges: neither read nor write the response cache.")
+    boolean noCache;
+
+    @Option(names = "--max-tokens", paramLabel = "N", description = "LLM answer token cap (default: provider's; Anthropic 8192).")
+    Integer maxTokens;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "LLM per-request timeout (default 300).")
+    Integer timeoutSeconds;
+
+    @Option(names = "--max-attempts", paramLabel = "N", description = "LLM attempts per request on 429/5xx/timeouts (default 6).")
+    Integer maxAttempts;
+
+    @Option(names = "--structured-output", paramLabel = "schema|tool",
+            description = "LLM judges: schema (default; the provider's structured output) or tool (a forced tool call;"
+                    + " OpenAI and Anthropic models without structured outputs).")
+    String structuredOutput;
+
+    public String spec() {
+        return judge;
+    }
+
+    /** Tells on stderr which given options the chosen judge does not use, rather than ignoring them silently. */
+    public void noteUnused(java.io.PrintStream err) {
+        org.speccxr.judge.JudgeProvider provider = org.speccxr.judge.JudgeFactory.Spec.parse(judge).providerOrNull();
+        boolean isRules = provider == null || !provider.remote();
+        java.util.Map<String, Boolean> given = new java.util.LinkedHashMap<>();
+        if (isRules) {
+            given.put("--base-url", baseUrl != null);
+            given.put("--temperature", temperature != null);
+            given.put("--seed", seed != null);
+            given.put("--cache", cache != null);
+            given.put("--no-cache", noCache);
+            given.put("--max-tokens", maxTokens != null);
+            given.put("--timeout", timeoutSeconds != null);
+            given.put("--max-attempts", maxAttempts != null);
+            given.put("--structured-output", structuredOutput != null);
+        } else {
+            given.put("--rules", rules != null);
+            given.put("--uncertain", !uncertain.equalsIgnoreCase("positive"));
+        }
+        java.util.List<String> unused = given.entrySet().stream().filter(java.util.Map.Entry::getValue)
+                .map(java.util.Map.Entry::getKey).toList();
+        if (!unused.isEmpty()) {
+            err.println("spec-cxr: note: " + String.join(", ", unused) + (unused.size() == 1 ? " is" : " are")
+                    + " not used by the " + (isRules ? "rules" : "LLM") + " judge");
+        }
+    }
+
+    /** The options, checked: a bad value is a one-line error before any work starts. */
+    public JudgeOptions options() {
+        org.speccxr.judge.JudgeFactory.Spec spec = org.speccxr.judge.JudgeFactory.Spec.parse(judge);
+        String provider = spec.provider();
+        try {
+            org.speccxr.judge.JudgeFactory.provider(spec);
+        } catch (org.speccxr.util.InputException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (!uncertain.toLowerCase(Locale.ROOT).matches("positive|negative")) {
+            throw new UsageException("--uncertain must be positive or negative (got '" + uncertain + "')");
+        }
+        if (noCache && cache != null) {
+            throw new UsageException("--cache and --no-cache exclude each other");
+        }
+        if (timeoutSeconds != null && timeoutSeconds < 1) {
+            throw new UsageException("--timeout must be at least 1 second (got " + timeoutSeconds + ")");
+        }
+        if (maxAttempts != null && maxAttempts < 1) {
+            throw new UsageException("--max-attempts must be at least 1 (got " + maxAttempts + ")");
+        }
+        if (maxTokens != null && maxTokens < 1) {
+            throw new UsageException("--max-tokens must be at least 1 (got " + maxTokens + ")");
+        }
+        if (structuredOutput != null && !structuredOutput.toLowerCase(Locale.ROOT).matches("schema|tool")) {
+            throw new UsageException("--structured-output must be schema or tool (got '" + structuredOutput + "')");
+        }
+        if (structuredOutput != null && structuredOutput.equalsIgnoreCase("tool") && provider.equals("ollama")) {
+            throw new UsageException("--structured-output tool works with openai: and anthropic: judges; Ollama gets the"
+                    + " schema as its format");
+        }
+        return new JudgeOptions(baseUrl, temperature, seed, uncertain, rules, cache, noCache, maxAttempts,
+                timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds), maxTokens, null,
+                structuredOutput == null ? null : structuredOutput.toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,56 @@
+package org.speccxr.judge.llm;
+
+import org.speccxr.entity.EntitySet;
+import org.speccxr.judge.Judge;
+import org.speccxr.judge.JudgeOptions;
+import org.speccxr.judge.JudgeProvider;
+import org.speccxr.judge.ReportPair;
+
+import java.util.List;
+
+/** The LLM judges, one provider per API: {@code openai:MODEL}, {@code anthropic:MODEL}, {@code ollama:MODEL}. */
+public abstract class LlmJudgeProvider implements JudgeProvider {
+    private final Provider provider;
+
+    LlmJudgeProvider(Provider provider) {
+        this.provider = provider;
+    }
+
+    @Override
+    public String name() {
+        return provider.id();
+    }
+
+    @Override
+    public boolean needsModel() {
+        return true;
+    }
+
+    @Override
+    public Judge create(String model, JudgeOptions options, EntitySet set) {
+        return LlmJudges.create(provider.id(), model, options, set);
+    }
+
+    @Override
+    public String dryRun(String model, JudgeOptions options, EntitySet set, List<ReportPair> pairs, int runs) {
+        return LlmJudges.dryRun(provider.id(), model, options, set, pairs, runs);
+    }
+
+    public static final class OpenAi extends LlmJudgeProvider {
+        public OpenAi() {
+            super(Provider.OPENAI);
+        }
+    }
+
+    public static final class Anthropic extends LlmJudgeProvider {
+        public Anthropic() {
+            super(Provider.ANTHROPIC);
+        }
+    }
+
+    public static final class Ollama extends LlmJudgeProvider {
+        public Ollama() {
+            super(Provider.OLLAMA);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.speccxr.judge.llm;
+
+import org.speccxr.util.InputException;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/**
+ * The LLM providers a judge spec can name, with their defaults. Base URLs are taken in the form each provider's own
+ * SDK takes them: OpenAI-compatible {@code http://host:port/v1}, Anthropic its API root
+ * ({@code https://api.anthropic.com}), Ollama its root ({@code http://host:11434}).
+ */
+public enum Provider {
+    OPENAI("openai", "https://api.openai.com/v1", "OPENAI_API_KEY", 8),
+    ANTHROPIC("anthropic", "https://api.anthropic.com", "ANTHROPIC_API_KEY", 4),
+    OLLAMA("ollama", "http://localhost:11434", null, 1);
+
+    private final String id;
+    private final String defaultBaseUrl;
+    private final String keyVariable;
+    private final int defaultConcurrency;
+
+    Provider(String id, String defaultBaseUrl, String keyVariable, int defaultConcurrency) {
+        this.id = id;
+        this.defaultBaseUrl = defaultBaseUrl;
+        this.keyVariable = keyVariable;
+        this.defaultConcurrency = defaultConcurrency;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String defaultBaseUrl() {
+        return defaultBaseUrl;
+    }
+
+    /** The environment variable holding the API key, or null when the provider takes none. */
+    public String keyVariable() {
+        return keyVariable;
+    }
+
+    public int defaultConcurrency() {
+        return defaultConcurrency;
+    }
+
+    public static Provider parse(String id) {
+        for (Provider p : values()) {
+            if (p.id.equals(id.toLowerCase(Locale.ROOT))) {
+                return p;
+            }
+        }
+        throw new InputException("unknown LLM provider '" + id + "' (use openai, anthropic or ollama)");
+    }
+
+    /**
+     * The base URL in this provider's SDK form, validated, without trailing slashes. Anthropic URLs given without
+     * the {@code /v1} suffix get it (the messages endpoint lives under it); an Ollama URL ending in {@code /api}
+     * loses it.
+     */
+    public String normalizeBaseUrl(String given) {
+        String url = given == null || given.isBlank() ? defaultBaseUrl : given.strip();
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new InputException("--base-url is not a URL: '" + given + "'");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw new InputException("--base-url must be an http(s) URL such as " + example() + " (got '" + given + "')");
+        }
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        if (this == ANTHROPIC && !url.endsWith("/v1")) {
+            url = url + "/v1";
+        }
+        if (this == OLLAMA && url.endsWith("/api")) {
+            url = url.substring(0, url.length() - 4);
+        }
+        return url;
+    }
+
+    String example() {
+        return switch (this) {
+            case OPENAI -> "http://127.0.0.1:8000/v1";
+            case ANTHROPIC -> "https://api.anthropic.com";
+            case OLLAMA -> "http://127.0.0.1:11434";
+        };
+    }
+
+    /** The base URL as recorded in provenance and cache keys: no user info, query or fragment. */
+    static String recordable(String url) {
+        try {
+            URI u = new URI(url);
+            return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
+        } catch (URISyntaxException e) {
+            return url;
+        }
+    }
+
+    /** True for localhost and loopback addresses, decided from the text alone (no DNS lookup). */
+    static boolean isLoopback(String url) {
+        try {
+            String host = new URI(url).getHost();
+            if (host == null) {
+                return false;
+            }
+            host = host.toLowerCase(Locale.ROOT);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            return host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.")
+                    || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1");
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+}

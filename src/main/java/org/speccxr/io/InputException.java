@@ -1,8 +1,0 @@
-package org.speccxr.io;
-
-/** Bad user input; the message is one line that says what to fix. */
-public class InputException extends RuntimeException {
-    public InputException(String message) {
-        super(message);
-    }
-}
