@@ -47,15 +47,18 @@ public final class AgreeCommand implements Callable<Integer> {
             description = "Print the per-entity table (default: yes).")
     boolean perEntity;
 
+    @Option(names = "--allow-mixed", description = "Read a file that holds records of several judges or entity sets,"
+            + " keeping them apart per judge and model (refused otherwise).")
+    boolean allowMixed;
+
     @Override
     public Integer call() {
         if (out != null) {
             OutputWriter.format(out, "--out", "csv", "json");
         }
-        EntitySet set = EntitySetLoader.resolve(entities);
-        List<VerdictRecord> ra = VerdictIO.read(a), rb = VerdictIO.read(b);
-        VerdictIO.checkEntities(ra, set, a.toString(), System.err);
-        VerdictIO.checkEntities(rb, set, b.toString(), System.err);
+        EntitySet set = EvaluationsFile.entitySet(entities, a);
+        VerdictIO.Contents ca = EvaluationsFile.read(a, set, allowMixed), cb = EvaluationsFile.read(b, set, allowMixed);
+        List<VerdictRecord> ra = ca.records(), rb = cb.records();
         Agreement.Result r;
         try {
             r = Agreement.compute(ra, rb, set);
@@ -70,7 +73,7 @@ public final class AgreeCommand implements Callable<Integer> {
         }
         System.out.print(render(r));
         if (out != null) {
-            OutputWriter.writeFile(out, OutputWriter.format(out, "--out", "csv", "json").equals("csv") ? csv(r) : json(r));
+            OutputWriter.writeFile(out, OutputWriter.format(out, "--out", "csv", "json").equals("csv") ? csv(r) : json(r, ca.info(), cb.info()));
             System.err.println("spec-cxr: wrote " + out);
         }
         return 0;
@@ -144,8 +147,10 @@ public final class AgreeCommand implements Callable<Integer> {
         }
     }
 
-    static String json(Agreement.Result r) {
+    static String json(Agreement.Result r, VerdictIO.FileInfo a, VerdictIO.FileInfo b) {
         ObjectNode root = Json.MAPPER.createObjectNode();
+        root.putObject("provenance").set("a", EvaluationsFile.provenanceJson(a));
+        ((ObjectNode) root.get("provenance")).set("b", EvaluationsFile.provenanceJson(b));
         root.put("matched", r.matched()).put("only_a", r.onlyA()).put("only_b", r.onlyB());
         root.set("overall", tables(r.overall(), true));
         ArrayNode es = root.putArray("entities");

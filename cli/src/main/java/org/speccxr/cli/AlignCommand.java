@@ -53,6 +53,18 @@ public final class AlignCommand implements Callable<Integer> {
         }
         o.put("n", r.n());
         AlignExtras.putInterval(o, r);
+        // the provenance of the error counts (summary.json beside report_scores.csv), carried into the result
+        Path summary = scores.toAbsolutePath().resolveSibling("summary.json");
+        if (java.nio.file.Files.isRegularFile(summary)) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode prov = Json.MAPPER.readTree(summary.toFile()).get("provenance");
+                if (prov != null) {
+                    o.set("provenance", prov);
+                }
+            } catch (java.io.IOException | RuntimeException unreadable) {
+                System.err.println("spec-cxr: note: " + summary + " cannot be read; the result carries no provenance");
+            }
+        }
         if (save) {
             ObjectNode saved = o.deepCopy();
             saved.put("human_file", human.getFileName().toString());

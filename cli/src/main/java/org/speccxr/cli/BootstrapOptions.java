@@ -31,6 +31,15 @@ public final class BootstrapOptions {
         resamples = checked(spec, "--bootstrap", n);
     }
 
+    /** Resamples (0: off). */
+    public int resamples() {
+        return resamples;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
     /** The scores with bootstrap intervals attached (unchanged when turned off). */
     public Scores apply(Scores scores, List<VerdictRecord> records, EntitySet set) {
         return Bootstrap.attach(scores, records, set, resamples, seed);

@@ -65,6 +65,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Print every tested entity, not only the significant ones.")
     boolean all;
 
+    @Option(names = "--allow-mixed", description = "Read a file that holds records of several judges or entity sets,"
+            + " keeping them apart per judge and model (refused otherwise).")
+    boolean allowMixed;
+
     @Override
     public Integer call() {
         if (permutations < 1) {
@@ -77,9 +81,9 @@ public final class CompareCommand implements Callable<Integer> {
         if (out != null) {
             OutputWriter.format(out, "--out", "csv", "json");
         }
-        EntitySet set = EntitySetLoader.resolve(entities);
-        List<VerdictRecord> records = VerdictIO.read(evaluations);
-        VerdictIO.checkEntities(records, set, evaluations.toString(), System.err);
+        EntitySet set = EvaluationsFile.entitySet(entities, evaluations);
+        VerdictIO.Contents contents = EvaluationsFile.read(evaluations, set, allowMixed);
+        List<VerdictRecord> records = contents.records();
         List<String> models = ModelComparison.models(records);
         if (models.size() < 2) {
             throw new InputException("evaluations file " + evaluations + " holds one model ('" + models.get(0)
@@ -117,7 +121,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         System.out.print(sb);
         if (out != null) {
-            OutputWriter.writeFile(out, OutputWriter.format(out, "--out", "csv", "json").equals("csv") ? csv(results) : json(results, o));
+            OutputWriter.writeFile(out, OutputWriter.format(out, "--out", "csv", "json").equals("csv") ? csv(results) : json(results, o, contents.info()));
             System.err.println("spec-cxr: wrote " + out);
         }
         return 0;
@@ -201,8 +205,9 @@ public final class CompareCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.6g", p);
     }
 
-    static String json(List<PairResult> results, Options o) {
+    static String json(List<PairResult> results, Options o, VerdictIO.FileInfo info) {
         ObjectNode root = Json.MAPPER.createObjectNode();
+        root.set("provenance", EvaluationsFile.provenanceJson(info));
         root.putObject("settings").put("permutations", o.permutations()).put("bootstrap", o.bootstrap()).put("seed", o.seed())
                 .put("alpha", o.alpha()).put("unit", "id").put("correction", "holm over entities within each model pair");
         ArrayNode cmp = root.putArray("comparisons");

@@ -11,12 +11,14 @@ import org.speccxr.judge.ReportPair;
 import org.speccxr.output.OutputWriter;
 import org.speccxr.output.html.HtmlOptions;
 import org.speccxr.output.html.HtmlReport;
-import org.speccxr.run.Evaluation;
+import org.speccxr.output.EvaluationWriter;
+import org.speccxr.output.html.PairSample;
+import org.speccxr.run.Evaluator;
+import org.speccxr.run.Failure;
+import org.speccxr.run.RunSummary;
+import org.speccxr.verdict.VerdictRecord;
 import org.speccxr.run.Provenance;
-import org.speccxr.run.Runner;
-import org.speccxr.score.Scorer;
 import org.speccxr.score.Scores;
-import org.speccxr.util.Hashing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,6 +57,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     BootstrapOptions bootstrap;
 
+    @Option(names = "--html-pairs", defaultValue = "2000", paramLabel = "N",
+            description = "Pairs the HTML report's browser holds at most (default 2000: the worst, and a sample of the rest).")
+    int htmlPairs;
+
     @Option(names = "--dry-run", description = "Print the number of LLM calls and estimated tokens, and stop.")
     boolean dryRun;
 
@@ -62,6 +68,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (runs < 1) {
             throw new UsageException("--runs must be at least 1 (got " + runs + ")");
+        }
+        if (htmlPairs < 0) {
+            throw new UsageException("--html-pairs must be 0 or more (got " + htmlPairs + ")");
         }
         if (concurrency != null && concurrency < 1) {
             throw new UsageException("--concurrency must be at least 1 (got " + concurrency + ")");
@@ -79,21 +88,38 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         // the judge first: a missing API key or a bad judge option stops before any work
         try (Judge j = JudgeFactory.create(judge, options, set)) {
-            List<ReportPair> pairs = PairReader.read(input);
-            String inputHash = Hashing.sha256(input);
-            OutputWriter.prepare(out);
+            // every row is checked before any judging: a bad row at the end of a large file stops the run now
+            PairReader.PairFile file = PairReader.check(input);
             int conc = concurrency != null ? concurrency : j.defaultConcurrency();
             boolean show = progress != null ? progress : Progress.stderrIsTerminal();
-            Evaluation ev = new Runner(j, set, runs, conc, new Progress(0, show, System.err)).run(pairs);
-            Scores scores = bootstrap.apply(Scorer.score(ev.records(), set), ev.records(), set);
-            Provenance prov = Provenance.of("evaluate", set, ev.judge(), runs, input.getFileName().toString(), inputHash);
-            OutputWriter.writeAll(out, ev.records(), true, scores, prov,
-                    new OutputWriter.RunInfo(ev.failures(), ev.usage(), ev.calls(), ev.cacheHits(), ev.elapsedMillis()));
-            HtmlReport.write(out, scores, ev.records(), prov, HtmlOptions.withPairs(pairs));
+            Provenance prov = Provenance.of("evaluate", set, j.info(), runs, input.getFileName().toString(), file.sha256());
+            PairSample sample = new PairSample(htmlPairs);
+            RunSummary run;
+            try (EvaluationWriter w = new EvaluationWriter(out, set, List.of(prov), true);
+                 Evaluator ev = Evaluator.builder().entitySet(set).judge(j).runs(runs).concurrency(conc)
+                         .listener(new Progress(file.pairs() * runs, show, System.err)).build();
+                 PairReader.Pairs pairs = PairReader.open(input)) {
+                run = ev.evaluate(pairs, new Evaluator.Sink() {
+                    @Override
+                    public void record(ReportPair pair, VerdictRecord record) {
+                        w.record(record);
+                        sample.add(record, pair);
+                    }
+
+                    @Override
+                    public void failure(ReportPair pair, Failure failure) {
+                        w.failure(failure);
+                    }
+                });
+                Scores scores = w.scores(bootstrap.resamples(), bootstrap.seed());
+                w.finish(scores, prov, null, new OutputWriter.RunInfo(run.failures(), run.usage(), run.calls(),
+                        run.cacheHits(), run.elapsedMillis()));
+                HtmlReport.write(out, scores, sample, prov, HtmlOptions.NONE);
+            }
             System.err.printf(Locale.ROOT, "spec-cxr: %d pairs x %d run(s) judged by %s in %.1f s; %d failed; wrote %s%n",
-                    pairs.size(), runs, ev.judge().spec(), ev.elapsedMillis() / 1000.0, ev.failures().size(), out);
-            if (!ev.failures().isEmpty()) {
-                System.err.println("spec-cxr: " + ev.failures().size() + " pair(s) failed and were not scored; see "
+                    file.pairs(), runs, run.judge().spec(), run.elapsedMillis() / 1000.0, run.failures(), out);
+            if (run.failures() > 0) {
+                System.err.println("spec-cxr: " + run.failures() + " pair(s) failed and were not scored; see "
                         + out.resolve("failures.jsonl") + " and run again to retry them");
                 return Main.EXIT_PARTIAL;
             }

@@ -55,6 +55,10 @@ public final class ReportCommand implements Callable<Integer> {
             description = "Mark scores resting on fewer than N cases as low support (default 10).")
     int lowSupport;
 
+    @Option(names = "--allow-mixed", description = "Read a file that holds records of several judges or entity sets,"
+            + " keeping them apart per judge and model (refused otherwise).")
+    boolean allowMixed;
+
     @Override
     public Integer call() throws IOException {
         if (lowSupport < 0) {
@@ -66,9 +70,9 @@ public final class ReportCommand implements Callable<Integer> {
         if (charts != null && Files.exists(charts) && !Files.isDirectory(charts)) {
             throw new InputException("--charts " + charts + " exists and is not a directory");
         }
-        EntitySet set = EntitySetLoader.resolve(entities);
-        List<VerdictRecord> records = VerdictIO.read(evaluations);
-        VerdictIO.checkEntities(records, set, evaluations.toString(), System.err);
+        EntitySet set = EvaluationsFile.entitySet(entities, evaluations);
+        VerdictIO.Contents contents = EvaluationsFile.read(evaluations, set, allowMixed);
+        List<VerdictRecord> records = contents.records();
         HtmlOptions opts = HtmlOptions.NONE.lowSupport(lowSupport)
                 .alignment(AlignmentFile.read(evaluations.toAbsolutePath().getParent()));
         String matched = "";
@@ -87,8 +91,7 @@ public final class ReportCommand implements Callable<Integer> {
         Scores scores = Scorer.score(records, set);
         String judges = String.join(",", new TreeSet<>(records.stream().map(r -> r.judge() == null ? "unknown" : r.judge()).toList()));
         int runs = records.stream().mapToInt(VerdictRecord::run).max().orElse(1);
-        Provenance prov = Provenance.of("report", set, new JudgeInfo(judges, "", "", Map.of(), null), runs,
-                evaluations.getFileName().toString(), Hashing.sha256(evaluations));
+        Provenance prov = EvaluationsFile.provenance("report", contents.info(), set, judges, runs);
         OutputWriter.writeFile(out, HtmlReport.render(scores, records, prov, opts));
         String chartNote = "";
         if (charts != null) {

@@ -1,18 +1,15 @@
 package org.speccxr.cli;
 
 import org.speccxr.entity.EntitySet;
-import org.speccxr.entity.EntitySetLoader;
 import org.speccxr.io.VerdictIO;
-import org.speccxr.judge.JudgeInfo;
+import org.speccxr.output.EvaluationWriter;
+import org.speccxr.output.html.PairSample;
 import org.speccxr.output.OutputWriter;
 import org.speccxr.output.html.AlignmentFile;
 import org.speccxr.output.html.HtmlOptions;
 import org.speccxr.output.html.HtmlReport;
 import org.speccxr.run.Provenance;
-import org.speccxr.score.Scorer;
 import org.speccxr.score.Scores;
-import org.speccxr.util.Hashing;
-import org.speccxr.verdict.VerdictRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +17,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
@@ -39,22 +36,33 @@ public final class ScoreCommand implements Callable<Integer> {
     @Mixin
     BootstrapOptions bootstrap;
 
+    @Option(names = "--allow-mixed", description = "Score a file that holds records of several judges or entity sets,"
+            + " keeping their scores apart per judge and model (refused otherwise).")
+    boolean allowMixed;
+
     @Override
     public Integer call() throws IOException {
-        EntitySet set = EntitySetLoader.resolve(entities);
-        List<VerdictRecord> records = VerdictIO.read(evaluations);
-        VerdictIO.checkEntities(records, set, evaluations.toString(), System.err);
-        Scores scores = bootstrap.apply(Scorer.score(records, set), records, set);
-        String judges = String.join(",", new TreeSet<>(records.stream().map(r -> r.judge() == null ? "unknown" : r.judge()).toList()));
-        int runs = records.stream().mapToInt(VerdictRecord::run).max().orElse(1);
-        Provenance prov = Provenance.of("score", set, new JudgeInfo(judges, "", "", Map.of(), null), runs,
-                evaluations.getFileName().toString(), Hashing.sha256(evaluations));
+        EntitySet set = EvaluationsFile.entitySet(entities, evaluations);
         Path evalOut = out.resolve("evaluations.jsonl");
         boolean sameFile = evalOut.toAbsolutePath().normalize().equals(evaluations.toAbsolutePath().normalize());
-        OutputWriter.writeAll(out, records, !sameFile, scores, prov, OutputWriter.RunInfo.none());
-        HtmlReport.write(out, scores, records, prov,
-                HtmlOptions.NONE.alignment(AlignmentFile.read(evaluations.toAbsolutePath().getParent())));
-        System.err.println("spec-cxr: scored " + records.size() + " records; wrote " + out);
+        PairSample sample = new PairSample();
+        Set<String> judges = new TreeSet<>();
+        int[] runs = {1};
+        try (EvaluationWriter w = new EvaluationWriter(out, set, List.of(), !sameFile)) {
+            VerdictIO.FileInfo info = VerdictIO.stream(evaluations, set, allowMixed, w::header, r -> {
+                w.record(r);
+                sample.add(r, null);
+                judges.add(r.judge() == null ? "unknown" : r.judge());
+                runs[0] = Math.max(runs[0], r.run());
+            });
+            EvaluationsFile.printNotes(info, System.err);
+            Scores scores = w.scores(bootstrap.resamples(), bootstrap.seed());
+            Provenance prov = EvaluationsFile.provenance("score", info, set, String.join(",", judges), runs[0]);
+            w.finish(scores, prov, EvaluationsFile.scoring("score", info), OutputWriter.RunInfo.none());
+            HtmlReport.write(out, scores, sample, prov,
+                    HtmlOptions.NONE.alignment(AlignmentFile.read(evaluations.toAbsolutePath().getParent())));
+            System.err.println("spec-cxr: scored " + info.records() + " records; wrote " + out);
+        }
         return 0;
     }
 }

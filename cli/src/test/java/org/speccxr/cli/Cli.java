@@ -10,6 +10,18 @@ final class Cli {
     record Result(int exit, String out, String err) {
     }
 
+    /**
+     * An evaluations.jsonl without its header's creation time: what stays byte-identical from one run to the next
+     * (every record line, and the rest of the provenance).
+     */
+    static String withoutCreated(String evaluations) {
+        return evaluations.replaceFirst("\"created\":\"[^\"]*\",", "");
+    }
+
+    static String withoutCreated(java.nio.file.Path evaluations) throws java.io.IOException {
+        return withoutCreated(java.nio.file.Files.readString(evaluations));
+    }
+
     static synchronized Result run(String... args) {
         PrintStream oldOut = System.out, oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();

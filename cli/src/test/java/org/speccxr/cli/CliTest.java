@@ -27,7 +27,13 @@ class CliTest {
                 .startsWith("id,model,run,error_count,fp,fn,location_errors,severity_errors,comparison_errors");
         assertThat(Files.readString(out.resolve("entity_scores.csv"))).startsWith(
                 "model,entity,name,kind,category,group,tp,fp,fn,tn,support,f1,location_accuracy");
-        assertThat(Files.readAllLines(out.resolve("evaluations.jsonl"))).hasSize(12);
+        // a header with the provenance, then a record per pair
+        List<String> lines = Files.readAllLines(out.resolve("evaluations.jsonl"));
+        assertThat(lines).hasSize(13);
+        assertThat(lines.get(0)).startsWith("{\"record_type\":\"header\",\"format_version\":1,\"provenance\":{")
+                .contains("\"judge\":\"rules\"", "\"rules_hash\":\"sha256:", "\"uncertain\":\"positive\"",
+                        "\"input_hash\":\"sha256:", "\"entity_set\":{", "\"created\":")
+                .doesNotContain("\"id\"");
         // the bundled example exercises every verdict value
         String ev = Files.readString(out.resolve("evaluations.jsonl"));
         for (String v : List.of("\"TP\"", "\"FP\"", "\"FN\"", "\"TN\"", "\"location\":\"aligned\"", "\"location\":\"not-aligned\"",
@@ -47,13 +53,85 @@ class CliTest {
             assertThat(Files.readString(again.resolve(f))).as(f).isEqualTo(Files.readString(out.resolve(f)));
         }
         assertThat(again.resolve("report.html")).isNotEmptyFile();
+        // score carries the provenance of the records over unchanged, and says apart how it re-scored them
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var evaluated = mapper.readTree(out.resolve("summary.json").toFile());
+        var rescored = mapper.readTree(again.resolve("summary.json").toFile());
+        assertThat(rescored.get("provenance")).isEqualTo(evaluated.get("provenance"));
+        assertThat(rescored.get("provenance").get("judge_parameters").get("uncertain").asText()).isEqualTo("positive");
+        assertThat(rescored.get("scoring").get("command").asText()).isEqualTo("score");
+        assertThat(rescored.get("scoring").get("evaluations_hash").asText()).startsWith("sha256:");
+    }
+
+    @Test
+    void scoreKeepsTheProvenanceOfOtherJudgeParameters(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("neg");
+        assertThat(Cli.run("evaluate", "--input", EXAMPLE.toString(), "--out", out.toString(), "--uncertain", "negative",
+                "--bootstrap", "0").exit()).isZero();
+        Cli.Result s = Cli.run("score", "--evaluations", out.resolve("evaluations.jsonl").toString(), "--out",
+                dir.resolve("again").toString(), "--bootstrap", "0");
+        assertThat(s.exit()).as(s.err()).isZero();
+        assertThat(Files.readString(dir.resolve("again/summary.json"))).contains("\"uncertain\" : \"negative\"");
+    }
+
+    @Test
+    void aFileMixingTwoJudgesIsRefusedUnlessAllowedThenScoredApart(@TempDir Path dir) throws IOException {
+        Path pos = dir.resolve("pos"), neg = dir.resolve("neg");
+        Cli.run("evaluate", "--input", EXAMPLE.toString(), "--out", pos.toString(), "--bootstrap", "0");
+        Cli.run("evaluate", "--input", EXAMPLE.toString(), "--out", neg.toString(), "--uncertain", "negative", "--bootstrap", "0");
+        Path mixed = dir.resolve("mixed.jsonl");
+        Files.writeString(mixed, Files.readString(pos.resolve("evaluations.jsonl")) + Files.readString(neg.resolve("evaluations.jsonl")));
+        for (String command : List.of("score", "report", "compare")) {
+            List<String> args = new java.util.ArrayList<>(List.of(command, "--evaluations", mixed.toString()));
+            if (!command.equals("compare")) {
+                args.addAll(List.of("--out", dir.resolve(command + (command.equals("report") ? ".html" : "")).toString()));
+            }
+            Cli.Result r = Cli.run(args.toArray(String[]::new));
+            assertThat(r.exit()).as(command).isEqualTo(Main.EXIT_ERROR);
+            assertThat(r.err().strip()).as(command).doesNotContain("\n")
+                    .contains("mixes records of two judges", "'rules' (line 1)", "uncertain=negative (not positive)",
+                            "--allow-mixed");
+        }
+        Cli.Result ok = Cli.run("score", "--evaluations", mixed.toString(), "--out", dir.resolve("both").toString(),
+                "--allow-mixed", "--bootstrap", "0");
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        String groups = Files.readString(dir.resolve("both/group_scores.csv"));
+        assertThat(groups).contains("model-a [rules #1]", "model-a [rules #2]", "model-b [rules #1]", "model-b [rules #2]");
+        assertThat(Files.readString(dir.resolve("both/summary.json"))).contains("\"judge_runs\"");
+    }
+
+    @Test
+    void aFileWithoutAHeaderStillReadsWithANote(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("out");
+        Cli.run("evaluate", "--input", EXAMPLE.toString(), "--out", out.toString(), "--bootstrap", "0");
+        List<String> lines = Files.readAllLines(out.resolve("evaluations.jsonl"));
+        Path old = write(dir, "old.jsonl", String.join("\n", lines.subList(1, lines.size())) + "\n");
+        Cli.Result r = Cli.run("score", "--evaluations", old.toString(), "--out", dir.resolve("again").toString(), "--bootstrap", "0");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("has no header line").contains("provenance is unknown");
+        assertThat(Files.readString(dir.resolve("again/report_scores.csv"))).isEqualTo(Files.readString(out.resolve("report_scores.csv")));
+    }
+
+    @Test
+    void theHeaderNamesTheEntitySetSoScoreNeedsNoEntitiesOption(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("out");
+        assertThat(Cli.run("evaluate", "--input", EXAMPLE.toString(), "--out", out.toString(), "--entities", "chexpert14",
+                "--bootstrap", "0").exit()).isZero();
+        Cli.Result r = Cli.run("score", "--evaluations", out.resolve("evaluations.jsonl").toString(), "--out",
+                dir.resolve("again").toString(), "--bootstrap", "0");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readString(dir.resolve("again/entity_scores.csv"))).isEqualTo(Files.readString(out.resolve("entity_scores.csv")));
+        Cli.Result wrong = Cli.run("score", "--evaluations", out.resolve("evaluations.jsonl").toString(), "--out",
+                dir.resolve("wrong").toString(), "--entities", "spec-cxr");
+        assertThat(wrong.exit()).isEqualTo(Main.EXIT_ERROR);
+        assertThat(wrong.err()).contains("judged with entity set 'chexpert14'", "pass the same set with --entities");
     }
 
     @Test
     void evaluationsAreByteIdenticalOnEveryRun(@TempDir Path dir) throws IOException {
         Cli.run("evaluate", "--input", EXAMPLE.toString(), "--out", dir.resolve("a").toString(), "--concurrency", "4");
         Cli.run("evaluate", "--input", EXAMPLE.toString(), "--out", dir.resolve("b").toString(), "--concurrency", "1");
-        assertThat(Files.readAllBytes(dir.resolve("a/evaluations.jsonl"))).isEqualTo(Files.readAllBytes(dir.resolve("b/evaluations.jsonl")));
+        assertThat(Cli.withoutCreated(dir.resolve("a/evaluations.jsonl"))).isEqualTo(Cli.withoutCreated(dir.resolve("b/evaluations.jsonl")));
     }
 
     @Test
@@ -61,9 +139,9 @@ class CliTest {
         Cli.Result r = Cli.run("evaluate", "--input", EXAMPLE.toString(), "--out", dir.toString(), "--runs", "3");
         assertThat(r.exit()).isZero();
         List<String> lines = Files.readAllLines(dir.resolve("evaluations.jsonl"));
-        assertThat(lines).hasSize(36);
-        assertThat(lines.get(0)).contains("\"run\":1");
-        assertThat(lines.get(2)).contains("\"run\":3");
+        assertThat(lines).hasSize(37);
+        assertThat(lines.get(1)).contains("\"run\":1");
+        assertThat(lines.get(3)).contains("\"run\":3");
     }
 
     private static Path write(Path dir, String name, String content) throws IOException {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.speccxr.util.Json;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,35 +40,122 @@ public final class TableReader {
     public record Table(List<String> columns, List<Row> rows) {
     }
 
+    /** Reads the whole table (for the small files: labels, human counts, report lists). */
     public static Table read(Path file, String what) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        String text = TextFiles.readUtf8(file, what);
-        if (name.endsWith(".csv")) {
-            return readCsv(text, file, what);
+        try (Rows rows = open(file, what)) {
+            List<Row> all = new ArrayList<>();
+            rows.forEachRemaining(all::add);
+            return new Table(rows.columns(), all);
         }
-        if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
-            return readJsonl(text, file, what);
-        }
-        throw new InputException(what + " " + file + ": name must end in .csv or .jsonl");
     }
 
-    static Table readCsv(String text, Path file, String what) {
-        CsvSchema schema = CsvSchema.emptySchema().withHeader();
-        List<Row> rows = new ArrayList<>();
-        List<String> columns = new ArrayList<>();
-        try (MappingIterator<Map<String, String>> it = CSV.readerForMapOf(String.class).with(schema).readValues(text)) {
-            CsvSchema actual = (CsvSchema) it.getParserSchema();
-            if (actual != null) {
-                actual.forEach(c -> columns.add(c.getName().trim()));
+    /**
+     * Streams the rows of a table, one at a time, so that a file of any size is read in constant memory. Errors are
+     * one-line {@link InputException}s, thrown where the reading finds them.
+     */
+    public static Rows open(Path file, String what) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        // a missing, unreadable or empty file is named as such first, whatever its name
+        BufferedReader in = TextFiles.openUtf8(file, what);
+        if (!name.endsWith(".csv") && !name.endsWith(".jsonl") && !name.endsWith(".ndjson")) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // only read so far
+            }
+            throw new InputException(what + " " + file + ": name must end in .csv or .jsonl");
+        }
+        return name.endsWith(".csv") ? new CsvRows(in, file, what) : new JsonlRows(in, file, what);
+    }
+
+    /** Rows read lazily; {@link #columns()} are those of the header (CSV) or those seen so far (JSON Lines). */
+    public abstract static class Rows implements java.util.Iterator<Row>, AutoCloseable {
+        final BufferedReader in;
+        final Path file;
+        final String what;
+        final List<String> columns = new ArrayList<>();
+        private Row next;
+
+        Rows(BufferedReader in, Path file, String what) {
+            this.in = in;
+            this.file = file;
+            this.what = what;
+        }
+
+        public List<String> columns() {
+            return java.util.Collections.unmodifiableList(columns);
+        }
+
+        /** The next row, or null at the end. */
+        abstract Row advance();
+
+        @Override
+        public boolean hasNext() {
+            if (next == null) {
+                next = advance();
+            }
+            return next != null;
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            Row r = next;
+            next = null;
+            return r;
+        }
+
+        @Override
+        public void close() {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // reading is over; nothing was written
+            }
+        }
+    }
+
+    private static final class CsvRows extends Rows {
+        private final MappingIterator<Map<String, String>> it;
+        private int n = 1;
+
+        CsvRows(BufferedReader in, Path file, String what) {
+            super(in, file, what);
+            try {
+                it = CSV.readerForMapOf(String.class).with(CsvSchema.emptySchema().withHeader()).readValues(in);
+                CsvSchema actual = (CsvSchema) it.getParserSchema();
+                if (actual != null) {
+                    actual.forEach(c -> columns.add(c.getName().trim()));
+                }
+            } catch (InputException e) {
+                close();
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                close();
+                throw invalid(e);
             }
             java.util.Set<String> unique = new java.util.HashSet<>();
             for (String c : columns) {
                 if (!unique.add(c)) {
+                    close();
                     throw new InputException(what + " " + file + ": column '" + c + "' appears twice in the header");
                 }
             }
-            int n = 1;
-            while (it.hasNextValue()) {
+        }
+
+        private InputException invalid(Exception e) {
+            String msg = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            return new InputException(what + " " + file + ": not a valid CSV file (" + oneLine(msg) + ")");
+        }
+
+        @Override
+        Row advance() {
+            try {
+                if (!it.hasNextValue()) {
+                    return null;
+                }
                 n++;
                 Map<String, String> raw = it.nextValue();
                 if (raw.size() < columns.size()) {
@@ -77,34 +165,41 @@ public final class TableReader {
                 }
                 Map<String, String> fields = new LinkedHashMap<>();
                 raw.forEach((k, v) -> fields.put(k.trim(), v));
-                rows.add(new Row(fields, "row " + n));
+                return new Row(fields, "row " + n);
+            } catch (InputException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                throw invalid(e);
             }
-        } catch (InputException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            String msg = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw new InputException(what + " " + file + ": not a valid CSV file (" + oneLine(msg) + ")");
         }
-        return new Table(columns, rows);
     }
 
-    static Table readJsonl(String text, Path file, String what) {
-        List<Row> rows = new ArrayList<>();
-        List<String> columns = new ArrayList<>();
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty()) {
-                continue;
-            }
+    private static final class JsonlRows extends Rows {
+        private int line;
+
+        JsonlRows(BufferedReader in, Path file, String what) {
+            super(in, file, what);
+        }
+
+        @Override
+        Row advance() {
+            String text;
+            do {
+                text = TextFiles.readLine(in);
+                line++;
+                if (text == null) {
+                    return null;
+                }
+                text = text.strip();
+            } while (text.isEmpty());
             JsonNode node;
             try {
-                node = Json.MAPPER.readTree(line);
+                node = Json.MAPPER.readTree(text);
             } catch (JsonProcessingException e) {
-                throw new InputException(what + " " + file + " line " + (i + 1) + ": not valid JSON (" + oneLine(e.getOriginalMessage()) + ")");
+                throw new InputException(what + " " + file + " line " + line + ": not valid JSON (" + oneLine(e.getOriginalMessage()) + ")");
             }
             if (node == null || !node.isObject()) {
-                throw new InputException(what + " " + file + " line " + (i + 1) + ": expected a JSON object");
+                throw new InputException(what + " " + file + " line " + line + ": expected a JSON object");
             }
             Map<String, String> fields = new LinkedHashMap<>();
             var it = node.fields();
@@ -116,15 +211,14 @@ public final class TableReader {
                 } else if (v.isValueNode()) {
                     fields.put(f.getKey(), v.asText());
                 } else {
-                    throw new InputException(what + " " + file + " line " + (i + 1) + ": field '" + f.getKey() + "' must be a string");
+                    throw new InputException(what + " " + file + " line " + line + ": field '" + f.getKey() + "' must be a string");
                 }
                 if (!columns.contains(f.getKey())) {
                     columns.add(f.getKey());
                 }
             }
-            rows.add(new Row(fields, "line " + (i + 1)));
+            return new Row(fields, "line " + line);
         }
-        return new Table(columns, rows);
     }
 
     static String oneLine(String s) {

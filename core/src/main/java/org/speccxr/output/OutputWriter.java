@@ -18,18 +18,17 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes an evaluation's files into a directory: evaluations.jsonl, report_scores.csv, entity_scores.csv,
- * group_scores.csv, summary.json, and failures.jsonl when pairs failed. Each file is written to a
- * temporary name and moved into place, so a crash never leaves a half-written file behind.
+ * Writes output files: each to a temporary name, then moved into place, so a crash never leaves a half-written file
+ * behind. An evaluation's files are written by {@link EvaluationWriter}.
  */
 public final class OutputWriter {
     private OutputWriter() {
     }
 
     /** Extra information for summary.json beyond the scores. */
-    public record RunInfo(List<Failure> failures, TokenUsage usage, long calls, long cacheHits, long elapsedMillis) {
+    public record RunInfo(long failures, TokenUsage usage, long calls, long cacheHits, long elapsedMillis) {
         public static RunInfo none() {
-            return new RunInfo(List.of(), TokenUsage.NONE, 0, 0, 0);
+            return new RunInfo(0, TokenUsage.NONE, 0, 0, 0);
         }
     }
 
@@ -62,44 +61,18 @@ public final class OutputWriter {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    /** Writes every file but report.html, which the report module adds. */
-    public static void writeAll(Path dir, List<VerdictRecord> records, boolean writeEvaluations, Scores scores,
-                                Provenance prov, RunInfo info) {
-        prepare(dir);
-        if (writeEvaluations) {
-            StringBuilder sb = new StringBuilder();
-            records.forEach(r -> sb.append(VerdictIO.toLine(r)).append('\n'));
-            write(dir.resolve("evaluations.jsonl"), sb.toString());
-        }
-        Path failures = dir.resolve("failures.jsonl");
-        if (!info.failures().isEmpty()) {
-            StringBuilder sb = new StringBuilder();
-            for (Failure f : info.failures()) {
-                try {
-                    sb.append(Json.MAPPER.writeValueAsString(f)).append('\n');
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-            write(failures, sb.toString());
-        } else if (writeEvaluations) {
-            try {
-                Files.deleteIfExists(failures);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        write(dir.resolve("report_scores.csv"), ScoreFiles.reportScoresCsv(scores));
-        write(dir.resolve("entity_scores.csv"), ScoreFiles.entityScoresCsv(scores));
-        write(dir.resolve("group_scores.csv"), ScoreFiles.groupScoresCsv(scores));
-        write(dir.resolve("summary.json"), summary(scores, prov, info, records.size()));
-    }
-
-    static String summary(Scores scores, Provenance prov, RunInfo info, int records) {
+    /**
+     * summary.json. {@code scoring} (null for evaluate) says how a later {@code score} run re-scored the records,
+     * beside the provenance it carried over from the file unchanged.
+     */
+    static String summary(Scores scores, Provenance prov, ObjectNode scoring, RunInfo info, long records) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.set("provenance", Json.MAPPER.valueToTree(prov));
+        if (scoring != null) {
+            root.set("scoring", scoring);
+        }
         root.put("records", records);
-        root.put("failures", info.failures().size());
+        root.put("failures", info.failures());
         ObjectNode usage = root.putObject("usage");
         usage.put("calls", info.calls()).put("cache_hits", info.cacheHits())
                 .put("input_tokens", info.usage().input()).put("output_tokens", info.usage().output())

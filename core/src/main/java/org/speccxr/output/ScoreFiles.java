@@ -34,11 +34,16 @@ public final class ScoreFiles {
     public static String reportScoresCsv(Scores s) {
         StringBuilder sb = new StringBuilder(Csv.row(REPORT_COLUMNS));
         for (ReportScore r : s.reports()) {
-            var e = r.errors();
-            sb.append(Csv.row(List.of(r.id(), r.model(), r.run(), e.total(), e.fp(), e.fn(), e.locationErrors(),
-                    e.severityErrors(), e.comparisonErrors(), e.tp(), e.tn(), Csv.num(r.weightedErrors()))));
+            sb.append(reportScoreRow(r));
         }
         return sb.toString();
+    }
+
+    /** One line of report_scores.csv (for writing it as records stream past). */
+    public static String reportScoreRow(ReportScore r) {
+        var e = r.errors();
+        return Csv.row(List.of(r.id(), r.model(), r.run(), e.total(), e.fp(), e.fn(), e.locationErrors(),
+                e.severityErrors(), e.comparisonErrors(), e.tp(), e.tn(), Csv.num(r.weightedErrors())));
     }
 
     public static String entityScoresCsv(Scores s) {

@@ -32,6 +32,13 @@ public record Provenance(@JsonProperty("tool") String tool,
                          @JsonProperty("input_file") String inputFile,
                          @JsonProperty("input_hash") String inputHash) {
 
+    /** The time results are stamped with, to the second; {@code SOURCE_DATE_EPOCH} (seconds) fixes it for reproducible builds and tests. */
+    public static String now() {
+        String fixed = System.getenv("SOURCE_DATE_EPOCH");
+        Instant t = fixed != null && fixed.matches("\\d+") ? Instant.ofEpochSecond(Long.parseLong(fixed)) : Instant.now();
+        return t.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
     public static Provenance of(String command, EntitySet set, JudgeInfo judge, Integer runs, String inputFile, String inputHash) {
         Map<String, Object> es = new TreeMap<>();
         es.put("source", set.source());
@@ -40,7 +47,7 @@ public record Provenance(@JsonProperty("tool") String tool,
         es.put("findings", set.count(org.speccxr.entity.Entity.Kind.FINDING));
         es.put("diagnoses", set.count(org.speccxr.entity.Entity.Kind.DIAGNOSIS));
         es.put("groups", set.groups().size());
-        return new Provenance("spec-cxr", Version.get(), command, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+        return new Provenance("spec-cxr", Version.get(), command, now(),
                 es, judge == null ? null : judge.spec(), judge == null ? null : judge.provider(),
                 judge == null ? null : judge.model(), judge == null ? null : judge.parameters(),
                 judge == null ? null : judge.promptHash(), runs, inputFile, inputHash);

@@ -83,7 +83,7 @@ public final class Scorer {
     }
 
     /** Each error counts its entity's clinical weight. */
-    static double weightedErrors(List<EntityVerdict> entities, EntitySet set) {
+    public static double weightedErrors(List<EntityVerdict> entities, EntitySet set) {
         double sum = 0;
         for (EntityVerdict v : entities) {
             sum += ErrorBreakdown.errorsOf(v) * set.get(v.entity()).weight();

@@ -87,4 +87,13 @@ public final class VerdictNormalizer {
         Result r = normalize(raw, set);
         return new VerdictRecord(id, model, run, judge, r.entities(), ErrorBreakdown.of(r.entities()).total(), r.warnings());
     }
+
+    /**
+     * A record from entities that are already normalised (the reader's second step, or a record renamed), with its
+     * error count computed from them.
+     */
+    public static VerdictRecord record(String id, String model, int run, String judge, List<EntityVerdict> normalised,
+                                       List<String> warnings) {
+        return new VerdictRecord(id, model, run, judge, normalised, ErrorBreakdown.of(normalised).total(), warnings);
+    }
 }

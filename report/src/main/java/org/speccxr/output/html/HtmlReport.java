@@ -25,6 +25,16 @@ public final class HtmlReport {
         return new ReportPage(scores, records, prov, options).render();
     }
 
+    /** The page from records gathered as they streamed past: a bounded sample for the pair browser. */
+    public static String render(Scores scores, PairSample sample, Provenance prov, HtmlOptions options) {
+        return new ReportPage(scores, sample, prov, options).render();
+    }
+
+    /** Writes {@code dir/report.html} from a streamed sample. */
+    public static void write(java.nio.file.Path dir, Scores scores, PairSample sample, Provenance prov, HtmlOptions options) {
+        org.speccxr.output.OutputWriter.write(dir.resolve("report.html"), render(scores, sample, prov, options));
+    }
+
     /** Writes {@code dir/report.html} (to a temporary name, then moved into place). */
     public static void write(java.nio.file.Path dir, Scores scores, List<VerdictRecord> records, Provenance prov,
                              HtmlOptions options) {

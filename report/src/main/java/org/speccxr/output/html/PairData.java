@@ -54,14 +54,20 @@ public final class PairData {
     }
 
     /** Counts of what was embedded, for the page's header and for tests. */
-    public record Stats(int pairs, int withText) {
+    /**
+     * @param pairs    records evaluated (all of them, shown or not)
+     * @param withText of those, records whose report texts were at hand
+     * @param shown    records embedded in the page
+     */
+    public record Stats(long pairs, long withText, int shown) {
     }
 
-    public static String json(Scores scores, List<VerdictRecord> records, HtmlOptions opts, Stats[] statsOut) {
-        return new PairData().build(scores, records, opts, statsOut);
+    public static String json(Scores scores, PairSample sample, Stats[] statsOut) {
+        return new PairData().build(scores, sample, statsOut);
     }
 
-    private String build(Scores scores, List<VerdictRecord> records, HtmlOptions opts, Stats[] statsOut) {
+    private String build(Scores scores, PairSample sample, Stats[] statsOut) {
+        List<PairSample.Entry> records = sample.selected();
         List<String> models = new ArrayList<>();
         Map<String, Integer> modelIndex = new HashMap<>();
         for (ModelScores m : scores.models()) {
@@ -79,27 +85,16 @@ public final class PairData {
                 entities.add(new String[]{en.id(), en.name(), group, en.kind().label()});
             }
         }
-        Map<String, ReportScore> reportScores = new HashMap<>();
-        for (ReportScore r : scores.reports()) {
-            reportScores.put(key(r.model(), r.id(), r.run()), r);
-        }
-
         List<Row> rows = new ArrayList<>(records.size());
-        int withText = 0;
-        for (VerdictRecord r : records) {
+        for (PairSample.Entry e : records) {
+            VerdictRecord r = e.record();
             Integer mi = modelIndex.get(r.model());
             if (mi == null) {
                 mi = models.size();
                 modelIndex.put(r.model(), mi);
                 models.add(r.model());
             }
-            ReportScore rs = reportScores.get(key(r.model(), r.id(), r.run()));
-            ErrorBreakdown b = rs != null ? rs.errors() : ErrorBreakdown.of(r.entities());
-            ReportPair p = opts.pairs().get(new HtmlOptions.PairKey(r.model(), r.id()));
-            if (p != null) {
-                withText++;
-            }
-            rows.add(new Row(r, mi, b, p));
+            rows.add(new Row(r, mi, ErrorBreakdown.of(r.entities()), e.pair()));
         }
         rows.sort(Comparator.comparingInt((Row x) -> -x.b.total()).thenComparingInt(x -> x.model)
                 .thenComparing((Row x) -> x.r.id(), PairData::natural).thenComparingInt(x -> x.r.run()));
@@ -130,7 +125,7 @@ public final class PairData {
                 g.writeEndArray();
             }
             g.writeEndArray();
-            g.writeBooleanField("hasText", withText > 0);
+            g.writeBooleanField("hasText", sample.withText() > 0);
             g.writeArrayFieldStart("strings");
             for (String s : strings) {
                 g.writeString(s);
@@ -143,7 +138,7 @@ public final class PairData {
             throw new UncheckedIOException(e);
         }
         if (statsOut != null && statsOut.length > 0) {
-            statsOut[0] = new Stats(rows.size(), withText);
+            statsOut[0] = new Stats(sample.total(), sample.withText(), rows.size());
         }
         return Html.scriptSafeJson(w.toString());
     }

@@ -13,6 +13,7 @@ import org.speccxr.score.Scores;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 import static org.speccxr.output.html.Html.esc;
@@ -25,17 +26,16 @@ final class ReportLevel {
     private ReportLevel() {
     }
 
-    static void render(StringBuilder h, Scores scores, HtmlOptions.AlignmentSummary alignment) {
+    /** @param histograms per model, the number of reports at each error count (see {@link PairSample}) */
+    static void render(StringBuilder h, Scores scores, Map<String, long[]> histograms,
+                       HtmlOptions.AlignmentSummary alignment) {
         List<ModelScores> models = scores.models();
-        List<int[]> counts = new ArrayList<>();
+        List<Distribution> counts = new ArrayList<>();
         int maxErrors = 0;
         for (ModelScores m : models) {
-            int[] errs = scores.reports().stream().filter(r -> r.model().equals(m.model())).mapToInt(ReportScore::errorCount)
-                    .sorted().toArray();
-            counts.add(errs);
-            if (errs.length > 0) {
-                maxErrors = Math.max(maxErrors, errs[errs.length - 1]);
-            }
+            Distribution d = new Distribution(histograms.getOrDefault(m.model(), new long[0]));
+            counts.add(d);
+            maxErrors = Math.max(maxErrors, d.max());
         }
 
         h.append("<h3>Error count per report</h3>\n");
@@ -44,14 +44,14 @@ final class ReportLevel {
                 .append("<th class=\"n\">Error-free</th><th class=\"n\">Weighted mean</th></tr></thead><tbody>\n");
         for (int i = 0; i < models.size(); i++) {
             ModelScores m = models.get(i);
-            int[] e = counts.get(i);
-            long zero = Arrays.stream(e).filter(x -> x == 0).count();
-            h.append("<tr><td>").append(swatch(i)).append(esc(m.model())).append("</td><td class=\"n\">").append(Html.count(e.length))
+            Distribution e = counts.get(i);
+            long zero = e.count(0);
+            h.append("<tr><td>").append(swatch(i)).append(esc(m.model())).append("</td><td class=\"n\">").append(Html.count(e.n()))
                     .append("</td><td class=\"n\">").append(Html.num2(m.meanErrorCount())).append("</td><td class=\"n\">")
-                    .append(e.length == 0 ? "\u2013" : fmt(quantile(e, 0.5))).append("</td><td class=\"n\">")
-                    .append(e.length == 0 ? "\u2013" : fmt(quantile(e, 0.9))).append("</td><td class=\"n\">")
-                    .append(e.length == 0 ? "\u2013" : Integer.toString(e[e.length - 1])).append("</td><td class=\"n\">")
-                    .append(e.length == 0 ? "\u2013" : String.format(Locale.ROOT, "%.0f%%", 100.0 * zero / e.length))
+                    .append(e.n() == 0 ? "\u2013" : fmt(e.quantile(0.5))).append("</td><td class=\"n\">")
+                    .append(e.n() == 0 ? "\u2013" : fmt(e.quantile(0.9))).append("</td><td class=\"n\">")
+                    .append(e.n() == 0 ? "\u2013" : Integer.toString(e.max())).append("</td><td class=\"n\">")
+                    .append(e.n() == 0 ? "\u2013" : String.format(Locale.ROOT, "%.0f%%", 100.0 * zero / e.n()))
                     .append("</td><td class=\"n\">").append(Html.num2(m.meanWeightedErrors())).append("</td></tr>\n");
         }
         h.append("</tbody></table>\n");
@@ -59,10 +59,10 @@ final class ReportLevel {
         int buckets = Math.min(maxErrors, CAP) + 1;
         double maxShare = 0;
         List<double[]> shares = new ArrayList<>();
-        for (int[] e : counts) {
+        for (Distribution e : counts) {
             double[] s = new double[buckets];
-            for (int x : e) {
-                s[Math.min(x, buckets - 1)] += 1.0 / e.length;
+            for (int x = 0; x <= e.max(); x++) {
+                s[Math.min(x, buckets - 1)] += (double) e.count(x) / e.n();
             }
             for (double v : s) {
                 maxShare = Math.max(maxShare, v);
@@ -71,7 +71,7 @@ final class ReportLevel {
         }
         h.append("<div class=\"histograms\">");
         for (int i = 0; i < models.size(); i++) {
-            h.append("<figure>").append(SvgWriter.inline(histogram(models.get(i).model(), i, shares.get(i), counts.get(i).length,
+            h.append("<figure>").append(SvgWriter.inline(histogram(models.get(i).model(), i, shares.get(i), counts.get(i).n(),
                     maxShare, maxErrors > CAP))).append("</figure>");
         }
         h.append("</div>\n<p class=\"note\">Share of reports (pairs \u00d7 runs) with each error count; all models on the same scale")
@@ -139,11 +139,44 @@ final class ReportLevel {
         return "<span class=\"swatch\" style=\"background:" + Palette.colour(i) + "\"></span>";
     }
 
-    private static double quantile(int[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = (int) Math.ceil(pos);
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+    /** The error counts of one model's reports, as counts per value: the sorted list, without holding it. */
+    record Distribution(long[] hist) {
+        long n() {
+            return Arrays.stream(hist).sum();
+        }
+
+        long count(int errors) {
+            return errors < hist.length ? hist[errors] : 0;
+        }
+
+        int max() {
+            for (int k = hist.length - 1; k >= 0; k--) {
+                if (hist[k] > 0) {
+                    return k;
+                }
+            }
+            return 0;
+        }
+
+        /** The k-th smallest error count (0-based), as {@code sorted[k]} would be. */
+        long at(long k) {
+            long seen = 0;
+            for (int v = 0; v < hist.length; v++) {
+                seen += hist[v];
+                if (k < seen) {
+                    return v;
+                }
+            }
+            return max();
+        }
+
+        /** Linear interpolation between order statistics, as before on the sorted array. */
+        double quantile(double q) {
+            double pos = q * (n() - 1);
+            long lo = (long) Math.floor(pos);
+            long hi = (long) Math.ceil(pos);
+            return at(lo) + (at(hi) - at(lo)) * (pos - lo);
+        }
     }
 
     private static String fmt(double d) {
@@ -151,7 +184,7 @@ final class ReportLevel {
     }
 
     /** A small histogram of the share of reports per error count. */
-    static Scene histogram(String model, int series, double[] share, int n, double maxShare, boolean capped) {
+    static Scene histogram(String model, int series, double[] share, long n, double maxShare, boolean capped) {
         int w = 300, hgt = 170;
         double x0 = 34, x1 = w - 8, y0 = 30, y1 = hgt - 30;
         Scene s = new Scene(w, hgt, "Error counts: " + model);

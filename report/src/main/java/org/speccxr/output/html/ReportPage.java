@@ -36,13 +36,19 @@ public final class ReportPage {
     private static final String JS = resource("report.js");
 
     private final Scores scores;
-    private final List<VerdictRecord> records;
+    private final PairSample sample;
     private final Provenance prov;
     private final HtmlOptions opts;
 
     public ReportPage(Scores scores, List<VerdictRecord> records, Provenance prov, HtmlOptions opts) {
+        this(scores, PairSample.of(records == null ? List.of() : records, (opts == null ? HtmlOptions.NONE : opts).pairs(),
+                PairSample.DEFAULT_LIMIT), prov, opts);
+    }
+
+    /** The page from records gathered as they streamed past (see {@link PairSample}). */
+    public ReportPage(Scores scores, PairSample sample, Provenance prov, HtmlOptions opts) {
         this.scores = scores;
-        this.records = records == null ? List.of() : records;
+        this.sample = sample;
         this.prov = prov;
         this.opts = opts == null ? HtmlOptions.NONE : opts;
     }
@@ -50,7 +56,7 @@ public final class ReportPage {
     public String render() {
         List<Group> groups = Charts.groups(scores);
         PairData.Stats[] stats = new PairData.Stats[1];
-        String pairJson = PairData.json(scores, records, opts, stats);
+        String pairJson = PairData.json(scores, sample, stats);
         String script = "\n" + JS + "\n";
         String scriptHash = "sha256-" + Base64.getEncoder().encodeToString(
                 org.speccxr.util.Hashing.sha256().digest(script.getBytes(StandardCharsets.UTF_8)));
@@ -78,7 +84,7 @@ public final class ReportPage {
         h.append("</section>\n");
 
         section(h, "reports", "Report level");
-        ReportLevel.render(h, scores, opts.alignment());
+        ReportLevel.render(h, scores, sample.errorHistograms(), opts.alignment());
         h.append("</section>\n");
 
         section(h, "pairs", "Pairs");
@@ -225,6 +231,13 @@ public final class ReportPage {
         } else if (stats.withText() < stats.pairs()) {
             h.append("<p class=\"note\">").append(Html.count(stats.pairs() - stats.withText()))
                     .append(" evaluated reports have no matching pair in the input given; they show evidence only.</p>\n");
+        }
+        if (stats.shown() < stats.pairs()) {
+            h.append("<p class=\"note\" id=\"pb-sampled\">The browser holds ").append(Html.count(stats.shown()))
+                    .append(" of the ").append(Html.count(stats.pairs()))
+                    .append(" evaluated reports, to keep this page small: the worst by error count and a sample of the rest"
+                            + " drawn per model; the other ").append(Html.count(stats.pairs() - stats.shown()))
+                    .append(" are all in <code>evaluations.jsonl</code>. Every score on this page counts them all.</p>\n");
         }
         h.append("<p class=\"note\">Evidence is highlighted in the text: <mark class=\"p1\">FP</mark> <mark class=\"p2\">FN</mark> "
                 + "<mark class=\"p0 ae\">TP with an attribute error</mark> <mark class=\"p0\">TP</mark> <mark class=\"p3\">TN</mark>. "

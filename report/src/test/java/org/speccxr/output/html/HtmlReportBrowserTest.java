@@ -290,24 +290,19 @@ class HtmlReportBrowserTest {
     }
 
     @Test
-    void tenThousandPairsStayFast() throws Exception {
+    void tenThousandPairsAreSampledIntoABoundedPage() throws Exception {
         Fixtures.Bundle b = Fixtures.synthetic(5000, List.of("model-a", "model-b"), 24);
-        long t0 = System.nanoTime();
         String html = HtmlReport.render(b.scores(), b.records(), Fixtures.provenance(), b.options());
-        long renderMs = (System.nanoTime() - t0) / 1_000_000;
         String url = write("10k.html", html);
         long bytes = Files.size(OUT.resolve("10k.html"));
-        long loadMs = browser.load(url);
+        browser.load(url);
         assertClean();
-        long f0 = System.nanoTime();
         set("pb-verdict", "FN");
-        long filterMs = (System.nanoTime() - f0) / 1_000_000;
-        System.err.printf("10,000 pairs: page %.1f MB, rendered in %d ms, loaded in the browser in %d ms, filtered in %d ms%n",
-                bytes / 1e6, renderMs, loadMs, filterMs);
-        assertThat(bytes).as("page size").isLessThan(30_000_000L);
-        assertThat(loadMs).as("load time").isLessThan(10_000L);
-        assertThat(filterMs).as("filter time").isLessThan(3_000L);
+        assertThat(bytes).as("page size").isLessThan(5_000_000L);
         assertThat(browser.evalLong("document.querySelectorAll('#pairs-list .pair').length")).isEqualTo(20);
-        assertThat(browser.evalString("document.getElementById('pb-count').textContent")).contains("10000 in all");
+        assertThat(browser.evalString("document.getElementById('pb-count').textContent"))
+                .contains(PairSample.DEFAULT_LIMIT + " in all");
+        assertThat(browser.evalString("document.getElementById('pb-sampled').textContent"))
+                .contains("2,000 of the 10,000").contains("8,000").contains("evaluations.jsonl");
     }
 }
