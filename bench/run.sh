@@ -6,6 +6,7 @@
 #   bench/run.sh identity               every IU report against itself and against a lower-case " . " copy
 #   bench/run.sh real                   MoERad + MRG_RL pairs through ./spec-cxr evaluate (worked example)
 #   bench/run.sh speed                  2,360 real pairs (MoERad x 4), whole ./spec-cxr command timed, 5 runs
+#   bench/run.sh gold [examples]        rules judge against the hand-annotated dev gold (../shared/data/gold)
 # Generated pair files go to bench-out/ (git-ignored): the report text's licence forbids committing copies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,5 +41,6 @@ case "${1:-}" in
     for i in 1 2 3 4 5; do
       time ./spec-cxr evaluate --input bench-out/speed-pairs.csv --out bench-out/speed 2>/dev/null
     done ;;
-  *) sed -n '2,10p' "$0"; exit 2 ;;
+  gold) java -cp "$cp" org.speccxr.bench.GoldAgreement ${2:+"$2"} ;;
+  *) sed -n '2,11p' "$0"; exit 2 ;;
 esac
