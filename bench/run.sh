@@ -7,6 +7,8 @@
 #   bench/run.sh real                   MoERad + MRG_RL pairs through ./spec-cxr evaluate (worked example)
 #   bench/run.sh speed                  2,360 real pairs (MoERad x 4), whole ./spec-cxr command timed, 5 runs
 #   bench/run.sh gold [examples]        rules judge against the hand-annotated dev gold (../shared/data/gold)
+#   bench/run.sh coverage [N]           share of the IU reports fully covered by the entity set (N: uncovered shown)
+#   bench/run.sh coverage-cli           the same through the shipped command: ./spec-cxr coverage
 # Generated pair files go to bench-out/ (git-ignored): the report text's licence forbids committing copies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,5 +44,9 @@ case "${1:-}" in
       time ./spec-cxr evaluate --input bench-out/speed-pairs.csv --out bench-out/speed 2>/dev/null
     done ;;
   gold) java -cp "$cp" org.speccxr.bench.GoldAgreement ${2:+"$2"} ;;
-  *) sed -n '2,11p' "$0"; exit 2 ;;
+  coverage) java -cp "$cp" org.speccxr.bench.CoverageBench show "${2:-0}" ;;
+  coverage-cli)
+    java -cp "$cp" org.speccxr.bench.CoverageBench export bench-out/iu-reports.csv
+    ./spec-cxr coverage --input bench-out/iu-reports.csv --entities spec-cxr --entities chexpert14 ;;
+  *) sed -n '2,13p' "$0"; exit 2 ;;
 esac
