@@ -111,7 +111,8 @@ public final class MeshAgreement {
         return out;
     }
 
-    public record EntityScore(String entity, int gold, int predicted, int tp) {
+    /** @param hedged predicted positives that are only uncertain mentions ("possible pneumonia") */
+    public record EntityScore(String entity, int gold, int predicted, int tp, int hedged) {
         public double recall() {
             return gold == 0 ? Double.NaN : (double) tp / gold;
         }
@@ -140,7 +141,7 @@ public final class MeshAgreement {
         ReportExtractor extractor = new ReportExtractor(set, RuleSet.loadDefault());
         Set<String> test = OpenIGold.testIds();
         Map<String, int[]> counts = new LinkedHashMap<>();
-        mapping.keySet().forEach(id -> counts.put(id, new int[3]));
+        mapping.keySet().forEach(id -> counts.put(id, new int[4]));
         Map<String, Integer> unmapped = new TreeMap<>();
         Map<String, Map<String, List<String>>> errors = new LinkedHashMap<>();
         int reports = 0, leftOut = 0, tpCertain = 0, predictedCertain = 0;
@@ -186,6 +187,7 @@ public final class MeshAgreement {
                 c[0] += isGold ? 1 : 0;
                 c[1] += predicted ? 1 : 0;
                 c[2] += isGold && predicted ? 1 : 0;
+                c[3] += predicted && !certain ? 1 : 0;
                 predictedCertain += certain ? 1 : 0;
                 tpCertain += certain && isGold ? 1 : 0;
                 if (isGold != predicted) {
@@ -198,7 +200,7 @@ public final class MeshAgreement {
         int tp = 0, g = 0, p = 0;
         for (Map.Entry<String, int[]> e : counts.entrySet()) {
             int[] c = e.getValue();
-            scores.add(new EntityScore(e.getKey(), c[0], c[1], c[2]));
+            scores.add(new EntityScore(e.getKey(), c[0], c[1], c[2], c[3]));
             g += c[0];
             p += c[1];
             tp += c[2];
@@ -213,19 +215,21 @@ public final class MeshAgreement {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "IU X-ray reports outside the OpenI test split: %d measured (%d left out: no text or"
                 + " \"No Indexing\"); %d entities mapped from MeSH%n%n", r.reports(), r.leftOut(), r.entities().size()));
-        sb.append(String.format(Locale.ROOT, "%-30s %6s %6s %6s %8s %9s %6s%n", "entity", "mesh", "rules", "both",
-                "recall", "precision", "f1"));
+        sb.append(String.format(Locale.ROOT, "%-30s %6s %6s %6s %6s %8s %9s %6s%n", "entity", "mesh", "rules", "hedged",
+                "both", "recall", "precision", "f1"));
         List<EntityScore> sorted = new ArrayList<>(r.entities());
         sorted.sort(Comparator.comparingInt((EntityScore e) -> -e.gold()).thenComparing(EntityScore::entity));
         for (EntityScore e : sorted) {
-            sb.append(String.format(Locale.ROOT, "%-30s %6d %6d %6d %8s %9s %6s%n", e.entity(), e.gold(), e.predicted(),
-                    e.tp(), num(e.recall()), num(e.precision()), num(e.f1())));
+            sb.append(String.format(Locale.ROOT, "%-30s %6d %6d %6d %6d %8s %9s %6s%n", e.entity(), e.gold(), e.predicted(),
+                    e.hedged(), e.tp(), num(e.recall()), num(e.precision()), num(e.f1())));
         }
+        sb.append("(mesh: reports whose MeSH terms map to the entity; rules: reports the extraction reads it present in,"
+                + " hedged: of those, only as uncertain; both: in both)\n");
         sb.append(String.format(Locale.ROOT, "%nmicro over the mapped entities: recall %.3f, precision %.3f, F1 %.3f"
-                        + " (uncertain counted positive); positive mentions only: precision %.3f, recall %.3f%n",
+                        + " (uncertain counted positive); positive mentions only: recall %.3f, precision %.3f%n",
                 (double) r.microTp() / r.microGold(), (double) r.microTp() / r.microPredicted(),
                 2.0 * r.microTp() / (r.microGold() + r.microPredicted()),
-                (double) r.microTpCertain() / r.microPredictedCertain(), (double) r.microTpCertain() / r.microGold()));
+                (double) r.microTpCertain() / r.microGold(), (double) r.microTpCertain() / r.microPredictedCertain()));
         List<EntityScore> ranked = r.entities().stream().filter(e -> e.gold() >= MIN_SUPPORT)
                 .sorted(Comparator.comparingDouble(EntityScore::f1).reversed().thenComparing(EntityScore::entity)).toList();
         sb.append(String.format(Locale.ROOT, "%nby F1, entities with >= %d MeSH positives (%d):%n  top:    %s%n  bottom: %s%n",
