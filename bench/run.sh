@@ -52,5 +52,5 @@ case "${1:-}" in
     compgen -G "cli/target/spec-cxr-cli-*-all.jar" >/dev/null || ./mvnw -q -B -DskipTests package >/dev/null
     ./spec-cxr coverage --input bench-out/iu-reports.csv --entities spec-cxr --entities chexpert14 ;;
   mesh) shift; java -cp "$cp" org.speccxr.bench.MeshAgreement "$@" ;;
-  *) sed -n '2,14p' "$0"; exit 2 ;;
+  *) sed -n '2,13p' "$0"; exit 2 ;;
 esac
