@@ -219,6 +219,10 @@ public final class GoldAgreement {
         for (int i = 0; i < 4; i++) {
             sb.append(String.format(Locale.ROOT, "%-8s %6d %6d %6d %6d%n", Agreement.PRESENCE.get(i), c[i][0], c[i][1], c[i][2], c[i][3]));
         }
+        sb.append('\n');
+        attributeConfusion(sb, "location", r.overall().tables().location());
+        attributeConfusion(sb, "severity", r.overall().tables().severity());
+        attributeConfusion(sb, "comparison", r.overall().tables().comparison());
         long refMissed = 0, refSpurious = 0, candMissed = 0, candSpurious = 0;
         for (EntityDisagreement d : r.entities()) {
             refMissed += d.referenceMissed();
@@ -242,6 +246,21 @@ public final class GoldAgreement {
                     r.goldCountMismatches()));
         }
         return sb.toString();
+    }
+
+    /** The off-diagonal cells of an attribute's table over the both-TP items: which values the two sides swap. */
+    private static void attributeConfusion(StringBuilder sb, String name, Agreement.Table t) {
+        List<String> cells = new ArrayList<>();
+        for (int i = 0; i < t.categories().size(); i++) {
+            for (int j = 0; j < t.categories().size(); j++) {
+                if (i != j && t.confusion()[i][j] > 0) {
+                    cells.add(String.format(Locale.ROOT, "judge %s / gold %s %d", t.categories().get(i), t.categories().get(j),
+                            t.confusion()[i][j]));
+                }
+            }
+        }
+        sb.append(String.format(Locale.ROOT, "%s disagreements (%d): %s%n", name, t.items() - t.agreed(),
+                cells.isEmpty() ? "none" : String.join("; ", cells)));
     }
 
     private static String pct(double v) {
