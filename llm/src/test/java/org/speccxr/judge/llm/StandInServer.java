@@ -262,6 +262,25 @@ public final class StandInServer implements AutoCloseable {
         return root.toString();
     }
 
+    /**
+     * A 200 body whose answer was cut at the token limit, as each provider says it: OpenAI
+     * {@code finish_reason: length}, Anthropic {@code stop_reason: max_tokens}, Ollama {@code done_reason: length}.
+     */
+    public static String cutEnvelope(Wire wire, String content, int promptTokens, int completionTokens) {
+        ObjectNode root;
+        try {
+            root = (ObjectNode) Json.MAPPER.readTree(envelope(wire, content, promptTokens, completionTokens));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        switch (wire) {
+            case OPENAI -> ((ObjectNode) root.path("choices").get(0)).put("finish_reason", "length");
+            case ANTHROPIC -> root.put("stop_reason", "max_tokens");
+            case OLLAMA -> root.put("done_reason", "length");
+        }
+        return root.toString();
+    }
+
     /** An OpenAI chat.completion's fixed fields, and its one choice (index 0) to fill in. */
     private static ObjectNode openAiChoice(ObjectNode root) {
         root.put("id", "chatcmpl-standin").put("object", "chat.completion").put("created", 1_700_000_000)
