@@ -180,6 +180,11 @@ public final class LlmJudge implements Judge {
                         continue;
                     }
                     failedTokens.add(used.input() + used.output());
+                    if (limit == null && provider == Provider.OLLAMA) {
+                        // no answer cap: the answer ran into the end of the context window (shift is off)
+                        throw new JudgeException(contextAdvice("the answer was cut at the end of the context window",
+                                PromptSize.tokens(prompt.system()) + PromptSize.tokens(prompt.user(pair))));
+                    }
                     throw new JudgeException(secrets.redact("the answer was cut at the token limit ("
                             + (limit == null ? "the model's own" : limitDoubled ? (limit / 2) + " tokens, then " + limit
                             : limit + " tokens") + "); run again with a larger --max-tokens"));

@@ -258,6 +258,26 @@ class ModelAwareRequestsTest {
     }
 
     @Test
+    void ollamaDoublesNumPredictOnceAndWithoutACapPointsToNumCtx() throws Exception {
+        server = new StandInServer(OLLAMA, Duration.ZERO);
+        String cut = ANSWER.substring(0, ANSWER.length() / 3);
+        server.enqueue(new StandInServer.Response(200, Map.of(), StandInServer.cutEnvelope(OLLAMA, cut, 12000, 600)));
+        try (Judge j = judge(OLLAMA, "llama3.1:8b", options(null, 600))) {
+            assertThat(j.judge(PAIR, 1).entities()).isNotEmpty();
+        }
+        assertThat(body(0).path("options").path("num_predict").asInt()).isEqualTo(600);
+        assertThat(body(1).path("options").path("num_predict").asInt()).isEqualTo(1200);
+        assertThat(body(1).path("shift").asBoolean(true)).as("the doubled request keeps the body edits").isFalse();
+
+        server.enqueue(new StandInServer.Response(200, Map.of(), StandInServer.cutEnvelope(OLLAMA, cut, 12000, 600)));
+        try (Judge j = judge(OLLAMA, "llama3.1:8b", options(null, null))) {
+            assertThatThrownBy(() -> j.judge(PAIR, 1)).isInstanceOf(JudgeException.class)
+                    .hasMessageStartingWith("the answer was cut at the end of the context window; set num_ctx to at least");
+        }
+        assertThat(server.requestCount()).as("no cap to double: not asked again").isEqualTo(3);
+    }
+
+    @Test
     void aParameterTheServerRefusesIsDroppedOnceSaidOnceAndRecorded() throws Exception {
         server = new StandInServer(OPENAI, Duration.ZERO);
         server.enqueue(new StandInServer.Response(400, Map.of(), "{\"error\":{\"message\":\"Unsupported value:"
