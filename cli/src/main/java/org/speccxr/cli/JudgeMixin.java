@@ -11,7 +11,7 @@ import java.util.Locale;
 /** The options that pick and configure a judge, shared by every command that runs one (evaluate, qualify). */
 public final class JudgeMixin {
     @Option(names = "--judge", defaultValue = "rules", paramLabel = "SPEC",
-            description = "rules (default, offline), openai:MODEL, anthropic:MODEL or ollama:MODEL.")
+            description = "rules (default, offline), openai:MODEL, anthropic:MODEL, ollama:MODEL or azure:DEPLOYMENT.")
     String judge;
 
     @Option(names = "--uncertain", defaultValue = "positive", paramLabel = "positive|negative",

@@ -61,11 +61,12 @@ final class ChatModels {
 
     static ChatModel build(Provider provider, Settings s, HttpClientBuilder http) {
         return switch (provider) {
-            case OPENAI -> {
+            case OPENAI, AZURE -> {
                 OpenAiChatModel.OpenAiChatModelBuilder b = OpenAiChatModel.builder()
                         .httpClientBuilder(http)
                         .baseUrl(s.baseUrl())
-                        .apiKey(s.apiKey())
+                        // Azure takes its key in an api-key header, not as a Bearer token
+                        .apiKey(provider == Provider.AZURE ? null : s.apiKey())
                         .modelName(s.model())
                         .supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
                         .strictJsonSchema(true)
@@ -88,6 +89,9 @@ final class ChatModels {
                     } else {
                         b.maxTokens(s.maxTokens());
                     }
+                }
+                if (provider == Provider.AZURE && s.apiKey() != null) {
+                    b.customHeaders(Map.of("api-key", s.apiKey()));
                 }
                 if (s.officialApi() && s.cacheKey() != null) {
                     b.customParameters(Map.of("prompt_cache_key", s.cacheKey()));

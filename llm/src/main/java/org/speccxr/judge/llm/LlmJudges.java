@@ -91,7 +91,7 @@ public final class LlmJudges {
         }
         model = model.strip();
         ModelTable.Capabilities caps = ModelTable.load(o.modelConfig()).resolve(provider.id(), model);
-        String baseUrl = provider.normalizeBaseUrl(o.baseUrl());
+        String baseUrl = provider.normalizeBaseUrl(givenBaseUrl(provider, o));
         boolean official = provider == Provider.OPENAI && baseUrl.toLowerCase(Locale.ROOT).startsWith("https://api.openai.com");
         // the table says, for any base URL, whether a temperature may be sent; 0 (the paper's) where it may
         Double temperature = caps.temperature() ? (o.temperature() != null ? o.temperature() : Double.valueOf(0.0)) : null;
@@ -155,11 +155,19 @@ public final class LlmJudges {
                     add.putObject("output_config").put("effort", effort);
                 }
             }
-            case OPENAI -> {
+            case OPENAI, AZURE -> {
                 // reasoning_effort, store and parallel_tool_calls are LangChain4j settings
             }
         }
         return add;
+    }
+
+    /** --base-url, or for Azure the resource endpoint from the environment. */
+    static String givenBaseUrl(Provider provider, JudgeOptions o) {
+        if (provider == Provider.AZURE && (o.baseUrl() == null || o.baseUrl().isBlank())) {
+            return o.env().apply(Provider.AZURE_ENDPOINT_VARIABLE);
+        }
+        return o.baseUrl();
     }
 
     /** The API key from the environment, or a one-line error when it is needed and missing. */
@@ -197,7 +205,7 @@ public final class LlmJudges {
     static Judge create(String providerId, String model, JudgeOptions o, EntitySet set, Consumer<String> notes,
                         RetryPolicy retry) {
         Provider provider = Provider.parse(providerId);
-        String key = apiKey(provider, provider.normalizeBaseUrl(o.baseUrl()), o);
+        String key = apiKey(provider, provider.normalizeBaseUrl(givenBaseUrl(provider, o)), o);
         Setup s = setup(providerId, model, o, set, key);
         if (o.seed() != null && !s.capabilities().seed()) {
             notes.accept(provider == Provider.ANTHROPIC ? "note: the Anthropic API takes no seed; --seed is ignored"

@@ -101,15 +101,21 @@ public final class ModelTable {
         return date;
     }
 
+    /**
+     * What {@code model} accepts. An Azure deployment is looked up in the azure rows, then in the openai rows (Azure
+     * serves OpenAI's models; name a deployment after its model, or add an azure row).
+     */
     public Capabilities resolve(String providerId, String model) {
         Boolean temperature = null, seed = null, reasoning = null;
         String field = null, structured = null;
         List<String> efforts = null;
         Integer numCtx = null;
-        for (Row r : rows) {
-            if (!r.matches(providerId, model)) {
-                continue;
-            }
+        List<Row> candidates = new ArrayList<>();
+        rows.stream().filter(r -> r.matches(providerId, model)).forEach(candidates::add);
+        if (providerId.equals("azure")) {
+            rows.stream().filter(r -> r.matches("openai", model)).forEach(candidates::add);
+        }
+        for (Row r : candidates) {
             temperature = temperature != null ? temperature : r.temperature();
             seed = seed != null ? seed : r.seed();
             reasoning = reasoning != null ? reasoning : r.reasoning();
@@ -170,11 +176,11 @@ public final class ModelTable {
         }
         String provider = text(row, "provider", where);
         if (provider == null) {
-            throw bad(where, "'provider' is required (openai, anthropic or ollama)");
+            throw bad(where, "'provider' is required (openai, anthropic, ollama or azure)");
         }
         provider = provider.toLowerCase(Locale.ROOT);
-        if (!List.of("openai", "anthropic", "ollama").contains(provider)) {
-            throw bad(where, "provider must be openai, anthropic or ollama (got '" + provider + "')");
+        if (!List.of("openai", "anthropic", "ollama", "azure").contains(provider)) {
+            throw bad(where, "provider must be openai, anthropic, ollama or azure (got '" + provider + "')");
         }
         String glob = text(row, "model", where);
         String regex = text(row, "model_regex", where);
@@ -192,8 +198,8 @@ public final class ModelTable {
         if (field != null && !field.matches("max_tokens|max_completion_tokens")) {
             throw bad(where, "token_limit_field must be max_tokens or max_completion_tokens (got '" + field + "')");
         }
-        if (field != null && !provider.equals("openai")) {
-            throw bad(where, "token_limit_field applies to openai rows only (got it for " + provider + ")");
+        if (field != null && !provider.matches("openai|azure")) {
+            throw bad(where, "token_limit_field applies to openai and azure rows only (got it for " + provider + ")");
         }
         String structured = text(row, "structured_output", where);
         if (structured != null && !structured.matches("native|tools")) {

@@ -121,6 +121,11 @@ public final class StandInServer implements AutoCloseable {
         return wire == Wire.OPENAI ? root + "/v1" : root;
     }
 
+    /** The server as an Azure OpenAI resource's endpoint (the judge adds /openai/v1). */
+    public String azureEndpoint() {
+        return "http://127.0.0.1:" + port();
+    }
+
     /** Queues a response to send (in order) instead of an answer. */
     public StandInServer enqueue(Response r) {
         script.add(r);
@@ -198,7 +203,8 @@ public final class StandInServer implements AutoCloseable {
 
     private boolean expectedPath(String path) {
         return switch (wire) {
-            case OPENAI -> path.equals("/v1/chat/completions");
+            // Azure OpenAI's v1 endpoint speaks the same format under /openai/v1
+            case OPENAI -> path.equals("/v1/chat/completions") || path.equals("/openai/v1/chat/completions");
             case ANTHROPIC -> path.equals("/v1/messages");
             case OLLAMA -> path.equals("/api/chat");
         };
