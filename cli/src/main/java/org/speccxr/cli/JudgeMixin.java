@@ -24,7 +24,7 @@ public final class JudgeMixin {
     @Option(names = "--base-url", paramLabel = "URL", description = "Endpoint of an LLM judge's server.")
     String baseUrl;
 
-    @Option(names = "--temperature", paramLabel = "T", description = "LLM sampling temperature (default 0).")
+    @Option(names = "--temperature", paramLabel = "T", description = "LLM sampling temperature (default 0, where the model takes one).")
     Double temperature;
 
     @Option(names = "--seed", paramLabel = "N", description = "LLM sampling seed, where the provider takes one.")

@@ -68,7 +68,8 @@ public final class Prewarm {
             SqliteNative.prepare();
             org.sqlite.SQLiteJDBCLoader.initialize();
             java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
-            ChatModels.Settings s = new ChatModels.Settings(provider.normalizeBaseUrl(provider.example()), "warm-up", "warm-up", 0.0,
+            ChatModels.Settings s = new ChatModels.Settings(provider.defaultBaseUrl() != null
+                    ? provider.defaultBaseUrl() : provider.normalizeBaseUrl(provider.example()), "warm-up", "warm-up", 0.0,
                     provider == Provider.ANTHROPIC ? null : 1, null, Duration.ofSeconds(5), false, null);
             ChatModel model = ChatModels.build(provider, s, new CannedHttpClient(body(provider)));
             String schema = "{\"type\":\"object\",\"properties\":{\"entities\":{\"type\":\"array\",\"items\":{\"type\":"

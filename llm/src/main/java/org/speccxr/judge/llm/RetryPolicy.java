@@ -164,7 +164,7 @@ public final class RetryPolicy {
             kind = Kind.FATAL;
             detail = label + " the account's " + (status == 402 ? "payment or credit" : "quota or spend limit")
                     + " stops requests: " + message + "; add credit or raise the limit in the provider's billing"
-                    + " settings, then run again (pairs already answered come from the cache)";
+                    + " settings, then run again (with the response cache, answered pairs are not asked again)";
         } else if (status == 408 || status == 409 || status == 429 || status >= 500) {
             kind = Kind.RETRY;
         } else {
