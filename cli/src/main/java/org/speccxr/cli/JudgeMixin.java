@@ -11,7 +11,7 @@ import java.util.Locale;
 /** The options that pick and configure a judge, shared by every command that runs one (evaluate, qualify). */
 public final class JudgeMixin {
     @Option(names = "--judge", defaultValue = "rules", paramLabel = "SPEC",
-            description = "rules (default, offline), openai:MODEL, anthropic:MODEL or ollama:MODEL.")
+            description = "rules (default, offline), openai:MODEL, anthropic:MODEL, ollama:MODEL or azure:DEPLOYMENT.")
     String judge;
 
     @Option(names = "--uncertain", defaultValue = "positive", paramLabel = "positive|negative",
@@ -24,7 +24,7 @@ public final class JudgeMixin {
     @Option(names = "--base-url", paramLabel = "URL", description = "Endpoint of an LLM judge's server.")
     String baseUrl;
 
-    @Option(names = "--temperature", paramLabel = "T", description = "LLM sampling temperature (default 0).")
+    @Option(names = "--temperature", paramLabel = "T", description = "LLM sampling temperature (default 0, where the model takes one).")
     Double temperature;
 
     @Option(names = "--seed", paramLabel = "N", description = "LLM sampling seed, where the provider takes one.")
@@ -51,6 +51,15 @@ public final class JudgeMixin {
                     + " OpenAI and Anthropic models without structured outputs).")
     String structuredOutput;
 
+    @Option(names = "--reasoning-effort", paramLabel = "VALUE",
+            description = "LLM judges: how much a reasoning model reasons (e.g. low, medium, high); only the values the"
+                    + " model table lists for the model.")
+    String reasoningEffort;
+
+    @Option(names = "--model-config", paramLabel = "FILE",
+            description = "LLM judges: a YAML file of model rows that add to or override the bundled model table.")
+    Path modelConfig;
+
     public String spec() {
         return judge;
     }
@@ -70,6 +79,8 @@ public final class JudgeMixin {
             given.put("--timeout", timeoutSeconds != null);
             given.put("--max-attempts", maxAttempts != null);
             given.put("--structured-output", structuredOutput != null);
+            given.put("--reasoning-effort", reasoningEffort != null);
+            given.put("--model-config", modelConfig != null);
         } else {
             given.put("--rules", rules != null);
             given.put("--uncertain", !uncertain.equalsIgnoreCase("positive"));
@@ -113,8 +124,38 @@ public final class JudgeMixin {
             throw new UsageException("--structured-output tool works with openai: and anthropic: judges; Ollama gets the"
                     + " schema as its format");
         }
-        return new JudgeOptions(baseUrl, temperature, seed, uncertain, rules, cache, noCache, maxAttempts,
+        if (reasoningEffort != null && !reasoningEffort.strip().matches("[A-Za-z][A-Za-z0-9_-]{0,31}")) {
+            throw new UsageException("--reasoning-effort must be a word such as low or high (got '" + reasoningEffort + "')");
+        }
+        JudgeOptions options = new JudgeOptions(baseUrl, temperature, seed, uncertain, rules, cache, noCache, maxAttempts,
                 timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds), maxTokens, null,
-                structuredOutput == null ? null : structuredOutput.toLowerCase(Locale.ROOT));
+                structuredOutput == null ? null : structuredOutput.toLowerCase(Locale.ROOT), reasoningEffort, modelConfig,
+                JudgeMixin::printNotice);
+        if (isLlmJudge(provider)) {
+            // what the model table says the model cannot take is a usage error, before any key check or call
+            String problem = org.speccxr.judge.llm.LlmJudges.usageProblem(provider, spec.model(), options);
+            if (problem != null) {
+                throw new UsageException(problem);
+            }
+        }
+        return options;
+    }
+
+    private static boolean isLlmJudge(String provider) {
+        try {
+            org.speccxr.judge.llm.Provider.parse(provider);
+            return true;
+        } catch (InputException e) {
+            return false;
+        }
+    }
+
+    /** A judge's notes and warnings, as spec-cxr lines on the command's stderr. */
+    private static void printNotice(String line) {
+        java.io.PrintStream err = System.err;
+        synchronized (err) {
+            err.println("spec-cxr: " + line);
+            err.flush();
+        }
     }
 }

@@ -2,13 +2,14 @@ package org.speccxr.judge;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
  * Options that configure a judge. Fields a judge does not use are ignored by it.
  *
  * @param baseUrl     provider endpoint override (LLM judges)
- * @param temperature sampling temperature (LLM judges; default 0)
+ * @param temperature sampling temperature (LLM judges; default 0 where the model takes one)
  * @param seed        sampling seed where the provider takes one (LLM judges)
  * @param uncertain   how the rules judge counts uncertain mentions: "positive" (default) or "negative"
  * @param rulesFile   a rules file replacing the bundled one (rules judge)
@@ -21,13 +22,29 @@ import java.util.function.UnaryOperator;
  * @param structuredOutput LLM judges: how the answer's schema is enforced, "schema" (the provider's structured
  *                    output; default) or "tool" (a forced call of one tool whose input is the schema; OpenAI and
  *                    Anthropic), for models without structured outputs
+ * @param reasoningEffort LLM judges: the reasoning effort to ask of a model that reasons (null: the model's own)
+ * @param modelConfig LLM judges: a model-capability YAML file whose rows add to or override the bundled table
+ * @param notices     where a judge's one-line notes and warnings go (retries summary, dropped parameters, cache
+ *                    trouble); null: an slf4j logger at WARN. Library code never prints; the CLI passes a sink
+ *                    that writes {@code spec-cxr: ...} lines to its stderr
  */
 public record JudgeOptions(String baseUrl, Double temperature, Integer seed, String uncertain, Path rulesFile,
                            Path cacheFile, boolean noCache, Integer maxAttempts, Duration timeout, Integer maxTokens,
-                           UnaryOperator<String> env, String structuredOutput) {
+                           UnaryOperator<String> env, String structuredOutput, String reasoningEffort, Path modelConfig,
+                           Consumer<String> notices) {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("org.speccxr.judge");
 
     public JudgeOptions {
         env = env == null ? System::getenv : env;
+        notices = notices == null ? LOG::warn : notices;
+    }
+
+    public JudgeOptions(String baseUrl, Double temperature, Integer seed, String uncertain, Path rulesFile,
+                        Path cacheFile, boolean noCache, Integer maxAttempts, Duration timeout, Integer maxTokens,
+                        UnaryOperator<String> env, String structuredOutput) {
+        this(baseUrl, temperature, seed, uncertain, rulesFile, cacheFile, noCache, maxAttempts, timeout, maxTokens, env,
+                structuredOutput, null, null, null);
     }
 
     public JudgeOptions(String baseUrl, Double temperature, Integer seed, String uncertain, Path rulesFile,
@@ -44,7 +61,22 @@ public record JudgeOptions(String baseUrl, Double temperature, Integer seed, Str
 
     public JudgeOptions withStructuredOutput(String mode) {
         return new JudgeOptions(baseUrl, temperature, seed, uncertain, rulesFile, cacheFile, noCache, maxAttempts, timeout,
-                maxTokens, env, mode);
+                maxTokens, env, mode, reasoningEffort, modelConfig, notices);
+    }
+
+    public JudgeOptions withReasoningEffort(String effort) {
+        return new JudgeOptions(baseUrl, temperature, seed, uncertain, rulesFile, cacheFile, noCache, maxAttempts, timeout,
+                maxTokens, env, structuredOutput, effort, modelConfig, notices);
+    }
+
+    public JudgeOptions withModelConfig(Path file) {
+        return new JudgeOptions(baseUrl, temperature, seed, uncertain, rulesFile, cacheFile, noCache, maxAttempts, timeout,
+                maxTokens, env, structuredOutput, reasoningEffort, file, notices);
+    }
+
+    public JudgeOptions withNotices(Consumer<String> sink) {
+        return new JudgeOptions(baseUrl, temperature, seed, uncertain, rulesFile, cacheFile, noCache, maxAttempts, timeout,
+                maxTokens, env, structuredOutput, reasoningEffort, modelConfig, sink);
     }
 
     public JudgeOptions(String baseUrl, Double temperature, Integer seed, String uncertain, Path rulesFile) {

@@ -40,10 +40,19 @@ public final class CachingJudge implements Judge {
     private final String setHash;
     private final Map<String, CompletableFuture<JudgeOutput>> inFlight = new ConcurrentHashMap<>();
 
+    private final java.util.function.Consumer<String> notices;
+
+    /** A cache whose warnings go to an slf4j logger at WARN. */
     public CachingJudge(Judge delegate, ResponseCache cache, EntitySet set) {
+        this(delegate, cache, set, org.speccxr.judge.JudgeOptions.defaults().notices());
+    }
+
+    /** @param notices where the cache's warnings go (once per kind and run) */
+    public CachingJudge(Judge delegate, ResponseCache cache, EntitySet set, java.util.function.Consumer<String> notices) {
         this.delegate = delegate;
         this.cache = cache;
         this.setHash = set.hash();
+        this.notices = notices;
     }
 
     @Override
@@ -62,7 +71,10 @@ public final class CachingJudge implements Judge {
         Map<String, Object> k = new TreeMap<>();
         k.put("provider", i.provider());
         k.put("model", i.model());
-        k.put("parameters", i.parameters());
+        Map<String, Object> parameters = new TreeMap<>(i.parameters());
+        // what a server refused is a fact about the server, not an input: a pair keeps its key after a drop
+        parameters.remove(LlmJudge.DROPPED);
+        k.put("parameters", parameters);
         k.put("prompt_hash", i.promptHash());
         k.put("entity_set_hash", setHash);
         k.put("schema_version", ResponseSchema.VERSION);
@@ -120,7 +132,7 @@ public final class CachingJudge implements Judge {
                 cache.put(key, new ResponseCache.Entry(delegate.info().spec(), run, json, u.input(), u.output(), u.cachedInput()));
             } catch (RuntimeException unwritable) {
                 // the answer is paid for: keep it for this run even if the cache cannot store it
-                warnOnce("spec-cxr: warning: the response cache cannot store answers (" + firstLine(unwritable)
+                warnOnce("warning: the response cache cannot store answers (" + firstLine(unwritable)
                         + "); this run's answers are kept, but a rerun will ask again");
             }
             JudgeOutput out = new JudgeOutput(read(json), u, false);
@@ -144,7 +156,7 @@ public final class CachingJudge implements Judge {
         } catch (RuntimeException unreadable) {
             // a damaged row (edited by hand, say) is asked again and overwritten; a failing cache is a miss
             if (!(unreadable instanceof IllegalStateException && String.valueOf(unreadable.getMessage()).startsWith("unreadable cache entry"))) {
-                warnOnce("spec-cxr: warning: the response cache cannot be read (" + firstLine(unreadable)
+                warnOnce("warning: the response cache cannot be read (" + firstLine(unreadable)
                         + "); pairs are asked again");
             }
         }
@@ -156,7 +168,7 @@ public final class CachingJudge implements Judge {
     /** Each kind of warning (read, write) is printed once per run, not once per pair. */
     private void warnOnce(String message) {
         if (warned.add(message.substring(0, Math.min(message.length(), 60)))) {
-            System.err.println(message);
+            notices.accept(message);
         }
     }
 

@@ -26,23 +26,30 @@ import java.time.Duration;
 final class LlmHttpClient implements HttpClient {
     private final java.net.http.HttpClient http;
     private final Duration readTimeout;
+    private final RequestEdits edits;
 
-    private LlmHttpClient(java.net.http.HttpClient http, Duration readTimeout) {
+    private LlmHttpClient(java.net.http.HttpClient http, Duration readTimeout, RequestEdits edits) {
         this.http = http;
         this.readTimeout = readTimeout;
+        this.edits = edits;
     }
 
     static Builder builder(boolean plainHttp) {
-        return new Builder(plainHttp);
+        return new Builder(plainHttp, RequestEdits.none());
+    }
+
+    static Builder builder(boolean plainHttp, RequestEdits edits) {
+        return new Builder(plainHttp, edits);
     }
 
     @Override
     public SuccessfulHttpResponse execute(HttpRequest request) {
         java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(URI.create(request.url()));
         request.headers().forEach((name, values) -> values.forEach(v -> b.header(name, v)));
-        b.method(request.method().name(), request.body() == null
+        String body = edits.apply(request.body());
+        b.method(request.method().name(), body == null
                 ? java.net.http.HttpRequest.BodyPublishers.noBody()
-                : java.net.http.HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8));
+                : java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (readTimeout != null) {
             b.timeout(readTimeout);
         }
@@ -59,7 +66,8 @@ final class LlmHttpClient implements HttpClient {
         }
         if (r.statusCode() < 200 || r.statusCode() >= 300) {
             throw new ProviderHttpException(r.statusCode(), r.body(),
-                    RetryPolicy.retryAfter(r.headers().map(), Clock.systemUTC()).orElse(null));
+                    RetryPolicy.retryAfter(r.headers().map(), Clock.systemUTC()).orElse(null),
+                    r.statusCode() == 400 && body != null ? RequestEdits.parameters(body) : java.util.Set.of());
         }
         return SuccessfulHttpResponse.builder().statusCode(r.statusCode()).headers(r.headers().map()).body(r.body()).build();
     }
@@ -72,11 +80,13 @@ final class LlmHttpClient implements HttpClient {
     /** LangChain4j sets the timeouts through this builder; the JDK client is built once, lazily. */
     static final class Builder implements HttpClientBuilder {
         private final boolean plainHttp;
+        private final RequestEdits edits;
         private Duration connectTimeout = Duration.ofSeconds(15);
         private Duration readTimeout = Duration.ofSeconds(300);
 
-        Builder(boolean plainHttp) {
+        Builder(boolean plainHttp, RequestEdits edits) {
             this.plainHttp = plainHttp;
+            this.edits = edits;
         }
 
         @Override
@@ -113,7 +123,7 @@ final class LlmHttpClient implements HttpClient {
                     .version(plainHttp ? java.net.http.HttpClient.Version.HTTP_1_1 : java.net.http.HttpClient.Version.HTTP_2)
                     .followRedirects(java.net.http.HttpClient.Redirect.NORMAL)
                     .build();
-            return new LlmHttpClient(http, readTimeout);
+            return new LlmHttpClient(http, readTimeout, edits);
         }
     }
 }

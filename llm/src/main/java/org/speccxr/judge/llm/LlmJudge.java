@@ -25,7 +25,6 @@ import org.speccxr.judge.ReportPair;
 import org.speccxr.judge.TokenUsage;
 import org.speccxr.verdict.EntityVerdict;
 
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +36,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import java.util.regex.Pattern;
 
 /**
  * A judge over a LangChain4j {@link ChatModel}: one low-level {@code chat(ChatRequest)} per pair, with the
@@ -45,8 +47,10 @@ import java.util.concurrent.atomic.LongAdder;
  * structured outputs, as the input schema of one tool the model must call (OpenAI {@code tools} with
  * {@code tool_choice: required}, Anthropic {@code tools} with {@code tool_choice: any}). Failed requests are
  * retried by the {@link RetryPolicy} (the model's own retries are off); an answer that is not valid against the
- * schema is asked again, at most {@code maxReasks} times. What still fails becomes a {@link JudgeException}, which
- * the runner records in failures.jsonl. After a fatal error (bad key, unknown model) no further request is sent.
+ * schema is asked again, at most {@code maxReasks} times; an answer cut at the token limit is asked once more with
+ * twice the limit. A 400 that names an optional field the model does not take (a temperature, say) drops that field
+ * from this and later requests and tries once more. What still fails becomes a {@link JudgeException}, which the
+ * runner records in failures.jsonl. After a fatal error (bad key, unknown model, billing) no further request is sent.
  */
 public final class LlmJudge implements Judge {
     private final Provider provider;
@@ -60,13 +64,42 @@ public final class LlmJudge implements Judge {
     private final int maxReasks;
     private final JudgeInfo info;
     private final Secrets secrets;
-    private final PrintStream notes;
+    private final Consumer<String> notes;
+    private final Wire wire;
+    /** The model asked again with twice the token limit after a cut answer; built on first need. */
+    private volatile ChatModel doubled;
 
     /** A 400 that names the structured-output request field: the model (or server) may not support it. */
     private static final java.util.regex.Pattern STRUCTURED_OUTPUT_REFUSED = java.util.regex.Pattern.compile(
             "(?i)output_config|output_format|response_format|json_schema|structured output");
 
+    /** The provenance parameter that lists what servers refused (not part of the cache key: see CachingJudge). */
+    static final String DROPPED = "dropped_parameters";
+    /** Optional request fields a judge may leave out when a server refuses them; model, messages, schema never. */
+    private static final List<String> DROPPABLE = List.of("max_completion_tokens", "max_tokens", "temperature",
+            "top_p", "top_k", "seed", "reasoning_effort", "effort", "store", "parallel_tool_calls", "prompt_cache_key",
+            "shift", "truncate", "think");
+    /** How servers word a 400 about a field they do not take. */
+    private static final Pattern UNSUPPORTED = Pattern.compile("(?i)unsupported|not supported|does not support"
+            + "|deprecated|unrecognized|unknown (parameter|field|argument|name)|not allowed|not permitted"
+            + "|extra (inputs|fields)|only the default|not available|invalid (parameter|argument)");
+    /** Ollama with truncate:false answers 400 when the prompt does not fit the context window. */
+    private static final Pattern CONTEXT_EXCEEDED = Pattern.compile("(?i)exceeds? (the )?(available )?context"
+            + "|context (length|size|window) (exceeded|is too small)");
+
+    /**
+     * How requests are shaped beyond the model: the body edits (where refused parameters are dropped), the answer
+     * token limit in effect (null: the provider's own) and how to build the model with another limit, and for
+     * Ollama the context window asked for (0 otherwise).
+     */
+    record Wire(RequestEdits edits, Integer maxTokens, IntFunction<ChatModel> withMaxTokens, int numCtx) {
+        static Wire none() {
+            return new Wire(RequestEdits.none(), null, null, 0);
+        }
+    }
+
     private final AtomicLong requests = new AtomicLong();
+    private final LongAdder cutReasks = new LongAdder();
     private final AtomicLong successes = new AtomicLong();
     private final LongAdder reasks = new LongAdder();
     private final LongAdder failedTokens = new LongAdder();
@@ -75,13 +108,13 @@ public final class LlmJudge implements Judge {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     LlmJudge(Provider provider, String modelName, ChatModel model, PromptBuilder prompt, ResponseSchema schema,
-             RetryPolicy retry, int maxReasks, Map<String, Object> parameters, Secrets secrets, PrintStream notes) {
-        this(provider, modelName, model, prompt, schema, retry, maxReasks, parameters, secrets, notes, false);
+             RetryPolicy retry, int maxReasks, Map<String, Object> parameters, Secrets secrets, Consumer<String> notes) {
+        this(provider, modelName, model, prompt, schema, retry, maxReasks, parameters, secrets, notes, false, Wire.none());
     }
 
     LlmJudge(Provider provider, String modelName, ChatModel model, PromptBuilder prompt, ResponseSchema schema,
-             RetryPolicy retry, int maxReasks, Map<String, Object> parameters, Secrets secrets, PrintStream notes,
-             boolean toolOutput) {
+             RetryPolicy retry, int maxReasks, Map<String, Object> parameters, Secrets secrets, Consumer<String> notes,
+             boolean toolOutput, Wire wire) {
         this.provider = provider;
         this.model = model;
         this.prompt = prompt;
@@ -89,6 +122,7 @@ public final class LlmJudge implements Judge {
         this.maxReasks = maxReasks;
         this.secrets = secrets;
         this.notes = notes;
+        this.wire = wire;
         this.format = ResponseFormat.builder().type(ResponseFormatType.JSON)
                 .jsonSchema(JsonSchema.builder().name(ResponseSchema.NAME).rootElement(JsonRawSchema.from(schema.json())).build())
                 .build();
@@ -98,9 +132,16 @@ public final class LlmJudge implements Judge {
         this.info = new JudgeInfo(provider.id() + ":" + modelName, provider.id(), modelName, params, prompt.hash());
     }
 
+    /** The provenance; after a server refused parameters, they are listed under {@value #DROPPED}. */
     @Override
     public JudgeInfo info() {
-        return info;
+        java.util.Set<String> dropped = wire.edits().dropped();
+        if (dropped.isEmpty()) {
+            return info;
+        }
+        Map<String, Object> params = new TreeMap<>(info.parameters());
+        params.put(DROPPED, List.copyOf(new java.util.TreeSet<>(dropped)));
+        return new JudgeInfo(info.spec(), info.provider(), info.model(), params, info.promptHash());
     }
 
     @Override
@@ -114,30 +155,110 @@ public final class LlmJudge implements Judge {
         messages.add(SystemMessage.from(prompt.system()));
         messages.add(UserMessage.from(prompt.user(pair)));
         TokenUsage used = TokenUsage.NONE;
+        ChatModel asking = model;
+        Integer limit = wire.maxTokens();
+        boolean limitDoubled = false;
         for (int ask = 0; ; ask++) {
-            ChatResponse response = call(messages);
+            ChatResponse response = call(asking, messages);
             used = used.plus(usage(response.tokenUsage()));
+            if (provider == Provider.OLLAMA) {
+                checkPromptFit(response, pair, used);
+            }
             String text = answerText(response.aiMessage());
             try {
                 List<EntityVerdict> entities = parser.parse(text);
                 return new JudgeOutput(entities, used, false);
             } catch (ResponseParser.InvalidResponseException e) {
-                boolean cut = response.finishReason() == FinishReason.LENGTH;
-                String why = e.getMessage() + (cut ? "; the answer was cut at the token limit (raise --max-tokens)" : "");
+                if (response.finishReason() == FinishReason.LENGTH) {
+                    // the same request would be cut at the same place: ask once more with twice the limit
+                    if (limit != null && !limitDoubled && wire.withMaxTokens() != null) {
+                        limitDoubled = true;
+                        limit = limit * 2;
+                        asking = doubledModel(limit);
+                        cutReasks.increment();
+                        ask--;
+                        continue;
+                    }
+                    failedTokens.add(used.input() + used.output());
+                    if (limit == null && provider == Provider.OLLAMA) {
+                        // no answer cap: the answer ran into the end of the context window (shift is off)
+                        throw new JudgeException(contextAdvice("the answer was cut at the end of the context window",
+                                PromptSize.tokens(prompt.system()) + PromptSize.tokens(prompt.user(pair))));
+                    }
+                    throw new JudgeException(secrets.redact("the answer was cut at the token limit ("
+                            + (limit == null ? "the model's own" : limitDoubled ? (limit / 2) + " tokens, then " + limit
+                            : limit + " tokens") + "); run again with a larger --max-tokens"));
+                }
                 if (ask >= maxReasks) {
                     // the runner records the failure without usage; keep the spend visible here
                     failedTokens.add(used.input() + used.output());
-                    throw new JudgeException(secrets.redact("invalid answer after " + (ask + 1) + " tries: " + why));
+                    throw new JudgeException(secrets.redact("invalid answer after " + (ask + 1) + " tries: " + e.getMessage()));
                 }
                 reasks.increment();
-                if (!cut && text != null && !text.isBlank()) {
-                    // show the model its answer and what is wrong with it; a cut answer is simply asked again
+                if (text != null && !text.isBlank()) {
+                    // show the model its answer and what is wrong with it
                     messages = new ArrayList<>(messages.subList(0, 2));
                     messages.add(AiMessage.from(text));
                     messages.add(UserMessage.from("That answer is not valid: " + e.getMessage()
                             + ". Answer again with only the JSON object, following the schema exactly."));
                 }
             }
+        }
+    }
+
+    /** The model with twice the base limit, shared by all pairs (each doubles once, from the base). */
+    private ChatModel doubledModel(int limit) {
+        ChatModel m = doubled;
+        if (m == null) {
+            synchronized (this) {
+                m = doubled;
+                if (m == null) {
+                    m = wire.withMaxTokens().apply(limit);
+                    doubled = m;
+                }
+            }
+        }
+        return m;
+    }
+
+    /**
+     * Ollama cuts a prompt that does not fit its context window from the front and answers anyway (servers that
+     * ignore {@code truncate: false}); the instructions would be gone. A prompt read at less than half its
+     * estimated size was cut.
+     */
+    private void checkPromptFit(ChatResponse response, ReportPair pair, TokenUsage used) throws JudgeException {
+        long read = response.tokenUsage() == null || response.tokenUsage().inputTokenCount() == null ? 0
+                : response.tokenUsage().inputTokenCount();
+        if (read <= 0) {
+            return;
+        }
+        long estimate = PromptSize.tokens(prompt.system()) + PromptSize.tokens(prompt.user(pair));
+        if (read < estimate / 2) {
+            failedTokens.add(used.input() + used.output());
+            throw new JudgeException(contextAdvice("the Ollama server cut the prompt to fit its context window: it read "
+                    + read + " of about " + estimate + " prompt tokens", estimate));
+        }
+    }
+
+    /** One line: what happened and the num_ctx to set. */
+    private String contextAdvice(String what, long promptTokens) {
+        int answer = wire.maxTokens() == null ? 4096 : wire.maxTokens();
+        long needed = ((promptTokens + answer) / 1024 + 1) * 1024;
+        return secrets.redact(what + "; set num_ctx to at least " + needed + " for " + info.spec()
+                + " (a --model-config row: provider: ollama, model: \"" + info.model() + "\", num_ctx: " + needed
+                + "; now " + wire.numCtx() + ")");
+    }
+
+    /** Counts prompt tokens with the o200k tokenizer, loaded on first use (Ollama judges only). */
+    static final class PromptSize {
+        private static final com.knuddels.jtokkit.api.Encoding O200K = com.knuddels.jtokkit.Encodings
+                .newLazyEncodingRegistry().getEncoding(com.knuddels.jtokkit.api.EncodingType.O200K_BASE);
+        private static final Map<String, Integer> SEEN = new ConcurrentHashMap<>();
+
+        static int tokens(String text) {
+            // the system prompt is the same for every pair: counted once
+            return text.length() > 4000 ? SEEN.computeIfAbsent(text, O200K::countTokensOrdinary)
+                    : O200K.countTokensOrdinary(text);
         }
     }
 
@@ -167,10 +288,11 @@ public final class LlmJudge implements Judge {
     }
 
     /** One request, retried on 429/5xx/timeouts as the policy says. */
-    private ChatResponse call(List<ChatMessage> messages) throws JudgeException {
+    private ChatResponse call(ChatModel model, List<ChatMessage> messages) throws JudgeException {
         ChatRequest request = tool == null
                 ? ChatRequest.builder().messages(messages).responseFormat(format).build()
                 : ChatRequest.builder().messages(messages).toolSpecifications(tool).toolChoice(ToolChoice.REQUIRED).build();
+        java.util.Set<String> refusedHere = new java.util.HashSet<>();
         for (int attempt = 1; ; attempt++) {
             String f = fatal.get();
             if (f != null) {
@@ -188,6 +310,19 @@ public final class LlmJudge implements Judge {
             } catch (RuntimeException e) {
                 RetryPolicy.Problem p = RetryPolicy.classify(e);
                 String detail = secrets.redact(p.detail());
+                ProviderHttpException http = httpCause(e);
+                if (p.status() == 400 && http != null) {
+                    String refused = refusedParameter(http);
+                    if (refused != null && refusedHere.add(refused)) {
+                        leaveOut(refused, http.providerMessage(), detail);
+                        attempt--; // the request was not wrong, only one field of it: once more without it
+                        continue;
+                    }
+                    if (provider == Provider.OLLAMA && CONTEXT_EXCEEDED.matcher(detail).find()) {
+                        throw new JudgeException(contextAdvice(detail, PromptSize.tokens(prompt.system())
+                                + PromptSize.tokens(((UserMessage) messages.get(1)).singleText())));
+                    }
+                }
                 if (tool == null && p.status() == 400 && provider != Provider.OLLAMA && STRUCTURED_OUTPUT_REFUSED.matcher(detail).find()) {
                     detail += "; if this model has no structured outputs, run with --structured-output tool";
                 }
@@ -226,6 +361,63 @@ public final class LlmJudge implements Judge {
         }
     }
 
+    private static ProviderHttpException httpCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof ProviderHttpException p) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The optional field a 400 says the model or server does not take, if the refused request carried it: OpenAI
+     * names it in {@code error.param}, the others in the message ("`temperature` is deprecated for this model").
+     */
+    String refusedParameter(ProviderHttpException e) {
+        String message = e.providerMessage();
+        if (!UNSUPPORTED.matcher(message).find()) {
+            return null;
+        }
+        java.util.Set<String> sent = e.sentParameters();
+        List<String> candidates = new ArrayList<>();
+        String param = e.param();
+        if (param != null) {
+            candidates.add(param.substring(param.lastIndexOf('.') + 1));
+        }
+        for (String name : DROPPABLE) {
+            if (Pattern.compile("(?<![A-Za-z0-9_])" + name + "(?![A-Za-z0-9_])").matcher(message).find()) {
+                candidates.add(name);
+            }
+        }
+        for (String name : candidates) {
+            // Anthropic requires max_tokens: refusing it is about its value, not the field
+            boolean required = provider == Provider.ANTHROPIC && name.equals("max_tokens");
+            if (DROPPABLE.contains(name) && sent.contains(name) && !required) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /** Leaves a refused field out of this and every later request (or renames a token-limit field), saying so once. */
+    private void leaveOut(String name, String message, String detail) {
+        String other = name.equals("max_tokens") ? "max_completion_tokens"
+                : name.equals("max_completion_tokens") ? "max_tokens" : null;
+        boolean first;
+        String what;
+        if (other != null && message.contains(other)) {
+            first = wire.edits().rename(name, other);
+            what = "sending the token limit as " + other + " instead";
+        } else {
+            first = wire.edits().drop(name);
+            what = "leaving it out of this and later requests (recorded in the provenance as " + DROPPED + ")";
+        }
+        if (first) {
+            note(info.spec() + ": the server refused " + name + " (" + detail + "); " + what);
+        }
+    }
+
     /** Provider usage as ours: input counts every prompt token, cached ones included; cachedInput those read from cache. */
     static TokenUsage usage(dev.langchain4j.model.output.TokenUsage u) {
         if (u == null) {
@@ -250,10 +442,7 @@ public final class LlmJudge implements Judge {
 
     private void note(String s) {
         if (notes != null) {
-            synchronized (notes) {
-                notes.println("spec-cxr: " + secrets.redact(s));
-                notes.flush();
-            }
+            notes.accept(secrets.redact(s));
         }
     }
 
@@ -274,6 +463,9 @@ public final class LlmJudge implements Judge {
             List<String> parts = new ArrayList<>();
             new TreeMap<>(retries).forEach((k, v) -> parts.add(k + " x" + v.sum()));
             sb.append(String.join(", ", parts)).append(')');
+        }
+        if (cutReasks.sum() > 0) {
+            sb.append(", ").append(cutReasks.sum()).append(" cut answer(s) asked again with twice the token limit");
         }
         if (reasks.sum() > 0) {
             sb.append(", ").append(reasks.sum()).append(" invalid answer(s) asked again");

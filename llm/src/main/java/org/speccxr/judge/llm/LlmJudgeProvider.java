@@ -8,7 +8,10 @@ import org.speccxr.judge.ReportPair;
 
 import java.util.List;
 
-/** The LLM judges, one provider per API: {@code openai:MODEL}, {@code anthropic:MODEL}, {@code ollama:MODEL}. */
+/**
+ * The LLM judges, one provider per API: {@code openai:MODEL}, {@code anthropic:MODEL}, {@code ollama:MODEL},
+ * {@code azure:DEPLOYMENT}.
+ */
 public abstract class LlmJudgeProvider implements JudgeProvider {
     private final Provider provider;
 
@@ -45,6 +48,13 @@ public abstract class LlmJudgeProvider implements JudgeProvider {
     public static final class Anthropic extends LlmJudgeProvider {
         public Anthropic() {
             super(Provider.ANTHROPIC);
+        }
+    }
+
+    /** Azure OpenAI's v1 endpoint: {@code azure:DEPLOYMENT}. */
+    public static final class Azure extends LlmJudgeProvider {
+        public Azure() {
+            super(Provider.AZURE);
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.function.Consumer;
 
 /**
  * Builds LLM judges from {@code provider:model} specs: checks the key, normalises the base URL, builds the
@@ -24,12 +24,42 @@ public final class LlmJudges {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(300);
     static final int MAX_REASKS = 2;
-    /** OpenAI models that take no temperature (reasoning models): it is only sent when the user gives one. */
-    private static final Pattern OPENAI_REASONING = Pattern.compile("^(o\\d|gpt-5).*");
 
     /** The parts of a judge that do not need a key or a server. */
     record Setup(Provider provider, String model, String baseUrl, boolean official, Map<String, Object> parameters,
-                 ChatModels.Settings settings, PromptBuilder prompt, ResponseSchema schema) {
+                 ChatModels.Settings settings, PromptBuilder prompt, ResponseSchema schema,
+                 ModelTable.Capabilities capabilities, boolean toolOutput) {
+    }
+
+    /**
+     * What in the options the model cannot take, per the model table ({@code --temperature} for a model that
+     * rejects one, a {@code --reasoning-effort} value it does not take), as a one-line message; null when
+     * nothing. A malformed {@code --model-config} file is an InputException.
+     */
+    public static String usageProblem(String providerId, String model, JudgeOptions o) {
+        Provider provider = Provider.parse(providerId);
+        if (model == null || model.isBlank()) {
+            return null; // reported by setup, with the spec's own wording
+        }
+        ModelTable table = ModelTable.load(o.modelConfig());
+        ModelTable.Capabilities caps = table.resolve(provider.id(), model.strip());
+        String spec = provider.id() + ":" + model.strip();
+        if (o.temperature() != null && !caps.temperature()) {
+            return "--temperature: " + spec + " takes no temperature (model table of " + table.date()
+                    + "); leave --temperature out, or add a row with --model-config if it does take one";
+        }
+        if (o.reasoningEffort() != null) {
+            String effort = o.reasoningEffort().strip().toLowerCase(Locale.ROOT);
+            if (caps.reasoningEfforts().isEmpty()) {
+                return "--reasoning-effort: " + spec + " takes no reasoning effort (model table of " + table.date()
+                        + "); leave it out, or add a row with --model-config if it does take one";
+            }
+            if (!caps.takesEffort(effort)) {
+                return "--reasoning-effort must be one of " + String.join(", ", caps.reasoningEfforts()) + " for "
+                        + spec + " (got '" + o.reasoningEffort() + "')";
+            }
+        }
+        return null;
     }
 
     static Setup setup(String providerId, String model, JudgeOptions o, EntitySet set, String apiKey) {
@@ -55,13 +85,19 @@ public final class LlmJudges {
         if (o.toolOutput() && provider == Provider.OLLAMA) {
             throw new InputException("--structured-output tool works with openai: and anthropic: judges");
         }
-        String baseUrl = provider.normalizeBaseUrl(o.baseUrl());
-        boolean official = provider == Provider.OPENAI && baseUrl.toLowerCase(Locale.ROOT).startsWith("https://api.openai.com");
-        Double temperature = o.temperature();
-        if (temperature == null && !(official && OPENAI_REASONING.matcher(model).matches())) {
-            temperature = 0.0;
+        String problem = usageProblem(providerId, model, o);
+        if (problem != null) {
+            throw new InputException(problem);
         }
-        Integer seed = provider == Provider.ANTHROPIC ? null : o.seed();
+        model = model.strip();
+        ModelTable.Capabilities caps = ModelTable.load(o.modelConfig()).resolve(provider.id(), model);
+        String baseUrl = provider.normalizeBaseUrl(givenBaseUrl(provider, o));
+        boolean official = provider == Provider.OPENAI && baseUrl.toLowerCase(Locale.ROOT).startsWith("https://api.openai.com");
+        // the table says, for any base URL, whether a temperature may be sent; 0 (the paper's) where it may
+        Double temperature = caps.temperature() ? (o.temperature() != null ? o.temperature() : Double.valueOf(0.0)) : null;
+        Integer seed = caps.seed() ? o.seed() : null;
+        String effort = o.reasoningEffort() == null ? null : o.reasoningEffort().strip().toLowerCase(Locale.ROOT);
+        boolean toolOutput = o.structuredOutput() != null ? o.toolOutput() : caps.structuredOutput().equals("tools");
         PromptBuilder prompt = new PromptBuilder(set);
         ResponseSchema schema = new ResponseSchema(set);
 
@@ -85,15 +121,53 @@ public final class LlmJudges {
             params.put("max_tokens", maxTokens);
         }
         if (provider == Provider.OLLAMA) {
-            params.put("num_ctx", ChatModels.OLLAMA_NUM_CTX);
+            params.put("num_ctx", caps.numCtx());
         }
-        if (o.toolOutput()) {
+        if (effort != null) {
+            params.put("reasoning_effort", effort);
+        }
+        if (toolOutput) {
             // recorded (and so part of the cache key) only when not the default, so existing caches stay valid
             params.put("structured_output", "tool");
         }
-        ChatModels.Settings settings = new ChatModels.Settings(baseUrl, apiKey, model.strip(), temperature, seed, maxTokens,
-                o.timeout() == null ? DEFAULT_TIMEOUT : o.timeout(), official, "spec-cxr-" + prompt.hash().substring(7, 23));
-        return new Setup(provider, model.strip(), baseUrl, official, params, settings, prompt, schema);
+        RequestEdits edits = new RequestEdits(additions(provider, effort));
+        ChatModels.Settings settings = new ChatModels.Settings(baseUrl, apiKey, model, temperature, seed, maxTokens,
+                o.timeout() == null ? DEFAULT_TIMEOUT : o.timeout(), official, "spec-cxr-" + prompt.hash().substring(7, 23),
+                caps.tokenLimitField(), provider == Provider.OPENAI ? effort : null, toolOutput, caps.numCtx(), edits);
+        return new Setup(provider, model, baseUrl, official, params, settings, prompt, schema, caps, toolOutput);
+    }
+
+    /** The request fields LangChain4j has no setting for, merged into every body. */
+    private static com.fasterxml.jackson.databind.node.ObjectNode additions(Provider provider, String effort) {
+        com.fasterxml.jackson.databind.node.ObjectNode add = org.speccxr.util.Json.MAPPER.createObjectNode();
+        switch (provider) {
+            case OLLAMA -> {
+                // a prompt that does not fit is an error rather than silently cut from the front (truncate), and an
+                // answer that reaches the window's end stops there rather than sliding the prompt out (shift);
+                // both are top-level ChatRequest fields (ollama api/types.go)
+                add.put("shift", false).put("truncate", false);
+                if (effort != null) {
+                    add.put("think", effort);
+                }
+            }
+            case ANTHROPIC -> {
+                if (effort != null) {
+                    add.putObject("output_config").put("effort", effort);
+                }
+            }
+            case OPENAI, AZURE -> {
+                // reasoning_effort, store and parallel_tool_calls are LangChain4j settings
+            }
+        }
+        return add;
+    }
+
+    /** --base-url, or for Azure the resource endpoint from the environment. */
+    static String givenBaseUrl(Provider provider, JudgeOptions o) {
+        if (provider == Provider.AZURE && (o.baseUrl() == null || o.baseUrl().isBlank())) {
+            return o.env().apply(Provider.AZURE_ENDPOINT_VARIABLE);
+        }
+        return o.baseUrl();
     }
 
     /** The API key from the environment, or a one-line error when it is needed and missing. */
@@ -112,26 +186,38 @@ public final class LlmJudges {
                 + " API key (or point --base-url at a local server that needs none)");
     }
 
+    /** A judge whose notes and warnings go to the options' notices sink. */
     public static Judge create(String providerId, String model, JudgeOptions o, EntitySet set) {
-        return create(providerId, model, o, set, System.err);
+        return create(providerId, model, o, set, o.notices(), RetryPolicy.defaults(o.maxAttempts()));
     }
 
+    /** A judge whose notes go to {@code notes} as {@code spec-cxr: ...} lines instead (null: nowhere). */
     public static Judge create(String providerId, String model, JudgeOptions o, EntitySet set, PrintStream notes) {
-        return create(providerId, model, o, set, notes, RetryPolicy.defaults(o.maxAttempts()));
+        Consumer<String> sink = notes == null ? s -> { } : s -> {
+            synchronized (notes) {
+                notes.println("spec-cxr: " + s);
+                notes.flush();
+            }
+        };
+        return create(providerId, model, o, set, sink, RetryPolicy.defaults(o.maxAttempts()));
     }
 
-    static Judge create(String providerId, String model, JudgeOptions o, EntitySet set, PrintStream notes,
+    static Judge create(String providerId, String model, JudgeOptions o, EntitySet set, Consumer<String> notes,
                         RetryPolicy retry) {
         Provider provider = Provider.parse(providerId);
-        String key = apiKey(provider, provider.normalizeBaseUrl(o.baseUrl()), o);
+        String key = apiKey(provider, provider.normalizeBaseUrl(givenBaseUrl(provider, o)), o);
         Setup s = setup(providerId, model, o, set, key);
-        if (o.seed() != null && provider == Provider.ANTHROPIC && notes != null) {
-            notes.println("spec-cxr: note: the Anthropic API takes no seed; --seed is ignored");
+        if (o.seed() != null && !s.capabilities().seed()) {
+            notes.accept(provider == Provider.ANTHROPIC ? "note: the Anthropic API takes no seed; --seed is ignored"
+                    : "note: " + provider.id() + ":" + s.model() + " takes no seed (model table); --seed is ignored");
         }
         ResponseCache cache = o.noCache() ? null : ResponseCache.open(cacheFile(o));
-        LlmJudge judge = new LlmJudge(provider, s.model(), ChatModels.build(provider, s.settings()), s.prompt(), s.schema(),
-                retry, MAX_REASKS, s.parameters(), new Secrets(key), notes, o.toolOutput());
-        return cache == null ? judge : new CachingJudge(judge, cache, set);
+        ChatModels.Settings settings = s.settings();
+        LlmJudge.Wire wire = new LlmJudge.Wire(settings.edits(), settings.maxTokens(),
+                n -> ChatModels.build(provider, settings.withMaxTokens(n)), provider == Provider.OLLAMA ? settings.numCtx() : 0);
+        LlmJudge judge = new LlmJudge(provider, s.model(), ChatModels.build(provider, settings), s.prompt(), s.schema(),
+                retry, MAX_REASKS, s.parameters(), new Secrets(key), notes, s.toolOutput(), wire);
+        return cache == null ? judge : new CachingJudge(judge, cache, set, notes);
     }
 
     static java.nio.file.Path cacheFile(JudgeOptions o) {
@@ -153,7 +239,8 @@ public final class LlmJudges {
             } else {
                 // the cache key depends only on the judge's provenance, which needs no key and makes no call
                 LlmJudge probe = new LlmJudge(s.provider(), s.model(), null, s.prompt(), s.schema(),
-                        RetryPolicy.defaults(1), 0, s.parameters(), new Secrets(null), null);
+                        RetryPolicy.defaults(1), 0, s.parameters(), new Secrets(null), null, s.toolOutput(),
+                        LlmJudge.Wire.none());
                 try (ResponseCache cache = ResponseCache.open(file)) {
                     CachingJudge cj = new CachingJudge(probe, cache, set);
                     e = DryRun.estimate(set, s.prompt(), s.schema(), pairs, runs, cj::isCached);

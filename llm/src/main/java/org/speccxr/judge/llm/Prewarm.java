@@ -68,7 +68,8 @@ public final class Prewarm {
             SqliteNative.prepare();
             org.sqlite.SQLiteJDBCLoader.initialize();
             java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
-            ChatModels.Settings s = new ChatModels.Settings(provider.defaultBaseUrl(), "warm-up", "warm-up", 0.0,
+            ChatModels.Settings s = new ChatModels.Settings(provider.defaultBaseUrl() != null
+                    ? provider.defaultBaseUrl() : provider.normalizeBaseUrl(provider.example()), "warm-up", "warm-up", 0.0,
                     provider == Provider.ANTHROPIC ? null : 1, null, Duration.ofSeconds(5), false, null);
             ChatModel model = ChatModels.build(provider, s, new CannedHttpClient(body(provider)));
             String schema = "{\"type\":\"object\",\"properties\":{\"entities\":{\"type\":\"array\",\"items\":{\"type\":"
@@ -95,7 +96,7 @@ public final class Prewarm {
 
     static String body(Provider provider) throws Exception {
         Object body = switch (provider) {
-            case OPENAI -> Map.of("id", "w", "object", "chat.completion", "created", 0, "model", "w",
+            case OPENAI, AZURE -> Map.of("id", "w", "object", "chat.completion", "created", 0, "model", "w",
                     "choices", List.of(Map.of("index", 0, "finish_reason", "stop",
                             "message", Map.of("role", "assistant", "content", ANSWER))),
                     "usage", Map.of("prompt_tokens", 1, "completion_tokens", 1, "total_tokens", 2,

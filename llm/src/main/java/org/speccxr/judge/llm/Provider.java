@@ -14,7 +14,12 @@ import java.util.Locale;
 public enum Provider {
     OPENAI("openai", "https://api.openai.com/v1", "OPENAI_API_KEY", 8),
     ANTHROPIC("anthropic", "https://api.anthropic.com", "ANTHROPIC_API_KEY", 4),
-    OLLAMA("ollama", "http://localhost:11434", null, 1);
+    OLLAMA("ollama", "http://localhost:11434", null, 1),
+    /** Azure OpenAI's v1 endpoint: no default URL (each resource has its own), the key in an api-key header. */
+    AZURE("azure", null, "AZURE_OPENAI_API_KEY", 8);
+
+    /** Where an Azure resource's endpoint is read from when --base-url is not given. */
+    public static final String AZURE_ENDPOINT_VARIABLE = "AZURE_OPENAI_ENDPOINT";
 
     private final String id;
     private final String defaultBaseUrl;
@@ -51,7 +56,7 @@ public enum Provider {
                 return p;
             }
         }
-        throw new InputException("unknown LLM provider '" + id + "' (use openai, anthropic or ollama)");
+        throw new InputException("unknown LLM provider '" + id + "' (use openai, anthropic, ollama or azure)");
     }
 
     /**
@@ -60,6 +65,10 @@ public enum Provider {
      * loses it.
      */
     public String normalizeBaseUrl(String given) {
+        if (this == AZURE && (given == null || given.isBlank())) {
+            throw new InputException("azure judges need their resource's endpoint: export " + AZURE_ENDPOINT_VARIABLE
+                    + "=https://RESOURCE.openai.azure.com (or give --base-url)");
+        }
         String url = given == null || given.isBlank() ? defaultBaseUrl : given.strip();
         URI uri;
         try {
@@ -80,6 +89,18 @@ public enum Provider {
         if (this == OLLAMA && url.endsWith("/api")) {
             url = url.substring(0, url.length() - 4);
         }
+        if (this == AZURE) {
+            if (url.contains("/deployments/")) {
+                throw new InputException("azure: give the resource endpoint, https://RESOURCE.openai.azure.com, not a"
+                        + " deployment URL; the deployment is the judge's model (azure:DEPLOYMENT) (got '" + given + "')");
+            }
+            // the v1 API lives under /openai/v1 and needs no api-version
+            if (url.endsWith("/openai")) {
+                url = url + "/v1";
+            } else if (!url.endsWith("/openai/v1")) {
+                url = url + "/openai/v1";
+            }
+        }
         return url;
     }
 
@@ -88,6 +109,7 @@ public enum Provider {
             case OPENAI -> "http://127.0.0.1:8000/v1";
             case ANTHROPIC -> "https://api.anthropic.com";
             case OLLAMA -> "http://127.0.0.1:11434";
+            case AZURE -> "https://RESOURCE.openai.azure.com";
         };
     }
 

@@ -15,11 +15,32 @@ import java.util.Optional;
 public final class ProviderHttpException extends HttpException {
     private final String body;
     private final Duration retryAfter;
+    private final java.util.Set<String> sentParameters;
 
     public ProviderHttpException(int status, String body, Duration retryAfter) {
+        this(status, body, retryAfter, java.util.Set.of());
+    }
+
+    /** @param sentParameters the parameters the refused request carried (for a 400 naming one of them) */
+    ProviderHttpException(int status, String body, Duration retryAfter, java.util.Set<String> sentParameters) {
         super(status, body == null ? "" : body);
         this.body = body == null ? "" : body;
         this.retryAfter = retryAfter;
+        this.sentParameters = java.util.Set.copyOf(sentParameters);
+    }
+
+    java.util.Set<String> sentParameters() {
+        return sentParameters;
+    }
+
+    /** OpenAI's {@code error.param}: the request field an error is about, or null. */
+    String param() {
+        try {
+            JsonNode p = Json.MAPPER.readTree(body).path("error").path("param");
+            return p.isTextual() ? p.asText() : null;
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     public Optional<Duration> retryAfter() {

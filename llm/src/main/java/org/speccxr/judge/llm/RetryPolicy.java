@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * exponential backoff (base x 2^n, capped, +-20 % jitter); a {@code Retry-After} (or OpenAI's
  * {@code retry-after-ms}) header replaces the backoff. A 429 with a {@code Retry-After} also pauses every other
  * request of the judge until then, so threads do not keep hitting a rate limit the server already announced.
- * Authentication errors (401, 403), unknown models (404), an exhausted quota and an unknown host are fatal: no
- * later request can succeed. Other 4xx fail the one pair.
+ * Authentication errors (401, 403), unknown models (404), billing errors (402, an exhausted quota, a spend
+ * limit) and an unknown host are fatal: no later request can succeed. Other 4xx fail the one pair.
  * <p>
  * LangChain4j's own retries ignore {@code Retry-After}, so the judge builds its models with {@code maxRetries(0)}
  * and retries here.
@@ -159,15 +159,41 @@ public final class RetryPolicy {
         } else if (status == 404) {
             kind = Kind.FATAL;
             detail = label + " not found (check the model name and --base-url): " + message;
-        } else if (status == 429 && message != null && (message.contains("insufficient_quota")
-                || message.toLowerCase(Locale.ROOT).contains("exceeded your current quota"))) {
-            kind = Kind.FATAL; // OpenAI: billing, not a rate limit; waiting does not help
+        } else if (billing(status, message, retryAfter)) {
+            // billing, not a rate limit: waiting does not help, and every further request would fail the same way
+            kind = Kind.FATAL;
+            detail = label + " the account's " + (status == 402 ? "payment or credit" : "quota or spend limit")
+                    + " stops requests: " + message + "; add credit or raise the limit in the provider's billing"
+                    + " settings, then run again (with the response cache, answered pairs are not asked again)";
         } else if (status == 408 || status == 409 || status == 429 || status >= 500) {
             kind = Kind.RETRY;
         } else {
             kind = Kind.FAIL;
         }
         return new Problem(kind, status, label, detail, retryAfter);
+    }
+
+    /** Anthropic's spend and usage limits (429) and its "credit balance is too low" (400). */
+    private static final java.util.regex.Pattern SPEND_LIMIT = java.util.regex.Pattern.compile(
+            "(?i)(spend(ing)?|usage|budget) limits?|credit balance");
+
+    /**
+     * Billing errors: any 402; OpenAI's exhausted quota (429 {@code insufficient_quota}); a 429 without
+     * Retry-After whose message names a spend or usage limit (Anthropic's workspace limits), and Anthropic's 400
+     * for a credit balance too low.
+     */
+    static boolean billing(int status, String message, Duration retryAfter) {
+        if (status == 402) {
+            return true;
+        }
+        String m = message == null ? "" : message;
+        if (status == 429 && (m.contains("insufficient_quota") || m.toLowerCase(Locale.ROOT).contains("exceeded your current quota"))) {
+            return true;
+        }
+        if (status == 429 && retryAfter == null && SPEND_LIMIT.matcher(m).find()) {
+            return true;
+        }
+        return status == 400 && m.toLowerCase(Locale.ROOT).contains("credit balance is too low");
     }
 
     /**

@@ -40,10 +40,16 @@ class CacheFailureTest {
         };
         ResponseCache cache = ResponseCache.open(dir.resolve("cache.sqlite"));
         cache.close(); // every get and put now fails
-        CachingJudge judge = new CachingJudge(answering, cache, set);
+        List<String> notices = new java.util.ArrayList<>();
+        CachingJudge judge = new CachingJudge(answering, cache, set, notices::add);
         JudgeOutput out = judge.judge(new ReportPair("1", "m", "No pneumonia.", "Pneumonia."), 1);
+        judge.judge(new ReportPair("2", "m", "No effusion.", "Effusion."), 1);
         assertThat(out.cached()).isFalse();
         assertThat(out.entities()).extracting(EntityVerdict::entity).containsExactly("pneumonia");
-        assertThat(calls.get()).isEqualTo(1);
+        assertThat(calls.get()).isEqualTo(2);
+        // through the sink, not printed; each kind once per run, not once per pair
+        assertThat(notices).hasSize(2)
+                .anyMatch(n -> n.startsWith("warning: the response cache cannot be read"))
+                .anyMatch(n -> n.startsWith("warning: the response cache cannot store answers"));
     }
 }

@@ -121,6 +121,11 @@ public final class StandInServer implements AutoCloseable {
         return wire == Wire.OPENAI ? root + "/v1" : root;
     }
 
+    /** The server as an Azure OpenAI resource's endpoint (the judge adds /openai/v1). */
+    public String azureEndpoint() {
+        return "http://127.0.0.1:" + port();
+    }
+
     /** Queues a response to send (in order) instead of an answer. */
     public StandInServer enqueue(Response r) {
         script.add(r);
@@ -198,7 +203,8 @@ public final class StandInServer implements AutoCloseable {
 
     private boolean expectedPath(String path) {
         return switch (wire) {
-            case OPENAI -> path.equals("/v1/chat/completions");
+            // Azure OpenAI's v1 endpoint speaks the same format under /openai/v1
+            case OPENAI -> path.equals("/v1/chat/completions") || path.equals("/openai/v1/chat/completions");
             case ANTHROPIC -> path.equals("/v1/messages");
             case OLLAMA -> path.equals("/api/chat");
         };
@@ -258,6 +264,25 @@ public final class StandInServer implements AutoCloseable {
                 root.put("done", true).put("done_reason", "stop").put("prompt_eval_count", promptTokens)
                         .put("eval_count", completionTokens);
             }
+        }
+        return root.toString();
+    }
+
+    /**
+     * A 200 body whose answer was cut at the token limit, as each provider says it: OpenAI
+     * {@code finish_reason: length}, Anthropic {@code stop_reason: max_tokens}, Ollama {@code done_reason: length}.
+     */
+    public static String cutEnvelope(Wire wire, String content, int promptTokens, int completionTokens) {
+        ObjectNode root;
+        try {
+            root = (ObjectNode) Json.MAPPER.readTree(envelope(wire, content, promptTokens, completionTokens));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        switch (wire) {
+            case OPENAI -> ((ObjectNode) root.path("choices").get(0)).put("finish_reason", "length");
+            case ANTHROPIC -> root.put("stop_reason", "max_tokens");
+            case OLLAMA -> root.put("done_reason", "length");
         }
         return root.toString();
     }

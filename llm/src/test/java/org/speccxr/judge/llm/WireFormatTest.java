@@ -118,8 +118,12 @@ class WireFormatTest {
         assertThat(s.parameters()).doesNotContainKey("temperature");
         LlmJudges.Setup g = LlmJudges.setup("openai", "gpt-4o", options(null, null, null, Map.of()), SET, null);
         assertThat(g.settings().temperature()).isEqualTo(0.0);
-        LlmJudges.Setup t = LlmJudges.setup("openai", "o1", options(null, 1.0, null, Map.of()), SET, null);
-        assertThat(t.settings().temperature()).isEqualTo(1.0);
+        // a temperature the model refuses is a usage error before any call, on any base URL
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LlmJudges.setup("openai", "o1",
+                        options("http://127.0.0.1:9/v1", 1.0, null, Map.of()), SET, null))
+                .hasMessageStartingWith("--temperature: openai:o1 takes no temperature");
+        assertThat(s.settings().tokenLimitField()).isEqualTo("max_completion_tokens");
+        assertThat(g.settings().tokenLimitField()).isEqualTo("max_tokens");
     }
 
     @Test
