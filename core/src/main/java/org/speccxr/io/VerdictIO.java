@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -118,9 +119,9 @@ public final class VerdictIO {
     /** As above; {@code headers} hears each header line (the provenance of the records after it) where it stands. */
     public static FileInfo stream(Path file, EntitySet set, boolean allowMixed, Consumer<Provenance> headers,
                                   Consumer<VerdictRecord> sink) {
-        Map<String, String> labels = allowMixed ? judgeLabels(file) : null;
-        boolean mixed = labels != null && labels.size() > 1;
-        Reading reading = new Reading(file, set, mixed ? labels : null);
+        Map<String, String> labels = allowMixed ? judgeLabels(file, set) : null;
+        boolean mixed = labels != null;
+        Reading reading = new Reading(file, set, labels);
         reading.onHeader = headers;
         try (BufferedReader in = TextFiles.openUtf8(file, "evaluations file")) {
             String line;
@@ -138,17 +139,25 @@ public final class VerdictIO {
         return reading.finish(mixed);
     }
 
-    /** The first pass of a mixed read: a label per judge identity, in order of appearance. */
-    private static Map<String, String> judgeLabels(Path file) {
-        Reading scan = new Reading(file, null, null);
+    /**
+     * The first pass of a read with mixing allowed: whether the file mixes judges and, when it does, a label per
+     * judge identity (its spec, numbered when two runs of one judge differ), in order of appearance; null when it
+     * does not.
+     */
+    private static Map<String, String> judgeLabels(Path file, EntitySet set) {
+        Reading scan = new Reading(file, set, null);
+        scan.detect = true;
         try (BufferedReader in = TextFiles.openUtf8(file, "evaluations file")) {
             String line;
             int n = 0;
             while ((line = TextFiles.readLine(in)) != null) {
-                scan.identityOnly(line, ++n);
+                scan.line(line, ++n);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (!scan.mixedFound) {
+            return null;
         }
         Map<String, String> labels = new LinkedHashMap<>();
         Map<String, Integer> specCount = new LinkedHashMap<>();
@@ -171,12 +180,22 @@ public final class VerdictIO {
         final Map<String, String> identities = new LinkedHashMap<>();
         final Set<String> keys = new HashSet<>();
         final Set<String> unknownExamples = new TreeSet<>();
-        String firstIdentity, firstWhere;
+        /** header identities seen, and the first header */
+        final Set<String> headerIds = new HashSet<>();
         Provenance firstHeader;
+        int firstHeaderLine;
+        /** records before any header (an older or hand-written file): the first, and who judged each pair */
+        String headerlessJudge;
+        int headerlessLine;
+        final Map<String, String> pairJudge = new HashMap<>();
+        /** first pass of an allowed mix: note a mix instead of refusing it */
+        boolean detect;
+        boolean mixedFound;
         Consumer<Provenance> onHeader = p -> {
         };
         Provenance current;
         String currentIdentity;
+        int currentLine;
         long records, entries, unknown;
 
         Reading(Path file, EntitySet set, Map<String, String> labels) {
@@ -197,23 +216,6 @@ public final class VerdictIO {
             }
         }
 
-        /** First pass: only which judges the file holds. */
-        void identityOnly(String line, int n) {
-            if (line.isBlank()) {
-                return;
-            }
-            JsonNode node = parse(line, n);
-            if (isHeader(node)) {
-                current = header(node, n);
-                currentIdentity = identity(current);
-                identities.putIfAbsent(currentIdentity, current.judge());
-            } else if (node.isObject()) {
-                String judge = node.path("judge").asText("unknown");
-                String id = current != null && judge.equals(current.judge()) ? currentIdentity : "judge " + judge;
-                identities.putIfAbsent(id, judge);
-            }
-        }
-
         Provenance header(JsonNode node, int n) {
             try {
                 return provenanceOf(node);
@@ -231,27 +233,56 @@ public final class VerdictIO {
                 Provenance p = header(node, n);
                 checkEntitySet(p, n);
                 String identity = identity(p);
-                mix(identity, firstHeader != null && firstHeader.judge().equals(p.judge())
-                        ? p.judge() + " with " + differences(firstHeader, p) : p.judge(), n);
+                identities.putIfAbsent(identity, p.judge());
+                if (!headerIds.isEmpty() && !headerIds.contains(identity)) {
+                    String second = firstHeader.judge().equals(p.judge()) ? p.judge() + " with " + differences(firstHeader, p)
+                            : p.judge();
+                    conflict(firstHeader.judge(), firstHeaderLine, second, n);
+                } else if (headerlessJudge != null) {
+                    conflict(headerlessJudge, headerlessLine, p.judge(), n);
+                }
+                headerIds.add(identity);
                 if (firstHeader == null) {
                     firstHeader = p;
+                    firstHeaderLine = n;
                 }
                 if (headers.stream().noneMatch(h -> identity(h).equals(identity))) {
                     headers.add(p);
                 }
                 current = p;
                 currentIdentity = identity;
+                currentLine = n;
                 onHeader.accept(p);
                 return null;
             }
             VerdictRecord r = record(node, n);
             String judge = r.judge() == null ? "unknown" : r.judge();
-            String identity = current != null && judge.equals(current.judge()) ? currentIdentity : "judge " + judge;
-            mix(identity, judge, n);
+            String identity;
+            if (current != null) {
+                identity = judge.equals(current.judge()) ? currentIdentity : "judge " + judge;
+                if (!judge.equals(current.judge())) {
+                    conflict(current.judge(), currentLine, judge, n);
+                }
+            } else {
+                // without headers, several annotators may share a file, each judging other pairs; not one pair twice
+                identity = "judge " + judge;
+                if (headerlessJudge == null) {
+                    headerlessJudge = judge;
+                    headerlessLine = n;
+                }
+                String prev = pairJudge.putIfAbsent(r.model() + "\u0000" + r.id(), judge);
+                if (prev != null && !prev.equals(judge)) {
+                    conflictMessage("evaluations file " + file + " line " + n + ": pair '" + r.id() + "' of model '"
+                            + r.model() + "' is judged by both '" + prev + "' and '" + judge + "'; score them apart,"
+                            + " or pass --allow-mixed to keep their scores apart per judge and model");
+                }
+            }
+            identities.putIfAbsent(identity, judge);
             if (labels != null) {
                 r = withModel(r, r.model() + " [" + labels.getOrDefault(identity, judge) + "]");
             }
-            if (!keys.add(r.model() + "\u0000" + r.id() + "\u0000" + r.run())) {
+            // (the first pass of an allowed mix sees the models before they are told apart: the second checks)
+            if (!detect && !keys.add(r.model() + "\u0000" + r.id() + "\u0000" + r.run())) {
                 throw new InputException(where(n) + ": a second record for id '" + r.id() + "', model '" + r.model()
                         + "', run " + r.run() + " (id + model + run must be unique)");
             }
@@ -260,21 +291,18 @@ public final class VerdictIO {
         }
 
         /** A second judge in the file: an error, unless mixing was allowed. */
-        void mix(String identity, String judge, int n) {
-            if (firstIdentity == null) {
-                firstIdentity = identity;
-                firstWhere = "line " + n;
-                identities.put(identity, judge);
-                return;
+        void conflict(String first, int firstLine, String second, int n) {
+            conflictMessage("evaluations file " + file + " mixes records of two judges: '" + first + "' (line "
+                    + firstLine + ") and '" + second + "' (line " + n + "); score them apart, or pass --allow-mixed"
+                    + " to keep their scores apart per judge and model");
+        }
+
+        void conflictMessage(String message) {
+            if (detect) {
+                mixedFound = true;
+            } else if (labels == null) {
+                throw new InputException(message);
             }
-            if (!firstIdentity.equals(identity) && labels == null) {
-                String first = identities.get(firstIdentity);
-                String second = judge.equals(first) ? judge + " from another run" : judge;
-                throw new InputException("evaluations file " + file + " mixes records of two judges: '" + first + "' ("
-                        + firstWhere + ") and '" + second + "' (line " + n + "); score them apart, or pass --allow-mixed"
-                        + " to keep their scores apart per judge and model");
-            }
-            identities.putIfAbsent(identity, judge);
         }
 
         void checkEntitySet(Provenance p, int n) {

@@ -94,7 +94,7 @@ public final class GoldAgreement {
     public static Result run() throws IOException {
         EntitySet set = EntitySetLoader.loadDefault();
         List<ReportPair> pairs = PairReader.read(goldDir().resolve("dev-pairs.csv"));
-        List<VerdictRecord> gold = VerdictIO.read(goldDir().resolve("dev-gold.jsonl"));
+        List<VerdictRecord> gold = VerdictIO.read(goldDir().resolve("dev-gold.jsonl"), set).records();
         Judge judge = JudgeFactory.create("rules", JudgeOptions.defaults(), set);
         Evaluation ev = new Runner(judge, set, 1, Runtime.getRuntime().availableProcessors()).run(pairs);
         if (!ev.failures().isEmpty()) {
@@ -320,7 +320,7 @@ public final class GoldAgreement {
         Result r = run();
         Path out = Path.of("bench-out", "gold");
         Files.createDirectories(out);
-        VerdictIO.write(out.resolve("judge.jsonl"), r.judged());
+        VerdictIO.write(out.resolve("judge.jsonl"), List.of(), r.judged());
         if (args.length > 0 && args[0].equals("examples")) {
             System.out.print(examples(r, EntitySetLoader.loadDefault()));
             System.out.println();
