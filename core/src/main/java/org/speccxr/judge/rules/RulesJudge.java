@@ -148,11 +148,11 @@ public final class RulesJudge implements Judge {
             double ratio = Math.max(rm, cm) / Math.max(1e-9, Math.min(rm, cm));
             return ratio <= 1.5 ? Alignment.ALIGNED : Alignment.NOT_ALIGNED;
         }
-        int[] rs = r.severity(), cs = c.severity();
+        Severity rs = r.severity(), cs = c.severity();
         if (rs == null || cs == null) {
             return Alignment.NOT_AVAILABLE;
         }
-        return rs[0] <= cs[1] && cs[0] <= rs[1] ? Alignment.ALIGNED : Alignment.NOT_ALIGNED;
+        return rs.overlaps(cs) ? Alignment.ALIGNED : Alignment.NOT_ALIGNED;
     }
 
     static Comparison comparison(Finding r, Finding c) {
