@@ -95,15 +95,16 @@ public final class RulesJudge implements Judge {
             EntityVerdict v = p == Presence.TP && !describing
                     ? new EntityVerdict(id, p, location(rStand, cStand), severity(rStand, cStand), comparison(rStand, cStand))
                     : EntityVerdict.of(id, p);
+            Map<String, Object> evidence = new java.util.HashMap<>(4);
             if (r != null) {
-                v.putExtra(EntityVerdict.REFERENCE_EVIDENCE, r.evidence());
-                v.putExtra("reference_status", r.status().name().toLowerCase(Locale.ROOT));
+                evidence.put(EntityVerdict.REFERENCE_EVIDENCE, r.evidence());
+                evidence.put("reference_status", r.status().name().toLowerCase(Locale.ROOT));
             }
             if (c != null) {
-                v.putExtra(EntityVerdict.CANDIDATE_EVIDENCE, c.evidence());
-                v.putExtra("candidate_status", c.status().name().toLowerCase(Locale.ROOT));
+                evidence.put(EntityVerdict.CANDIDATE_EVIDENCE, c.evidence());
+                evidence.put("candidate_status", c.status().name().toLowerCase(Locale.ROOT));
             }
-            out.add(v);
+            out.add(v.withExtras(evidence));
         }
         return new JudgeOutput(out);
     }

@@ -103,12 +103,12 @@ final class Fixtures {
                     }
                     EntityVerdict v = new EntityVerdict(e.id(), p, loc, sev, cmp);
                     if (refS != null) {
-                        v.putExtra(EntityVerdict.REFERENCE_EVIDENCE, refS);
-                        v.putExtra("reference_status", p == Presence.TN ? "negative" : "positive");
+                        v = v.withExtra(EntityVerdict.REFERENCE_EVIDENCE, refS);
+                        v = v.withExtra("reference_status", p == Presence.TN ? "negative" : "positive");
                     }
                     if (candS != null) {
-                        v.putExtra(EntityVerdict.CANDIDATE_EVIDENCE, candS);
-                        v.putExtra("candidate_status", p == Presence.TN ? "negative" : "positive");
+                        v = v.withExtra(EntityVerdict.CANDIDATE_EVIDENCE, candS);
+                        v = v.withExtra("candidate_status", p == Presence.TN ? "negative" : "positive");
                     }
                     vs.add(v);
                 }
