@@ -42,9 +42,9 @@ class ScorerTest {
         Scores s = Scorer.score(records, set);
         ModelScores m = s.models().get(0);
         Counts c = entity(m, "pleural_effusion").counts();
-        assertThat(c.tp).isEqualTo(2);
-        assertThat(c.fp).isEqualTo(1);
-        assertThat(c.fn).isEqualTo(1);
+        assertThat(c.tp()).isEqualTo(2);
+        assertThat(c.fp()).isEqualTo(1);
+        assertThat(c.fn()).isEqualTo(1);
         assertThat(c.f1()).isCloseTo(4.0 / 6.0, within(1e-12));
         assertThat(c.locationAccuracy()).isEqualTo(0.5);
         assertThat(c.severityAccuracy()).isEqualTo(0.0);
@@ -52,7 +52,7 @@ class ScorerTest {
         assertThat(c.support()).isEqualTo(3);
         // pneumothorax: only a TN, so F1 and accuracies are undefined (empty), not zero
         Counts ptx = entity(m, "pneumothorax").counts();
-        assertThat(ptx.tn).isEqualTo(1);
+        assertThat(ptx.tn()).isEqualTo(1);
         assertThat(ptx.f1()).isNull();
         assertThat(ptx.comparisonAccuracy()).isNull();
         // report level: a=1 (severity), b=2 (location+comparison), c=1 (FP), d=1 (FN)
@@ -70,9 +70,9 @@ class ScorerTest {
                 rec("b", "m", 1, EntityVerdict.of("pneumothorax", Presence.FP)));
         ModelScores m = Scorer.score(records, set).models().get(0);
         GroupScore pleura = m.groups().stream().filter(g -> g.group().id().equals("pleura")).findFirst().orElseThrow();
-        assertThat(pleura.counts().tp).isEqualTo(1);
-        assertThat(pleura.counts().fp).isEqualTo(1);
-        assertThat(pleura.counts().fn).isEqualTo(1);
+        assertThat(pleura.counts().tp()).isEqualTo(1);
+        assertThat(pleura.counts().fp()).isEqualTo(1);
+        assertThat(pleura.counts().fn()).isEqualTo(1);
         assertThat(pleura.counts().f1()).isCloseTo(2.0 / 4.0, within(1e-12));
         GroupScore bones = m.groups().stream().filter(g -> g.group().id().equals("bone_and_joint")).findFirst().orElseThrow();
         assertThat(bones.counts().f1()).isNull();

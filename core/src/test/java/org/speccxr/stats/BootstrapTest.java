@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.speccxr.score.Counts;
 import org.speccxr.score.Interval;
 import org.speccxr.score.ModelScores;
+import org.speccxr.score.ReferenceTallies;
+import org.speccxr.score.ScoreAccumulator;
 import org.speccxr.score.ScoreIntervals;
 import org.speccxr.score.Scorer;
 import org.speccxr.score.Scores;
@@ -15,7 +17,6 @@ import org.speccxr.verdict.VerdictRecord;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,12 +55,14 @@ class BootstrapTest {
     void drawingEveryIdOnceReproducesTheScorer() {
         List<VerdictRecord> records = random(7, 40, 2, 3);
         Scores scores = Scorer.score(records, SET);
-        Map<String, Integer> clusterOf = new java.util.LinkedHashMap<>();
-        records.forEach(r -> clusterOf.putIfAbsent(r.id(), clusterOf.size()));
+        ScoreAccumulator acc = new ScoreAccumulator(SET);
+        records.forEach(acc::add);
+        ReferenceTallies tallies = acc.tallies();
+        assertThat(tallies.models()).containsExactly("m0", "m1");
+        assertThat(tallies.clusters()).isEqualTo(40);
         StatLayout layout = new StatLayout(SET);
         for (ModelScores m : scores.models()) {
-            List<VerdictRecord> mine = records.stream().filter(r -> r.model().equals(m.model())).toList();
-            double[] stats = layout.compute(ClusterCounts.of(mine, SET, clusterOf, clusterOf.size(), ClusterCounts.Mode.SUM).totals());
+            double[] stats = layout.compute(tallies.totals(tallies.models().indexOf(m.model())));
             for (int e = 0; e < SET.entities().size(); e++) {
                 Counts c = m.entities().get(e).counts();
                 assertStat(stats[e * 4], c.f1());
