@@ -52,8 +52,8 @@ public final class VerdictIO {
             }
             if (r.run() == 0 || r.model() == null || r.model().isBlank()) {
                 // a record without a run is run 1, and one without a model is the default model, as in the input
-                r = new VerdictRecord(r.id(), r.model() == null || r.model().isBlank() ? "candidate" : r.model(),
-                        r.run() == 0 ? 1 : r.run(), r.judge(), r.entities(), r.errorCount(), r.warnings());
+                r = r.withModelAndRun(r.model() == null || r.model().isBlank() ? "candidate" : r.model(),
+                        r.run() == 0 ? 1 : r.run());
             }
             if (!keys.add(r.model() + "\u0000" + r.id() + "\u0000" + r.run())) {
                 throw new InputException(where + ": a second record for id '" + r.id() + "', model '" + r.model()

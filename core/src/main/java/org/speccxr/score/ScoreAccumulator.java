@@ -55,10 +55,14 @@ public final class ScoreAccumulator {
         return set;
     }
 
-    /** Counts one record. Records are normalised by whoever made them (the runner, the reader). */
+    /**
+     * Counts one record. Records are normalised by whoever made them (the runner, the reader); one normalised
+     * against another entity set (an entity this one lacks, say) is normalised against this one first.
+     */
     public synchronized void add(VerdictRecord r) {
-        VerdictNormalizer.Result n = VerdictNormalizer.normalize(r.entities(), set);
-        List<EntityVerdict> vs = n.entities();
+        // a check only; a record made against another entity set is normalised against this one
+        r = VerdictNormalizer.normalized(r, set);
+        List<EntityVerdict> vs = r.entities();
         ModelTallies m = models.computeIfAbsent(r.model(), ModelTallies::new);
         int cluster = clusters.indexOf(r.id());
         long[] run = m.perRun.computeIfAbsent(r.run(), k -> new long[entities * Tally.K]);
@@ -81,7 +85,7 @@ public final class ScoreAccumulator {
         m.records++;
         m.errorSum += errors;
         m.weightedSum += weighted;
-        m.warnings += Math.max(r.warnings().size(), n.warnings().size());
+        m.warnings += r.warnings().size();
         if (!m.ids.get(cluster)) {
             m.ids.set(cluster);
             m.pairs++;

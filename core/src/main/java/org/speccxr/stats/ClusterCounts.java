@@ -83,7 +83,7 @@ final class ClusterCounts {
                 continue;
             }
             for (VerdictRecord r : rs) {
-                List<EntityVerdict> vs = VerdictNormalizer.normalize(r.entities(), set).entities();
+                List<EntityVerdict> vs = VerdictNormalizer.normalized(r, set).entities();
                 for (EntityVerdict v : vs) {
                     if (v.presence() == Presence.TN) {
                         continue; // no compared statistic depends on TN

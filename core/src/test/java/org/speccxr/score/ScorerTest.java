@@ -7,6 +7,7 @@ import org.speccxr.verdict.Alignment;
 import org.speccxr.verdict.Comparison;
 import org.speccxr.verdict.EntityVerdict;
 import org.speccxr.verdict.Presence;
+import org.speccxr.verdict.VerdictNormalizer;
 import org.speccxr.verdict.VerdictRecord;
 
 import java.util.List;
@@ -22,8 +23,8 @@ class ScorerTest {
         return new EntityVerdict(id, Presence.TP, loc, sev, cmp);
     }
 
-    private static VerdictRecord rec(String id, String model, int run, EntityVerdict... es) {
-        return new VerdictRecord(id, model, run, "test", List.of(es), 0, List.of());
+    private VerdictRecord rec(String id, String model, int run, EntityVerdict... es) {
+        return VerdictNormalizer.toRecord(id, model, run, "test", List.of(es), set);
     }
 
     private static EntityScore entity(ModelScores m, String id) {
@@ -104,7 +105,7 @@ class ScorerTest {
     }
 
     @Test
-    void scoringRenormalisesRecordsSoDuplicatesAndUnknownIdsCannotSlipThrough() {
+    void recordsAreNormalisedWhenMadeSoDuplicatesAndUnknownIdsCannotSlipThrough() {
         List<VerdictRecord> records = List.of(rec("a", "m", 1,
                 EntityVerdict.of("pneumonia", Presence.FP), EntityVerdict.of("pneumonia", Presence.FP),
                 EntityVerdict.of("pneumonia", Presence.TP), EntityVerdict.of("made_up", Presence.FP),

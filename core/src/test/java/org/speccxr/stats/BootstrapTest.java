@@ -13,6 +13,7 @@ import org.speccxr.verdict.Alignment;
 import org.speccxr.verdict.Comparison;
 import org.speccxr.verdict.EntityVerdict;
 import org.speccxr.verdict.Presence;
+import org.speccxr.verdict.VerdictNormalizer;
 import org.speccxr.verdict.VerdictRecord;
 
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ class BootstrapTest {
                             vs.add(new EntityVerdict(e, ps[r.nextInt(4)], as[r.nextInt(3)], as[r.nextInt(3)], cs[r.nextInt(3)]));
                         }
                     }
-                    out.add(new VerdictRecord("id" + i, "m" + m, run, "test", vs, 0, List.of()));
+                    out.add(VerdictNormalizer.toRecord("id" + i, "m" + m, run, "test", vs, SET));
                 }
             }
         }
@@ -131,15 +132,15 @@ class BootstrapTest {
         List<VerdictRecord> records = new ArrayList<>();
         for (VerdictRecord r : base) {
             for (int run = 1; run <= 3; run++) {
-                records.add(new VerdictRecord(r.id(), "a", run, "t", r.entities(), 0, List.of()));
-                records.add(new VerdictRecord(r.id(), "b", run, "t", r.entities(), 0, List.of()));
+                records.add(r.withModelAndRun("a", run));
+                records.add(r.withModelAndRun("b", run));
             }
         }
         ScoreIntervals si = Bootstrap.intervals(records, SET, 400, 9);
         assertThat(si.model("a")).isEqualTo(si.model("b"));
         // Triplicating every run changes nothing: ratios and means are the same on each replicate.
         ScoreIntervals single = Bootstrap.intervals(base.stream()
-                .map(r -> new VerdictRecord(r.id(), "a", 1, "t", r.entities(), 0, List.of())).toList(), SET, 400, 9);
+                .map(r -> r.withModelAndRun("a", 1)).toList(), SET, 400, 9);
         assertThat(si.model("a").meanErrorCount().lo()).isCloseTo(single.model("a").meanErrorCount().lo(), within(1e-9));
         assertThat(si.model("a").entity("effusion").f1().hi()).isCloseTo(single.model("a").entity("effusion").f1().hi(), within(1e-9));
     }
