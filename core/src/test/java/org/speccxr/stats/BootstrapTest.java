@@ -180,6 +180,20 @@ class BootstrapTest {
     }
 
     @Test
+    void intervalsFromTheAccumulatorMidStreamEqualThoseOfTheRecordsSoFar() {
+        List<VerdictRecord> records = random(13, 30, 2, 2);
+        ScoreAccumulator acc = new ScoreAccumulator(SET);
+        records.subList(0, 50).forEach(acc::add);
+        ScoreIntervals mid = Bootstrap.intervals(acc, 200, 4);
+        records.subList(50, records.size()).forEach(acc::add);
+        assertThat(mid).isEqualTo(Bootstrap.intervals(records.subList(0, 50), SET, 200, 4));
+        Scores attached = Bootstrap.attach(acc.snapshot(), acc, 200, 4);
+        assertThat(attached.intervals()).isEqualTo(Bootstrap.intervals(records, SET, 200, 4));
+        assertThat(attached.intervals()).isNotEqualTo(mid);
+        assertThat(Bootstrap.attach(acc.snapshot(), acc, 0, 4).intervals()).isNull();
+    }
+
+    @Test
     void attachLeavesScoresAloneWhenOff() {
         List<VerdictRecord> records = random(1, 5, 1, 1);
         Scores s = Scorer.score(records, SET);
