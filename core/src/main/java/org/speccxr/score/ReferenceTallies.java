@@ -19,38 +19,51 @@ public final class ReferenceTallies {
     private final int clusters;
     private final int entities;
     private final double[] weight;
-    private final int[][] clusterStart;
-    private final int[][] order;
-    private final int[][] rowEnd;
+    /** Per model: the codes of every record, grouped by cluster, each cluster's rows in the order they came. */
     private final int[][] codes;
+    /** Per model: {@code [2c]} where cluster c's codes start (its end is {@code [2c+2]}), {@code [2c+1]} its records. */
+    private final int[][] where;
 
+    /**
+     * @param clusterOfRow per model, the cluster of each record (row)
+     * @param rows         per model, the number of rows to take (the arrays may be longer)
+     * @param rowEnd       per model, where each row's codes end in {@code rowCodes}
+     */
     ReferenceTallies(List<String> models, int clusters, int entities, double[] weight, int[][] clusterOfRow,
-                     int[] rows, int[][] rowEnd, int[][] codes) {
+                     int[] rows, int[][] rowEnd, int[][] rowCodes) {
         this.models = List.copyOf(models);
         this.clusters = clusters;
         this.entities = entities;
         this.weight = weight;
-        this.rowEnd = rowEnd;
-        this.codes = codes;
         int m = models.size();
-        clusterStart = new int[m][];
-        order = new int[m][];
+        codes = new int[m][];
+        where = new int[m][];
         for (int i = 0; i < m; i++) {
-            // counting sort of the rows by cluster; stable, so a cluster's rows stay in the order they came
-            int[] start = new int[clusters + 1];
-            for (int r = 0; r < rows[i]; r++) {
-                start[clusterOfRow[i][r] + 1]++;
+            // a stable counting sort of the rows by cluster, so that resampling a cluster reads one stretch of memory
+            int n = rows[i];
+            int[] cl = clusterOfRow[i], ends = rowEnd[i];
+            int[] w = new int[2 * clusters + 2];
+            for (int r = 0; r < n; r++) {
+                int len = ends[r] - (r == 0 ? 0 : ends[r - 1]);
+                w[2 * cl[r] + 2] += len;
+                w[2 * cl[r] + 1]++;
             }
             for (int c = 0; c < clusters; c++) {
-                start[c + 1] += start[c];
+                w[2 * c + 2] += w[2 * c];
             }
-            int[] next = java.util.Arrays.copyOf(start, clusters);
-            int[] o = new int[rows[i]];
-            for (int r = 0; r < rows[i]; r++) {
-                o[next[clusterOfRow[i][r]]++] = r;
+            int[] next = new int[clusters];
+            for (int c = 0; c < clusters; c++) {
+                next[c] = w[2 * c];
             }
-            clusterStart[i] = start;
-            order[i] = o;
+            int total = n == 0 ? 0 : ends[n - 1];
+            int[] out = new int[total];
+            for (int r = 0; r < n; r++) {
+                int from = r == 0 ? 0 : ends[r - 1], len = ends[r] - from;
+                System.arraycopy(rowCodes[i], from, out, next[cl[r]], len);
+                next[cl[r]] += len;
+            }
+            codes[i] = out;
+            where[i] = w;
         }
     }
 
@@ -75,26 +88,22 @@ public final class ReferenceTallies {
 
     /**
      * Adds everything model {@code m} has for reference {@code c} (all its runs) to the tally vector {@code acc}.
-     * The error sums run over the reference's rows in the order they came, then go into {@code acc} at once.
+     * The error sums run over the reference's verdicts in the order they came, then go into {@code acc} at once.
      */
     public void addTo(int m, int c, double[] acc) {
-        int[] start = clusterStart[m], o = order[m], ends = rowEnd[m], cs = codes[m];
+        int[] w = where[m], cs = codes[m];
         double errors = 0, weighted = 0;
-        int from = start[c], to = start[c + 1];
-        for (int i = from; i < to; i++) {
-            int r = o[i];
-            for (int j = r == 0 ? 0 : ends[r - 1], end = ends[r]; j < end; j++) {
-                int e = cs[j] >>> CODE_BITS, code = cs[j] & CODE_MASK;
-                Tally.add(acc, e * Tally.K, code);
-                int err = Tally.errors(code);
-                errors += err;
-                weighted += err * weight[e];
-            }
+        for (int j = w[2 * c], end = w[2 * c + 2]; j < end; j++) {
+            int e = cs[j] >>> CODE_BITS, code = cs[j] & CODE_MASK;
+            Tally.add(acc, e * Tally.K, code);
+            int err = Tally.errors(code);
+            errors += err;
+            weighted += err * weight[e];
         }
         int tail = entities * Tally.K;
         acc[tail] += errors;
         acc[tail + 1] += weighted;
-        acc[tail + 2] += to - from;
+        acc[tail + 2] += w[2 * c + 1];
     }
 
     /** The tallies of model {@code m} over every reference once: the observed data. */

@@ -122,7 +122,6 @@ public final class ScoreAccumulator {
         int[] rows = new int[n];
         int i = 0;
         for (ModelTallies m : models.values()) {
-            // the arrays are only ever appended to (a grown one is a copy), so these stay valid as they are
             clusterOfRow[i] = m.clusterOfRow;
             rowEnd[i] = m.rowEnd;
             codes[i] = m.codes;
