@@ -3,6 +3,7 @@ package org.speccxr.score;
 import org.speccxr.entity.EntitySet;
 import org.speccxr.verdict.EntityVerdict;
 import org.speccxr.verdict.ErrorBreakdown;
+import org.speccxr.verdict.VerdictNormalizer;
 import org.speccxr.verdict.VerdictRecord;
 
 import java.util.List;
@@ -17,8 +18,12 @@ public record ReportScore(String id, String model, int run, ErrorBreakdown error
         return errors.total();
     }
 
-    /** The score of one record on its own: a report_scores.csv line without keeping anything. */
+    /**
+     * The score of one record on its own, as the accumulator scores it: a report_scores.csv line without keeping
+     * anything.
+     */
     public static ReportScore of(VerdictRecord r, EntitySet set) {
+        r = VerdictNormalizer.normalized(r, set);
         return of(r.id(), r.model(), r.run(), r.entities(), set);
     }
 
