@@ -24,8 +24,9 @@ import java.util.TreeMap;
  *
  * <p>No record is kept. Per model it holds the pooled and per-run tally rows, and, for the bootstrap, each
  * record's verdicts as a few ints ({@link ReferenceTallies}); per reference id the id itself. About 105 bytes per
- * reference id with three verdicts each (measured on a million, {@code org.speccxr.stats.bench.AccumulatorMemory}). The per-report scores are kept only when asked for (they cost a
- * {@link ReportScore} per record); without them, {@link ReportScore#of} scores a record on its own.
+ * reference id with three verdicts each (measured on a million: {@code org.speccxr.stats.bench.AccumulatorMemory}).
+ * The per-report scores are kept only when asked for (they cost a {@link ReportScore} per record); without them,
+ * {@link ReportScore#of} scores a record on its own.
  */
 public final class ScoreAccumulator {
     private final EntitySet set;
@@ -60,7 +61,6 @@ public final class ScoreAccumulator {
      * against another entity set (an entity this one lacks, say) is normalised against this one first.
      */
     public synchronized void add(VerdictRecord r) {
-        // a check only; a record made against another entity set is normalised against this one
         r = VerdictNormalizer.normalized(r, set);
         List<EntityVerdict> vs = r.entities();
         ModelTallies m = models.computeIfAbsent(r.model(), ModelTallies::new);
