@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -370,14 +369,11 @@ public final class VerdictIO {
 
     /** Normalises a record read from a file; warnings it already carried are kept, new ones added. */
     static VerdictRecord normalised(VerdictRecord r, String model, int run, EntitySet set) {
-        VerdictNormalizer.Result n = VerdictNormalizer.normalize(r.entities(), set);
-        Set<String> warnings = new LinkedHashSet<>(r.warnings());
-        warnings.addAll(n.warnings());
-        return VerdictNormalizer.record(r.id(), model, run, r.judge(), n.entities(), List.copyOf(warnings));
+        return VerdictNormalizer.toRecord(r.id(), model, run, r.judge(), r.entities(), r.warnings(), set);
     }
 
     private static VerdictRecord withModel(VerdictRecord r, String model) {
-        return VerdictNormalizer.record(r.id(), model, r.run(), r.judge(), r.entities(), r.warnings());
+        return r.withModelAndRun(model, r.run());
     }
 
     static boolean isHeader(JsonNode node) {

@@ -6,18 +6,16 @@ import org.speccxr.io.VerdictIO;
 import org.speccxr.run.Failure;
 import org.speccxr.run.Provenance;
 import org.speccxr.score.ReportScore;
-import org.speccxr.score.Scorer;
+import org.speccxr.score.ScoreAccumulator;
 import org.speccxr.score.Scores;
 import org.speccxr.stats.Bootstrap;
 import org.speccxr.util.InputException;
 import org.speccxr.util.Json;
-import org.speccxr.verdict.ErrorBreakdown;
 import org.speccxr.verdict.VerdictRecord;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,8 +31,7 @@ public final class EvaluationWriter implements AutoCloseable {
     private final StreamedFile evaluations;
     private final StreamedFile reportScores;
     private StreamedFile failures;
-    // TODO(scoring): replaced by the streaming accumulator
-    private final List<VerdictRecord> kept = new ArrayList<>();
+    private final ScoreAccumulator scores;
     private long records;
     private long failureCount;
     private boolean finished;
@@ -46,6 +43,7 @@ public final class EvaluationWriter implements AutoCloseable {
     public EvaluationWriter(Path dir, EntitySet set, List<Provenance> headers, boolean writeEvaluations) {
         this.dir = OutputWriter.prepare(dir);
         this.set = set;
+        this.scores = new ScoreAccumulator(set);
         this.evaluations = writeEvaluations ? new StreamedFile(dir.resolve("evaluations.jsonl")) : null;
         headers.forEach(this::header);
         this.reportScores = new StreamedFile(dir.resolve("report_scores.csv"));
@@ -63,9 +61,8 @@ public final class EvaluationWriter implements AutoCloseable {
         if (evaluations != null) {
             evaluations.line(VerdictIO.toLine(r));
         }
-        reportScores.write(ScoreFiles.reportScoreRow(new ReportScore(r.id(), r.model(), r.run(),
-                ErrorBreakdown.of(r.entities()), Scorer.weightedErrors(r.entities(), set))));
-        kept.add(r);
+        reportScores.write(ScoreFiles.reportScoreRow(ReportScore.of(r, set)));
+        scores.add(r);
         records++;
     }
 
@@ -91,8 +88,7 @@ public final class EvaluationWriter implements AutoCloseable {
 
     /** The scores of the records so far, with bootstrap intervals unless {@code resamples} is 0. */
     public Scores scores(int resamples, long seed) {
-        Scores s = Scorer.score(kept, set);
-        return Bootstrap.attach(s, kept, set, resamples, seed);
+        return Bootstrap.attach(scores.snapshot(), scores, resamples, seed);
     }
 
     /** Writes the score files and summary.json, then moves the streamed files into place. */

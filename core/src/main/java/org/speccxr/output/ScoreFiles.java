@@ -52,9 +52,9 @@ public final class ScoreFiles {
             for (EntityScore e : m.entities()) {
                 Counts c = e.counts();
                 sb.append(Csv.row(IntervalFields.row(List.of(m.model(), e.entity().id(), e.entity().name(), e.entity().kind().label(),
-                        e.entity().category(), e.entity().group(), c.tp, c.fp, c.fn, c.tn, c.support(),
+                        e.entity().category(), e.entity().group(), c.tp(), c.fp(), c.fn(), c.tn(), c.support(),
                         Csv.num(c.f1()), Csv.num(c.locationAccuracy()), c.locationN(), Csv.num(c.severityAccuracy()),
-                        c.severityN(), Csv.num(c.comparisonAccuracy()), c.comparisonAdding + c.comparisonMissing),
+                        c.severityN(), Csv.num(c.comparisonAccuracy()), c.comparisonAdding() + c.comparisonMissing()),
                         IntervalFields.of(s, m).entity(e.entity().id()))));
             }
         }
@@ -66,7 +66,7 @@ public final class ScoreFiles {
         for (ModelScores m : s.models()) {
             for (GroupScore g : m.groups()) {
                 Counts c = g.counts();
-                sb.append(Csv.row(IntervalFields.row(List.of(m.model(), g.group().id(), g.group().name(), g.entities(), c.tp, c.fp, c.fn, c.tn,
+                sb.append(Csv.row(IntervalFields.row(List.of(m.model(), g.group().id(), g.group().name(), g.entities(), c.tp(), c.fp(), c.fn(), c.tn(),
                         c.support(), Csv.num(c.f1()), Csv.num(c.locationAccuracy()), c.locationN(),
                         Csv.num(c.severityAccuracy()), c.severityN(), Csv.num(c.comparisonAccuracy())),
                         IntervalFields.of(s, m).group(g.group().id()))));
@@ -94,17 +94,17 @@ public final class ScoreFiles {
             putMeanStd(over, "comparison_accuracy", m.macroByRun(), Macro::comparisonAccuracy);
             Counts t = m.totals();
             ObjectNode counts = o.putObject("counts");
-            counts.put("tp", t.tp).put("fp", t.fp).put("fn", t.fn).put("tn", t.tn);
+            counts.put("tp", t.tp()).put("fp", t.fp()).put("fn", t.fn()).put("tn", t.tn());
             ObjectNode errors = o.putObject("errors");
-            errors.put("fp", t.fp).put("fn", t.fn).put("location", t.locationNotAligned).put("severity", t.severityNotAligned)
-                    .put("adding_unmentioned_comparison", t.comparisonAdding)
-                    .put("missing_mentioned_comparison", t.comparisonMissing);
+            errors.put("fp", t.fp()).put("fn", t.fn()).put("location", t.locationNotAligned()).put("severity", t.severityNotAligned())
+                    .put("adding_unmentioned_comparison", t.comparisonAdding())
+                    .put("missing_mentioned_comparison", t.comparisonMissing());
             ArrayNode groups = o.putArray("groups");
             for (GroupScore g : m.groups()) {
                 Counts c = g.counts();
                 ObjectNode go = groups.addObject();
                 go.put("group", g.group().id()).put("name", g.group().name()).put("entities", g.entities());
-                go.put("tp", c.tp).put("fp", c.fp).put("fn", c.fn).put("tn", c.tn).put("support", c.support());
+                go.put("tp", c.tp()).put("fp", c.fp()).put("fn", c.fn()).put("tn", c.tn()).put("support", c.support());
                 putNum(go, "f1", c.f1());
                 putNum(go, "location_accuracy", c.locationAccuracy());
                 putNum(go, "severity_accuracy", c.severityAccuracy());

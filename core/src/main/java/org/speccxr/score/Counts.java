@@ -1,85 +1,41 @@
 package org.speccxr.score;
 
-import org.speccxr.verdict.Alignment;
-import org.speccxr.verdict.Comparison;
-import org.speccxr.verdict.EntityVerdict;
-
 /**
- * Confusion counts and attribute tallies for one entity (or a pooled group) of one model. Attribute tallies only
- * see TP entries, because the normaliser resets the attributes of all others.
+ * Confusion counts and attribute tallies for one entity (or a pooled group) of one model; a value. Attribute
+ * tallies only see TP entries, because the normaliser resets the attributes of all others. Built from a tally row
+ * ({@link Tally}); the metrics are {@link Metrics}' with null for undefined.
  */
-public final class Counts {
-    public long tp, fp, fn, tn;
-    public long locationAligned, locationNotAligned;
-    public long severityAligned, severityNotAligned;
-    public long comparisonOther, comparisonAdding, comparisonMissing;
+public record Counts(long tp, long fp, long fn, long tn, long locationAligned, long locationNotAligned,
+                     long severityAligned, long severityNotAligned, long comparisonOther, long comparisonAdding,
+                     long comparisonMissing) {
 
-    public void add(EntityVerdict v) {
-        switch (v.presence()) {
-            case TP -> {
-                tp++;
-                tally(v);
-            }
-            case FP -> fp++;
-            case FN -> fn++;
-            case TN -> tn++;
-        }
-    }
+    public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-    private void tally(EntityVerdict v) {
-        if (v.location() == Alignment.ALIGNED) {
-            locationAligned++;
-        } else if (v.location() == Alignment.NOT_ALIGNED) {
-            locationNotAligned++;
-        }
-        if (v.severity() == Alignment.ALIGNED) {
-            severityAligned++;
-        } else if (v.severity() == Alignment.NOT_ALIGNED) {
-            severityNotAligned++;
-        }
-        if (v.comparison() == Comparison.OTHER) {
-            comparisonOther++;
-        } else if (v.comparison() == Comparison.ADDING_UNMENTIONED) {
-            comparisonAdding++;
-        } else {
-            comparisonMissing++;
-        }
-    }
-
-    public void addAll(Counts o) {
-        tp += o.tp;
-        fp += o.fp;
-        fn += o.fn;
-        tn += o.tn;
-        locationAligned += o.locationAligned;
-        locationNotAligned += o.locationNotAligned;
-        severityAligned += o.severityAligned;
-        severityNotAligned += o.severityNotAligned;
-        comparisonOther += o.comparisonOther;
-        comparisonAdding += o.comparisonAdding;
-        comparisonMissing += o.comparisonMissing;
+    /** The {@link Tally#K} counters of a tally row starting at {@code base}. */
+    public static Counts of(long[] row, int base) {
+        return new Counts(row[base + Tally.TP], row[base + Tally.FP], row[base + Tally.FN], row[base + Tally.TN],
+                row[base + Tally.LOC_ALIGNED], row[base + Tally.LOC_NOT_ALIGNED], row[base + Tally.SEV_ALIGNED],
+                row[base + Tally.SEV_NOT_ALIGNED], row[base + Tally.CMP_OTHER], row[base + Tally.CMP_ADDING],
+                row[base + Tally.CMP_MISSING]);
     }
 
     /** Presence F1 = 2TP / (2TP + FP + FN); null when the entity never appeared on either side. */
     public Double f1() {
-        long d = 2 * tp + fp + fn;
-        return d == 0 ? null : 2.0 * tp / d;
+        return Metrics.orNull(Metrics.f1(tp, fp, fn));
     }
 
     /** aligned / (aligned + not-aligned) over TP entries; null when no TP entry had a judged location. */
     public Double locationAccuracy() {
-        long d = locationAligned + locationNotAligned;
-        return d == 0 ? null : (double) locationAligned / d;
+        return Metrics.orNull(Metrics.accuracy(locationAligned, locationNotAligned));
     }
 
     public Double severityAccuracy() {
-        long d = severityAligned + severityNotAligned;
-        return d == 0 ? null : (double) severityAligned / d;
+        return Metrics.orNull(Metrics.accuracy(severityAligned, severityNotAligned));
     }
 
     /** other / TP: the share of TP entries with no comparison error; null when there is no TP. */
     public Double comparisonAccuracy() {
-        return tp == 0 ? null : (double) comparisonOther / tp;
+        return Metrics.orNull(Metrics.comparisonAccuracy(comparisonOther, tp));
     }
 
     /** Positives in the reference (TP + FN): the support a score rests on. */

@@ -14,4 +14,10 @@ import java.util.List;
 public record ModelScores(String model, int pairs, List<Integer> runs, List<EntityScore> entities, List<GroupScore> groups,
                           Counts totals, Macro macro, List<Macro> macroByRun, double meanErrorCount,
                           double meanWeightedErrors, int warnings) {
+    public ModelScores {
+        runs = List.copyOf(runs);
+        entities = List.copyOf(entities);
+        groups = List.copyOf(groups);
+        macroByRun = List.copyOf(macroByRun);
+    }
 }

@@ -181,7 +181,7 @@ public final class Agreement {
 
     private static Map<String, EntityVerdict> verdicts(VerdictRecord r, EntitySet set) {
         Map<String, EntityVerdict> m = new HashMap<>();
-        for (EntityVerdict v : VerdictNormalizer.normalize(r.entities(), set).entities()) {
+        for (EntityVerdict v : VerdictNormalizer.normalized(r, set).entities()) {
             m.put(v.entity(), v);
         }
         return m;

@@ -2,18 +2,18 @@ package org.speccxr.stats;
 
 import org.speccxr.entity.EntitySet;
 import org.speccxr.score.Interval;
+import org.speccxr.score.ReferenceTallies;
+import org.speccxr.score.ScoreAccumulator;
+import org.speccxr.score.Tally;
 import org.speccxr.score.ScoreIntervals;
 import org.speccxr.score.ScoreIntervals.MetricIntervals;
 import org.speccxr.score.ScoreIntervals.ModelIntervals;
 import org.speccxr.score.Scores;
 import org.speccxr.verdict.VerdictRecord;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Cluster bootstrap confidence intervals for every score: each entity's F1 and attribute accuracies, each group's,
@@ -24,7 +24,8 @@ import java.util.Set;
  * and runs is kept. The same draws are used for every model, so intervals of different models come from the same
  * resampled reference sets. Each score is recomputed on the replicate exactly as the Scorer computes it; the
  * interval is the central percentile interval of the replicates that define the score (replicates where it is
- * undefined, e.g. an entity that was not drawn at all, are left out).
+ * undefined, e.g. an entity that was not drawn at all, are left out). It needs no records: it resamples the
+ * per-reference tallies a {@link ScoreAccumulator} keeps.
  */
 public final class Bootstrap {
     public static final int DEFAULT_RESAMPLES = 1000;
@@ -42,33 +43,35 @@ public final class Bootstrap {
         return scores.withIntervals(intervals(records, set, resamples, seed));
     }
 
+    /** Scores with the intervals of the accumulator's records attached, or unchanged when {@code resamples} is 0. */
+    public static Scores attach(Scores scores, ScoreAccumulator acc, int resamples, long seed) {
+        if (resamples <= 0) {
+            return scores;
+        }
+        return scores.withIntervals(intervals(acc, resamples, seed));
+    }
+
     public static ScoreIntervals intervals(List<VerdictRecord> records, EntitySet set, int resamples, long seed) {
+        ScoreAccumulator acc = new ScoreAccumulator(set);
+        records.forEach(acc::add);
+        return intervals(acc, resamples, seed);
+    }
+
+    /** Intervals of the records added to {@code acc} so far, from its per-reference tallies alone. */
+    public static ScoreIntervals intervals(ScoreAccumulator acc, int resamples, long seed) {
         if (resamples < 2) {
             throw new IllegalArgumentException("need at least 2 resamples");
         }
-        Map<String, List<VerdictRecord>> byModel = new LinkedHashMap<>();
-        Set<String> ids = new LinkedHashSet<>();
-        for (VerdictRecord r : records) {
-            byModel.computeIfAbsent(r.model(), k -> new ArrayList<>()).add(r);
-            ids.add(r.id());
-        }
-        Map<String, Integer> clusterOf = new LinkedHashMap<>();
-        for (String id : ids) {
-            clusterOf.put(id, clusterOf.size());
-        }
-        int n = clusterOf.size();
-        List<String> models = new ArrayList<>(byModel.keySet());
-        ClusterCounts[] data = new ClusterCounts[models.size()];
-        for (int m = 0; m < data.length; m++) {
-            data[m] = ClusterCounts.of(byModel.get(models.get(m)), set, clusterOf, n, ClusterCounts.Mode.SUM);
-        }
+        EntitySet set = acc.entitySet();
+        ReferenceTallies data = acc.tallies();
         StatLayout layout = new StatLayout(set);
-        double[][] reps = replicates(data, layout, n, resamples, seed);
+        double[][] reps = replicates(data, layout, resamples, seed);
         Map<String, ModelIntervals> out = new LinkedHashMap<>();
         double[] point = new double[layout.size];
         double[] scratch = new double[resamples];
-        for (int m = 0; m < data.length; m++) {
-            layout.compute(data[m].totals(), point, new double[ClusterCounts.K]);
+        List<String> models = data.models();
+        for (int m = 0; m < models.size(); m++) {
+            layout.compute(data.totals(m), point, new double[Tally.K]);
             out.put(models.get(m), modelIntervals(reps[m], point, layout, set, resamples, scratch));
         }
         return new ScoreIntervals(resamples, seed, LEVEL, out);
@@ -77,18 +80,18 @@ public final class Bootstrap {
     /**
      * Replicate score vectors: {@code [model][stat * B + r]}.
      */
-    static double[][] replicates(ClusterCounts[] data, StatLayout layout, int n, int b, long seed) {
-        double[][] reps = new double[data.length][layout.size * b];
+    static double[][] replicates(ReferenceTallies data, StatLayout layout, int b, long seed) {
+        int models = data.models().size(), n = data.clusters();
+        double[][] reps = new double[models][layout.size * b];
         Resampler rs = new Resampler(b, seed);
-        ThreadLocal<Work> work = ThreadLocal.withInitial(() -> new Work(n, data.length == 0 ? 0 : data[0].width(), layout.size));
+        ThreadLocal<Work> work = ThreadLocal.withInitial(() -> new Work(n, data.width(), layout.size));
         rs.forEach(r -> {
             Work w = work.get();
             Resampler.draw(rs.random(r), n, w.draws);
-            for (int m = 0; m < data.length; m++) {
-                ClusterCounts d = data[m];
-                ClusterCounts.clear(w.acc);
+            for (int m = 0; m < models; m++) {
+                java.util.Arrays.fill(w.acc, 0);
                 for (int i = 0; i < n; i++) {
-                    d.addTo(w.draws[i], w.acc);
+                    data.addTo(m, w.draws[i], w.acc);
                 }
                 layout.compute(w.acc, w.stats, w.scratch);
                 double[] target = reps[m];
@@ -104,7 +107,7 @@ public final class Bootstrap {
         final int[] draws;
         final double[] acc;
         final double[] stats;
-        final double[] scratch = new double[ClusterCounts.K];
+        final double[] scratch = new double[Tally.K];
 
         Work(int n, int width, int stats) {
             draws = new int[n];

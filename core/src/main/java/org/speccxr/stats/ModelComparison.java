@@ -3,6 +3,7 @@ package org.speccxr.stats;
 import org.speccxr.entity.Entity;
 import org.speccxr.entity.EntitySet;
 import org.speccxr.score.Interval;
+import org.speccxr.score.Tally;
 import org.speccxr.verdict.VerdictRecord;
 
 import java.util.ArrayList;
@@ -143,8 +144,8 @@ public final class ModelComparison {
         if (n == 0) {
             throw new IllegalArgumentException("models '" + modelA + "' and '" + modelB + "' share no reference id");
         }
-        ClusterCounts a = ClusterCounts.of(ra, set, clusterOf, n, ClusterCounts.Mode.MEAN);
-        ClusterCounts b = ClusterCounts.of(rb, set, clusterOf, n, ClusterCounts.Mode.MEAN);
+        ClusterCounts a = ClusterCounts.of(ra, set, clusterOf, n);
+        ClusterCounts b = ClusterCounts.of(rb, set, clusterOf, n);
         StatLayout layout = new StatLayout(set);
         double[] ta = a.totals(), tb = b.totals();
         double[] sa = layout.compute(ta), sb = layout.compute(tb);
@@ -224,7 +225,7 @@ public final class ModelComparison {
             for (int j = a.start[c]; j < a.start[c + 1]; j++) {
                 scratch[a.index[j]] -= a.value[j];
             }
-            int tail = a.entities * ClusterCounts.K;
+            int tail = a.entities * Tally.K;
             scratch[tail] -= a.errors[c];
             scratch[tail + 1] -= a.weighted[c];
             scratch[tail + 2] -= a.records[c];
@@ -259,7 +260,7 @@ public final class ModelComparison {
         IntStream.range(0, chunks).parallel().forEach(ch -> {
             SplittableRandom rnd = new SplittableRandom(chunkSeeds[ch]);
             double[] accA = new double[w], accB = new double[w], outA = new double[layout.size], outB = new double[layout.size];
-            double[] sc = new double[ClusterCounts.K];
+            double[] sc = new double[Tally.K];
             long[] cnt = counts[ch];
             long from = ch * per, to = Math.min(perms, from + per);
             for (long r = from; r < to; r++) {
@@ -314,7 +315,7 @@ public final class ModelComparison {
         Resampler rs = new Resampler(reps, seed);
         int w = a.width();
         ThreadLocal<double[][]> work = ThreadLocal.withInitial(() -> new double[][]{new double[w], new double[w],
-                new double[layout.size], new double[layout.size], new double[ClusterCounts.K]});
+                new double[layout.size], new double[layout.size], new double[Tally.K]});
         rs.forEach(r -> {
             double[][] x = work.get();
             SplittableRandom rnd = rs.random(r);

@@ -3,14 +3,15 @@ package org.speccxr.stats;
 import org.speccxr.entity.Entity;
 import org.speccxr.entity.EntitySet;
 import org.speccxr.entity.Group;
+import org.speccxr.score.Metrics;
+import org.speccxr.score.Tally;
 
 import java.util.List;
 
 /**
- * Turns a tally vector (see {@link ClusterCounts}) into the vector of every score, with NaN where a score is
- * undefined. The same formulas as {@link org.speccxr.score.Counts} and {@link org.speccxr.score.Scorer}:
- * F1 = 2TP/(2TP+FP+FN); location/severity accuracy = aligned/(aligned+not-aligned); comparison accuracy =
- * other/TP; group scores pool the counts of their entities; macro = mean over the entities where defined.
+ * Turns a tally vector (see {@link org.speccxr.score.ReferenceTallies}) into the vector of every score, with NaN
+ * where a score is undefined. The metrics are {@link Metrics}', as the scorer's; group scores pool the counts of
+ * their entities; macro = mean over the entities where defined.
  *
  * <p>Layout: entity {@code e} metric {@code m} at {@code e*4+m}; group {@code g} at {@code groupBase+g*4+m};
  * macro at {@code macroBase+m}; then mean error count and mean weighted errors. Metrics {@code m}: 0 F1,
@@ -18,7 +19,6 @@ import java.util.List;
  */
 final class StatLayout {
     static final int F1 = 0, LOC = 1, SEV = 2, CMP = 3, M = 4;
-    private static final double EPS = 1e-12;
 
     final int entities;
     final int groups;
@@ -49,12 +49,12 @@ final class StatLayout {
 
     /** Fills {@code out} (length {@link #size}) from the tallies {@code t}; {@code scratch} has length K. */
     void compute(double[] t, double[] out, double[] scratch) {
-        final int k = ClusterCounts.K;
+        final int k = Tally.K;
         double[] sum = new double[M];
         int[] n = new int[M];
         for (int e = 0; e < entities; e++) {
             int b = e * k;
-            metrics(t[b], t[b + 1], t[b + 2], t[b + 3], t[b + 4], t[b + 5], t[b + 6], t[b + 7], out, e * M);
+            metrics(t, b, out, e * M);
             for (int m = 0; m < M; m++) {
                 double v = out[e * M + m];
                 if (!Double.isNaN(v)) {
@@ -70,32 +70,27 @@ final class StatLayout {
                     scratch[j] += t[e * k + j];
                 }
             }
-            metrics(scratch[0], scratch[1], scratch[2], scratch[3], scratch[4], scratch[5], scratch[6], scratch[7],
-                    out, groupBase + g * M);
+            metrics(scratch, 0, out, groupBase + g * M);
         }
         for (int m = 0; m < M; m++) {
             out[macroBase + m] = n[m] == 0 ? Double.NaN : sum[m] / n[m];
         }
         int tail = entities * k;
         double recs = t[tail + 2];
-        out[meanErrors] = recs <= EPS ? Double.NaN : t[tail] / recs;
-        out[meanWeighted] = recs <= EPS ? Double.NaN : t[tail + 1] / recs;
+        out[meanErrors] = Metrics.mean(t[tail], recs);
+        out[meanWeighted] = Metrics.mean(t[tail + 1], recs);
     }
 
-    private static void metrics(double tp, double fp, double fn, double locA, double locN, double sevA, double sevN,
-                                double cmpOk, double[] out, int at) {
-        double d = 2 * tp + fp + fn;
-        out[at] = d <= EPS ? Double.NaN : 2 * tp / d;
-        double l = locA + locN;
-        out[at + 1] = l <= EPS ? Double.NaN : locA / l;
-        double s = sevA + sevN;
-        out[at + 2] = s <= EPS ? Double.NaN : sevA / s;
-        out[at + 3] = tp <= EPS ? Double.NaN : cmpOk / tp;
+    private static void metrics(double[] t, int b, double[] out, int at) {
+        out[at + F1] = Metrics.f1(t[b + Tally.TP], t[b + Tally.FP], t[b + Tally.FN]);
+        out[at + LOC] = Metrics.accuracy(t[b + Tally.LOC_ALIGNED], t[b + Tally.LOC_NOT_ALIGNED]);
+        out[at + SEV] = Metrics.accuracy(t[b + Tally.SEV_ALIGNED], t[b + Tally.SEV_NOT_ALIGNED]);
+        out[at + CMP] = Metrics.comparisonAccuracy(t[b + Tally.CMP_OTHER], t[b + Tally.TP]);
     }
 
     double[] compute(double[] tallies) {
         double[] out = new double[size];
-        compute(tallies, out, new double[ClusterCounts.K]);
+        compute(tallies, out, new double[Tally.K]);
         return out;
     }
 }

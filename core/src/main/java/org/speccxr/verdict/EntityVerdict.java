@@ -7,13 +7,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
 /**
  * The verdict on one entity of one report pair. Optional fields a judge adds (evidence quotes, say) are kept in
- * {@link #extra()} and written back unchanged; readers never need them.
+ * {@link #extra()} and written back unchanged; readers never need them. Immutable: records share verdicts, so
+ * {@link #withExtra} and {@link #withAttributes} return copies.
  */
 @JsonPropertyOrder({"entity", "presence", "location", "severity", "comparison"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -28,6 +30,7 @@ public final class EntityVerdict {
     private final Alignment severity;
     private final Comparison comparison;
     private final Map<String, Object> extra = new TreeMap<>();
+    private final Map<String, Object> extraView = Collections.unmodifiableMap(extra);
 
     @JsonCreator
     public EntityVerdict(@JsonProperty(value = "entity", required = true) String entity,
@@ -71,21 +74,30 @@ public final class EntityVerdict {
         return comparison;
     }
 
+    /** The optional fields, sorted by name; unmodifiable. */
     @JsonAnyGetter
     public Map<String, Object> extra() {
-        return extra;
+        return extraView;
     }
 
+    /** Unknown JSON fields while Jackson builds the verdict; nothing else can reach it. */
     @JsonAnySetter
-    public void putExtra(String key, Object value) {
+    private void readExtra(String key, Object value) {
         if (value != null) {
             extra.put(key, value);
         }
     }
 
+    /** A copy with one more optional field (null: this verdict unchanged). */
     public EntityVerdict withExtra(String key, Object value) {
-        putExtra(key, value);
-        return this;
+        return value == null ? this : withExtras(Map.of(key, value));
+    }
+
+    /** A copy with these optional fields added (null values are skipped). */
+    public EntityVerdict withExtras(Map<String, ?> fields) {
+        EntityVerdict v = withAttributes(location, severity, comparison);
+        fields.forEach(v::readExtra);
+        return v;
     }
 
     /** A copy with new attributes and the same extra fields. */

@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns whatever a judge listed into the canonical verdicts, the same way for every judge:
@@ -84,16 +86,57 @@ public final class VerdictNormalizer {
 
     /** Builds the record for one pair and run from a judge's raw output. */
     public static VerdictRecord toRecord(String id, String model, int run, String judge, List<EntityVerdict> raw, EntitySet set) {
-        Result r = normalize(raw, set);
-        return new VerdictRecord(id, model, run, judge, r.entities(), ErrorBreakdown.of(r.entities()).total(), r.warnings());
+        return toRecord(id, model, run, judge, raw, List.of(), set);
     }
 
     /**
-     * A record from entities that are already normalised (the reader's second step, or a record renamed), with its
-     * error count computed from them.
+     * Builds a record that already has warnings (one read back from a file): the prior warnings, then those this
+     * normalisation adds that are not among them. A record the runner wrote, read with the same set, normalises to
+     * itself and keeps exactly its warnings.
      */
-    public static VerdictRecord record(String id, String model, int run, String judge, List<EntityVerdict> normalised,
-                                       List<String> warnings) {
-        return new VerdictRecord(id, model, run, judge, normalised, ErrorBreakdown.of(normalised).total(), warnings);
+    public static VerdictRecord toRecord(String id, String model, int run, String judge, List<EntityVerdict> raw,
+                                         List<String> priorWarnings, EntitySet set) {
+        Result r = normalize(raw, set);
+        List<String> warnings = r.warnings();
+        if (!priorWarnings.isEmpty()) {
+            Set<String> all = new LinkedHashSet<>(priorWarnings);
+            all.addAll(r.warnings());
+            warnings = new ArrayList<>(all);
+        }
+        return new VerdictRecord(id, model, run, judge, r.entities(), ErrorBreakdown.of(r.entities()).total(), warnings);
+    }
+
+    /**
+     * The record itself when its entities are already normalised against {@code set} (the usual case: the runner
+     * and the reader made it with this set), else the record normalised against it, its warnings kept. A check,
+     * not a second normalisation, on the scoring path.
+     */
+    public static VerdictRecord normalized(VerdictRecord r, EntitySet set) {
+        if (isNormalized(r.entities(), set)) {
+            return r;
+        }
+        return toRecord(r.id(), r.model(), r.run(), r.judge(), r.entities(), r.warnings(), set);
+    }
+
+    /**
+     * True when normalising would change nothing: every entity in the set, each once, in the set's order, and no
+     * attribute on a non-TP entry or on an entity it does not apply to.
+     */
+    public static boolean isNormalized(List<EntityVerdict> entities, EntitySet set) {
+        int last = -1;
+        for (EntityVerdict v : entities) {
+            if (!set.contains(v.entity())) {
+                return false;
+            }
+            int o = set.ordinal(v.entity());
+            if (o <= last) {
+                return false;
+            }
+            last = o;
+            if (clean(v, set.entities().get(o)) != v) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -7,6 +7,7 @@ import org.speccxr.verdict.Alignment;
 import org.speccxr.verdict.Comparison;
 import org.speccxr.verdict.EntityVerdict;
 import org.speccxr.verdict.Presence;
+import org.speccxr.verdict.VerdictNormalizer;
 import org.speccxr.verdict.VerdictRecord;
 
 import java.util.List;
@@ -22,8 +23,8 @@ class ScorerTest {
         return new EntityVerdict(id, Presence.TP, loc, sev, cmp);
     }
 
-    private static VerdictRecord rec(String id, String model, int run, EntityVerdict... es) {
-        return new VerdictRecord(id, model, run, "test", List.of(es), 0, List.of());
+    private VerdictRecord rec(String id, String model, int run, EntityVerdict... es) {
+        return VerdictNormalizer.toRecord(id, model, run, "test", List.of(es), set);
     }
 
     private static EntityScore entity(ModelScores m, String id) {
@@ -42,9 +43,9 @@ class ScorerTest {
         Scores s = Scorer.score(records, set);
         ModelScores m = s.models().get(0);
         Counts c = entity(m, "pleural_effusion").counts();
-        assertThat(c.tp).isEqualTo(2);
-        assertThat(c.fp).isEqualTo(1);
-        assertThat(c.fn).isEqualTo(1);
+        assertThat(c.tp()).isEqualTo(2);
+        assertThat(c.fp()).isEqualTo(1);
+        assertThat(c.fn()).isEqualTo(1);
         assertThat(c.f1()).isCloseTo(4.0 / 6.0, within(1e-12));
         assertThat(c.locationAccuracy()).isEqualTo(0.5);
         assertThat(c.severityAccuracy()).isEqualTo(0.0);
@@ -52,7 +53,7 @@ class ScorerTest {
         assertThat(c.support()).isEqualTo(3);
         // pneumothorax: only a TN, so F1 and accuracies are undefined (empty), not zero
         Counts ptx = entity(m, "pneumothorax").counts();
-        assertThat(ptx.tn).isEqualTo(1);
+        assertThat(ptx.tn()).isEqualTo(1);
         assertThat(ptx.f1()).isNull();
         assertThat(ptx.comparisonAccuracy()).isNull();
         // report level: a=1 (severity), b=2 (location+comparison), c=1 (FP), d=1 (FN)
@@ -70,9 +71,9 @@ class ScorerTest {
                 rec("b", "m", 1, EntityVerdict.of("pneumothorax", Presence.FP)));
         ModelScores m = Scorer.score(records, set).models().get(0);
         GroupScore pleura = m.groups().stream().filter(g -> g.group().id().equals("pleura")).findFirst().orElseThrow();
-        assertThat(pleura.counts().tp).isEqualTo(1);
-        assertThat(pleura.counts().fp).isEqualTo(1);
-        assertThat(pleura.counts().fn).isEqualTo(1);
+        assertThat(pleura.counts().tp()).isEqualTo(1);
+        assertThat(pleura.counts().fp()).isEqualTo(1);
+        assertThat(pleura.counts().fn()).isEqualTo(1);
         assertThat(pleura.counts().f1()).isCloseTo(2.0 / 4.0, within(1e-12));
         GroupScore bones = m.groups().stream().filter(g -> g.group().id().equals("bone_and_joint")).findFirst().orElseThrow();
         assertThat(bones.counts().f1()).isNull();
@@ -104,7 +105,7 @@ class ScorerTest {
     }
 
     @Test
-    void scoringRenormalisesRecordsSoDuplicatesAndUnknownIdsCannotSlipThrough() {
+    void recordsAreNormalisedWhenMadeSoDuplicatesAndUnknownIdsCannotSlipThrough() {
         List<VerdictRecord> records = List.of(rec("a", "m", 1,
                 EntityVerdict.of("pneumonia", Presence.FP), EntityVerdict.of("pneumonia", Presence.FP),
                 EntityVerdict.of("pneumonia", Presence.TP), EntityVerdict.of("made_up", Presence.FP),

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.speccxr.score.Counts;
 import org.speccxr.score.Interval;
 import org.speccxr.score.ModelScores;
+import org.speccxr.score.ReferenceTallies;
+import org.speccxr.score.ScoreAccumulator;
 import org.speccxr.score.ScoreIntervals;
 import org.speccxr.score.Scorer;
 import org.speccxr.score.Scores;
@@ -11,11 +13,11 @@ import org.speccxr.verdict.Alignment;
 import org.speccxr.verdict.Comparison;
 import org.speccxr.verdict.EntityVerdict;
 import org.speccxr.verdict.Presence;
+import org.speccxr.verdict.VerdictNormalizer;
 import org.speccxr.verdict.VerdictRecord;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +45,7 @@ class BootstrapTest {
                             vs.add(new EntityVerdict(e, ps[r.nextInt(4)], as[r.nextInt(3)], as[r.nextInt(3)], cs[r.nextInt(3)]));
                         }
                     }
-                    out.add(new VerdictRecord("id" + i, "m" + m, run, "test", vs, 0, List.of()));
+                    out.add(VerdictNormalizer.toRecord("id" + i, "m" + m, run, "test", vs, SET));
                 }
             }
         }
@@ -54,12 +56,14 @@ class BootstrapTest {
     void drawingEveryIdOnceReproducesTheScorer() {
         List<VerdictRecord> records = random(7, 40, 2, 3);
         Scores scores = Scorer.score(records, SET);
-        Map<String, Integer> clusterOf = new java.util.LinkedHashMap<>();
-        records.forEach(r -> clusterOf.putIfAbsent(r.id(), clusterOf.size()));
+        ScoreAccumulator acc = new ScoreAccumulator(SET);
+        records.forEach(acc::add);
+        ReferenceTallies tallies = acc.tallies();
+        assertThat(tallies.models()).containsExactly("m0", "m1");
+        assertThat(tallies.clusters()).isEqualTo(40);
         StatLayout layout = new StatLayout(SET);
         for (ModelScores m : scores.models()) {
-            List<VerdictRecord> mine = records.stream().filter(r -> r.model().equals(m.model())).toList();
-            double[] stats = layout.compute(ClusterCounts.of(mine, SET, clusterOf, clusterOf.size(), ClusterCounts.Mode.SUM).totals());
+            double[] stats = layout.compute(tallies.totals(tallies.models().indexOf(m.model())));
             for (int e = 0; e < SET.entities().size(); e++) {
                 Counts c = m.entities().get(e).counts();
                 assertStat(stats[e * 4], c.f1());
@@ -128,15 +132,15 @@ class BootstrapTest {
         List<VerdictRecord> records = new ArrayList<>();
         for (VerdictRecord r : base) {
             for (int run = 1; run <= 3; run++) {
-                records.add(new VerdictRecord(r.id(), "a", run, "t", r.entities(), 0, List.of()));
-                records.add(new VerdictRecord(r.id(), "b", run, "t", r.entities(), 0, List.of()));
+                records.add(r.withModelAndRun("a", run));
+                records.add(r.withModelAndRun("b", run));
             }
         }
         ScoreIntervals si = Bootstrap.intervals(records, SET, 400, 9);
         assertThat(si.model("a")).isEqualTo(si.model("b"));
         // Triplicating every run changes nothing: ratios and means are the same on each replicate.
         ScoreIntervals single = Bootstrap.intervals(base.stream()
-                .map(r -> new VerdictRecord(r.id(), "a", 1, "t", r.entities(), 0, List.of())).toList(), SET, 400, 9);
+                .map(r -> r.withModelAndRun("a", 1)).toList(), SET, 400, 9);
         assertThat(si.model("a").meanErrorCount().lo()).isCloseTo(single.model("a").meanErrorCount().lo(), within(1e-9));
         assertThat(si.model("a").entity("effusion").f1().hi()).isCloseTo(single.model("a").entity("effusion").f1().hi(), within(1e-9));
     }
@@ -173,6 +177,20 @@ class BootstrapTest {
         }
         assertThat(covF1 / (double) datasets).isBetween(0.90, 0.99);
         assertThat(covErr / (double) datasets).isBetween(0.90, 0.99);
+    }
+
+    @Test
+    void intervalsFromTheAccumulatorMidStreamEqualThoseOfTheRecordsSoFar() {
+        List<VerdictRecord> records = random(13, 30, 2, 2);
+        ScoreAccumulator acc = new ScoreAccumulator(SET);
+        records.subList(0, 50).forEach(acc::add);
+        ScoreIntervals mid = Bootstrap.intervals(acc, 200, 4);
+        records.subList(50, records.size()).forEach(acc::add);
+        assertThat(mid).isEqualTo(Bootstrap.intervals(records.subList(0, 50), SET, 200, 4));
+        Scores attached = Bootstrap.attach(acc.snapshot(), acc, 200, 4);
+        assertThat(attached.intervals()).isEqualTo(Bootstrap.intervals(records, SET, 200, 4));
+        assertThat(attached.intervals()).isNotEqualTo(mid);
+        assertThat(Bootstrap.attach(acc.snapshot(), acc, 0, 4).intervals()).isNull();
     }
 
     @Test

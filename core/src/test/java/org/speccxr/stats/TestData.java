@@ -7,6 +7,7 @@ import org.speccxr.verdict.Alignment;
 import org.speccxr.verdict.Comparison;
 import org.speccxr.verdict.EntityVerdict;
 import org.speccxr.verdict.Presence;
+import org.speccxr.verdict.VerdictNormalizer;
 import org.speccxr.verdict.VerdictRecord;
 
 import java.util.List;
@@ -26,7 +27,7 @@ final class TestData {
     }
 
     static VerdictRecord rec(String id, String model, int run, EntityVerdict... vs) {
-        return new VerdictRecord(id, model, run, "test", List.of(vs), 0, List.of());
+        return VerdictNormalizer.toRecord(id, model, run, "test", List.of(vs), SET);
     }
 
     static VerdictRecord rec(String id, String model, EntityVerdict... vs) {

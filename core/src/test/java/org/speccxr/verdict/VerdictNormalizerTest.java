@@ -86,4 +86,39 @@ class VerdictNormalizerTest {
         // FP 1 + FN 1 + location 1 + severity 1 + comparison 2 (cardiomegaly's location does not apply)
         assertThat(rec.errorCount()).isEqualTo(6);
     }
+
+    @Test
+    void priorWarningsAreKeptAndNewOnesAddedOnce() {
+        List<EntityVerdict> raw = List.of(EntityVerdict.of("made_up", Presence.FP), EntityVerdict.of("pneumonia", Presence.FN));
+        VerdictRecord read = VerdictNormalizer.toRecord("1", "m", 1, "rules", raw,
+                List.of("entity 'x' listed 2 times; kept FP", "unknown entity 'made_up' dropped"), set);
+        // the second prior warning is the one this normalisation finds again: counted once
+        assertThat(read.warnings()).containsExactly("entity 'x' listed 2 times; kept FP", "unknown entity 'made_up' dropped");
+        assertThat(read.entities()).extracting(EntityVerdict::entity).containsExactly("pneumonia");
+        assertThat(read.errorCount()).isEqualTo(1);
+        VerdictRecord fresh = VerdictNormalizer.toRecord("1", "m", 1, "rules", raw, List.of(), set);
+        assertThat(fresh.warnings()).containsExactly("unknown entity 'made_up' dropped");
+    }
+
+    @Test
+    void aNormalisedRecordPassesTheCheckAsItIsAndAnyOtherIsNormalised() {
+        VerdictRecord made = VerdictNormalizer.toRecord("1", "m", 1, "rules", List.of(
+                EntityVerdict.of("pneumothorax", Presence.FN), EntityVerdict.of("pneumonia", Presence.TP)), set);
+        assertThat(VerdictNormalizer.isNormalized(made.entities(), set)).isTrue();
+        assertThat(VerdictNormalizer.normalized(made, set)).isSameAs(made);
+        // each way a list can fail to be normalised
+        EntityVerdict pneumonia = EntityVerdict.of("pneumonia", Presence.TP), ptx = EntityVerdict.of("pneumothorax", Presence.FN);
+        assertThat(VerdictNormalizer.isNormalized(List.of(ptx, pneumonia), set))
+                .isEqualTo(set.ordinal("pneumothorax") < set.ordinal("pneumonia"));
+        assertThat(VerdictNormalizer.isNormalized(List.of(pneumonia, pneumonia), set)).isFalse();
+        assertThat(VerdictNormalizer.isNormalized(List.of(EntityVerdict.of("made_up", Presence.TP)), set)).isFalse();
+        assertThat(VerdictNormalizer.isNormalized(List.of(v("pneumothorax", Presence.FN, Alignment.ALIGNED,
+                Alignment.NOT_AVAILABLE, Comparison.OTHER)), set)).isFalse();
+        // a record made against a larger set is normalised against the smaller one it is scored with
+        EntitySet small = new EntitySet("s", set.groups(), List.of(set.get("pneumonia")), "sha256:s", "s");
+        VerdictRecord again = VerdictNormalizer.normalized(made, small);
+        assertThat(again.entities()).extracting(EntityVerdict::entity).containsExactly("pneumonia");
+        assertThat(again.warnings()).containsExactly("unknown entity 'pneumothorax' dropped");
+        assertThat(again.errorCount()).isZero();
+    }
 }

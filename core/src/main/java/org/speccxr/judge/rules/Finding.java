@@ -60,15 +60,14 @@ public final class Finding {
     }
 
     /** The widest severity range stated by the deciding mentions, or null. */
-    public int[] severity() {
-        int lo = Integer.MAX_VALUE, hi = Integer.MIN_VALUE;
+    public Severity severity() {
+        Severity s = null;
         for (Mention m : deciding()) {
             if (m.severity() != null) {
-                lo = Math.min(lo, m.severity()[0]);
-                hi = Math.max(hi, m.severity()[1]);
+                s = s == null ? m.severity() : s.span(m.severity());
             }
         }
-        return lo == Integer.MAX_VALUE ? null : new int[]{lo, hi};
+        return s;
     }
 
     public Double sizeMm() {

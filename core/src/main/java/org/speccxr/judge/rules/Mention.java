@@ -5,7 +5,7 @@ import java.util.Set;
 /**
  * One mention of an entity in one sentence, with the modifiers read around it.
  *
- * @param severity   severity level range {low, high} on the 1..4 scale, or null when none stated
+ * @param severity   severity level range on the 1..4 scale, or null when none stated
  * @param sizeMm     a measurement next to the mention, in millimetres, or null
  * @param comparison true when comparison language (new, increased, unchanged, ...) is attached
  * @param phrase     the words that matched
@@ -13,10 +13,10 @@ import java.util.Set;
  * @param explains   for a descriptor ("opacity") the report attributes outright to a more specific finding
  *                   ("likely atelectasis"): that finding's id; else null
  */
-public record Mention(String entity, Status status, Set<String> sides, Set<String> zones, int[] severity, Double sizeMm,
+public record Mention(String entity, Status status, Set<String> sides, Set<String> zones, Severity severity, Double sizeMm,
                       boolean comparison, String phrase, String sentence, String section, String explains) {
 
-    public Mention(String entity, Status status, Set<String> sides, Set<String> zones, int[] severity, Double sizeMm,
+    public Mention(String entity, Status status, Set<String> sides, Set<String> zones, Severity severity, Double sizeMm,
                    boolean comparison, String phrase, String sentence, String section) {
         this(entity, status, sides, zones, severity, sizeMm, comparison, phrase, sentence, section, null);
     }

@@ -628,12 +628,12 @@ public final class ReportExtractor {
         return out;
     }
 
-    private int[] severity(String[] w, Span sp, int prevEnd, int nextStart) {
+    private Severity severity(String[] w, Span sp, int prevEnd, int nextStart) {
         int[] win = window(sp, prevEnd, nextStart, rules.severityWindow, w.length);
-        int[] best = null;
+        Severity best = null;
         int bestDist = Integer.MAX_VALUE;
         for (int i = win[0]; i < win[1]; i++) {
-            PhraseMatcher.Match<int[]> m = rules.severities.longestAt(w, i);
+            PhraseMatcher.Match<Severity> m = rules.severities.longestAt(w, i);
             if (m != null && m.end() <= win[1]) {
                 int dist = i < sp.start ? sp.start - m.end() : i - sp.end + 1;
                 if (dist < bestDist) {

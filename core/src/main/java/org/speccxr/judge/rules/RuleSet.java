@@ -57,7 +57,7 @@ public final class RuleSet {
     /** Descriptor entity -> the findings it is merged into when a report attributes it to one ("opacity, likely atelectasis"). */
     final Map<String, java.util.Set<String>> descriptors = new java.util.HashMap<>();
     final int locationWindow;
-    final PhraseMatcher<int[]> severities = new PhraseMatcher<>();
+    final PhraseMatcher<Severity> severities = new PhraseMatcher<>();
     final int severityWindow;
     final PhraseMatcher<Boolean> comparisons = new PhraseMatcher<>();
 
@@ -106,7 +106,7 @@ public final class RuleSet {
                 if (phrase.contains(" to ") || phrase.contains("-to-")) {
                     hi = level + 1;
                 }
-                severities.add(phrase, new int[]{lo, hi});
+                severities.add(phrase, new Severity(lo, hi));
             }
         });
         severityWindow = sev.path("window").asInt(5);

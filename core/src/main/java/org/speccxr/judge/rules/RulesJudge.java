@@ -95,15 +95,16 @@ public final class RulesJudge implements Judge {
             EntityVerdict v = p == Presence.TP && !describing
                     ? new EntityVerdict(id, p, location(rStand, cStand), severity(rStand, cStand), comparison(rStand, cStand))
                     : EntityVerdict.of(id, p);
+            Map<String, Object> evidence = new java.util.HashMap<>(4);
             if (r != null) {
-                v.putExtra(EntityVerdict.REFERENCE_EVIDENCE, r.evidence());
-                v.putExtra("reference_status", r.status().name().toLowerCase(Locale.ROOT));
+                evidence.put(EntityVerdict.REFERENCE_EVIDENCE, r.evidence());
+                evidence.put("reference_status", r.status().name().toLowerCase(Locale.ROOT));
             }
             if (c != null) {
-                v.putExtra(EntityVerdict.CANDIDATE_EVIDENCE, c.evidence());
-                v.putExtra("candidate_status", c.status().name().toLowerCase(Locale.ROOT));
+                evidence.put(EntityVerdict.CANDIDATE_EVIDENCE, c.evidence());
+                evidence.put("candidate_status", c.status().name().toLowerCase(Locale.ROOT));
             }
-            out.add(v);
+            out.add(v.withExtras(evidence));
         }
         return new JudgeOutput(out);
     }
@@ -148,11 +149,11 @@ public final class RulesJudge implements Judge {
             double ratio = Math.max(rm, cm) / Math.max(1e-9, Math.min(rm, cm));
             return ratio <= 1.5 ? Alignment.ALIGNED : Alignment.NOT_ALIGNED;
         }
-        int[] rs = r.severity(), cs = c.severity();
+        Severity rs = r.severity(), cs = c.severity();
         if (rs == null || cs == null) {
             return Alignment.NOT_AVAILABLE;
         }
-        return rs[0] <= cs[1] && cs[0] <= rs[1] ? Alignment.ALIGNED : Alignment.NOT_ALIGNED;
+        return rs.overlaps(cs) ? Alignment.ALIGNED : Alignment.NOT_ALIGNED;
     }
 
     static Comparison comparison(Finding r, Finding c) {

@@ -125,9 +125,36 @@ class ExtractorTest {
 
     @Test
     void severity() {
-        assertThat(finding("Small left pleural effusion.", "pleural_effusion").severity()).containsExactly(2, 2);
-        assertThat(finding("Moderate to large right effusion.", "pleural_effusion").severity()).containsExactly(3, 4);
-        assertThat(finding("Trace left effusion.", "pleural_effusion").severity()).containsExactly(1, 1);
+        assertThat(finding("Small left pleural effusion.", "pleural_effusion").severity()).isEqualTo(new Severity(2, 2));
+        assertThat(finding("Moderate to large right effusion.", "pleural_effusion").severity()).isEqualTo(new Severity(3, 4));
+        assertThat(finding("Trace left effusion.", "pleural_effusion").severity()).isEqualTo(new Severity(1, 1));
+    }
+
+    @Test
+    void whatAMentionHandsOutCannotChangeALaterExtraction() {
+        // The severity used to be the rule set's own int[]: writing it changed every later extraction in the JVM.
+        // Severity is a record of two ints now; the sets a mention hands out belong to that extraction alone.
+        assertThat(Severity.class.isRecord()).isTrue();
+        assertThat(Severity.class.getRecordComponents()).allMatch(c -> c.getType().isPrimitive());
+        String report = "Small left pleural effusion.";
+        Finding first = finding(report, "pleural_effusion");
+        for (Mention m : first.mentions()) {
+            tryToAdd(m.sides(), "right");
+            tryToAdd(m.zones(), "upper");
+        }
+        Finding later = finding(report, "pleural_effusion");
+        assertThat(later.severity()).isEqualTo(new Severity(2, 2));
+        assertThat(later.sides()).containsExactly("left");
+        assertThat(later.zones()).isEmpty();
+        assertThat(later.mentions()).allMatch(m -> m.severity().equals(new Severity(2, 2)));
+    }
+
+    private static void tryToAdd(java.util.Set<String> s, String value) {
+        try {
+            s.add(value);
+        } catch (UnsupportedOperationException expected) {
+            // an unmodifiable set is as good
+        }
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.speccxr.verdict.Alignment;
 import org.speccxr.verdict.Comparison;
 import org.speccxr.verdict.EntityVerdict;
 import org.speccxr.verdict.Presence;
+import org.speccxr.verdict.VerdictNormalizer;
 import org.speccxr.verdict.VerdictRecord;
 
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ public class BootstrapBenchmark {
                         vs.add(new EntityVerdict(e, ps[r.nextInt(4)], as[r.nextInt(3)], as[r.nextInt(3)], cs[r.nextInt(3)]));
                     }
                 }
-                out.add(new VerdictRecord("id" + i, "model" + m, 1, "bench", vs, 0, List.of()));
+                out.add(VerdictNormalizer.toRecord("id" + i, "model" + m, 1, "bench", vs, set));
             }
         }
         return out;

@@ -77,7 +77,7 @@ public final class ResponseParser {
             if (ResponseSchema.ITEM_FIELDS.contains(f.getKey()) && !isVerdictField(f.getKey())) {
                 if (f.getValue().isTextual()) {
                     if (!f.getValue().asText().isEmpty()) {
-                        v.putExtra(f.getKey(), f.getValue().asText());
+                        v = v.withExtra(f.getKey(), f.getValue().asText());
                     }
                 } else if (!f.getValue().isNull()) {
                     throw new InvalidResponseException(where + "." + f.getKey() + " is not a string");

@@ -56,10 +56,10 @@ public final class Charts {
 
         String tip(Counts c) {
             return switch (this) {
-                case PRESENCE_F1 -> "TP " + c.tp + ", FP " + c.fp + ", FN " + c.fn;
-                case LOCATION -> c.locationAligned + " of " + c.locationN() + " locations aligned";
-                case SEVERITY -> c.severityAligned + " of " + c.severityN() + " severities aligned";
-                case COMPARISON -> c.comparisonOther + " of " + c.tp + " TP without comparison error";
+                case PRESENCE_F1 -> "TP " + c.tp() + ", FP " + c.fp() + ", FN " + c.fn();
+                case LOCATION -> c.locationAligned() + " of " + c.locationN() + " locations aligned";
+                case SEVERITY -> c.severityAligned() + " of " + c.severityN() + " severities aligned";
+                case COMPARISON -> c.comparisonOther() + " of " + c.tp() + " TP without comparison error";
             };
         }
     }
@@ -86,7 +86,7 @@ public final class Charts {
             for (GroupScore g : m.groups()) {
                 int i = indexOf(groups, g.group().id());
                 Counts c = g.counts();
-                freq[i] += c.tp + c.fp + c.fn + c.tn;
+                freq[i] += c.tp() + c.fp() + c.fn() + c.tn();
                 Double v = metric.value.apply(c);
                 values[i] = v == null || v.isNaN() ? null : Math.max(0, Math.min(1, v));
                 tips[i] = m.model() + " \u00b7 " + g.group().name() + ": " + Html.num3(v) + " (" + metric.tip(c) + ")";

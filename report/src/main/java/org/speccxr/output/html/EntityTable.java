@@ -35,7 +35,7 @@ final class EntityTable {
             for (int ei = 0; ei < m.entities().size(); ei++) {
                 EntityScore e = m.entities().get(ei);
                 Counts c = e.counts();
-                boolean seen = c.tp + c.fp + c.fn + c.tn > 0;
+                boolean seen = c.tp() + c.fp() + c.fn() + c.tn() > 0;
                 rows++;
                 if (!seen) {
                     unseen++;
@@ -57,10 +57,10 @@ final class EntityTable {
                 body.append("<td>").append(e.entity().kind().label()).append("</td>");
                 body.append("<td class=\"txt model\" data-v=\"").append(mi).append("\"><span class=\"swatch\" style=\"background:")
                         .append(Palette.colour(mi)).append("\"></span>").append(esc(m.model())).append("</td>");
-                num(body, c.tp);
-                num(body, c.fp);
-                num(body, c.fn);
-                num(body, c.tn);
+                num(body, c.tp());
+                num(body, c.fp());
+                num(body, c.fn());
+                num(body, c.tn());
                 boolean low = c.f1() != null && c.support() < lowSupport;
                 body.append("<td data-v=\"").append(c.support()).append('"');
                 if (low) {
@@ -72,12 +72,12 @@ final class EntityTable {
                 ScoreIntervals.MetricIntervals ci = scores.intervals() == null ? ScoreIntervals.MetricIntervals.NONE
                         : scores.intervals().model(m.model()).entity(e.entity().id());
                 metric(body, c.f1(), ci.f1(), true, c.support(), lowSupport, "F1 from " + c.support() + " reference positive"
-                        + (c.support() == 1 ? "" : "s") + " (TP " + c.tp + ", FP " + c.fp + ", FN " + c.fn + ")");
-                metric(body, c.locationAccuracy(), ci.locationAccuracy(), false, c.locationN(), lowSupport, c.locationAligned + " of " + c.locationN()
+                        + (c.support() == 1 ? "" : "s") + " (TP " + c.tp() + ", FP " + c.fp() + ", FN " + c.fn() + ")");
+                metric(body, c.locationAccuracy(), ci.locationAccuracy(), false, c.locationN(), lowSupport, c.locationAligned() + " of " + c.locationN()
                         + " judged locations aligned");
-                metric(body, c.severityAccuracy(), ci.severityAccuracy(), false, c.severityN(), lowSupport, c.severityAligned + " of " + c.severityN()
+                metric(body, c.severityAccuracy(), ci.severityAccuracy(), false, c.severityN(), lowSupport, c.severityAligned() + " of " + c.severityN()
                         + " judged severities aligned");
-                metric(body, c.comparisonAccuracy(), ci.comparisonAccuracy(), false, c.tp, lowSupport, c.comparisonOther + " of " + c.tp
+                metric(body, c.comparisonAccuracy(), ci.comparisonAccuracy(), false, c.tp(), lowSupport, c.comparisonOther() + " of " + c.tp()
                         + " TP without comparison error");
                 body.append("</tr>\n");
             }

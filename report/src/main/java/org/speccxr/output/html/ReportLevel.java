@@ -85,7 +85,7 @@ final class ReportLevel {
         h.append("<th class=\"n\">Total</th><th class=\"bar-col\">Share</th></tr></thead><tbody>\n");
         for (int i = 0; i < models.size(); i++) {
             Counts t = models.get(i).totals();
-            long[] v = {t.fp, t.fn, t.locationNotAligned, t.severityNotAligned, t.comparisonAdding, t.comparisonMissing};
+            long[] v = {t.fp(), t.fn(), t.locationNotAligned(), t.severityNotAligned(), t.comparisonAdding(), t.comparisonMissing()};
             long total = Arrays.stream(v).sum();
             h.append("<tr><td>").append(swatch(i)).append(esc(models.get(i).model())).append("</td>");
             for (long x : v) {

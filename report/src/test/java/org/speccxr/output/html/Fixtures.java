@@ -11,7 +11,7 @@ import org.speccxr.score.Scores;
 import org.speccxr.verdict.Alignment;
 import org.speccxr.verdict.Comparison;
 import org.speccxr.verdict.EntityVerdict;
-import org.speccxr.verdict.ErrorBreakdown;
+import org.speccxr.verdict.VerdictNormalizer;
 import org.speccxr.verdict.Presence;
 import org.speccxr.verdict.VerdictRecord;
 
@@ -103,17 +103,17 @@ final class Fixtures {
                     }
                     EntityVerdict v = new EntityVerdict(e.id(), p, loc, sev, cmp);
                     if (refS != null) {
-                        v.putExtra(EntityVerdict.REFERENCE_EVIDENCE, refS);
-                        v.putExtra("reference_status", p == Presence.TN ? "negative" : "positive");
+                        v = v.withExtra(EntityVerdict.REFERENCE_EVIDENCE, refS);
+                        v = v.withExtra("reference_status", p == Presence.TN ? "negative" : "positive");
                     }
                     if (candS != null) {
-                        v.putExtra(EntityVerdict.CANDIDATE_EVIDENCE, candS);
-                        v.putExtra("candidate_status", p == Presence.TN ? "negative" : "positive");
+                        v = v.withExtra(EntityVerdict.CANDIDATE_EVIDENCE, candS);
+                        v = v.withExtra("candidate_status", p == Presence.TN ? "negative" : "positive");
                     }
                     vs.add(v);
                 }
                 String id = "s" + String.format("%05d", i);
-                records.add(new VerdictRecord(id, model, 1, "rules", vs, ErrorBreakdown.of(vs).total(), List.of()));
+                records.add(VerdictNormalizer.toRecord(id, model, 1, "rules", vs, SET));
                 pairs.add(new ReportPair(id, model, ref.toString().strip(), cand.toString().strip()));
             }
         }
@@ -137,7 +137,7 @@ final class Fixtures {
         vs.add(new EntityVerdict("pneumothorax", Presence.FN, null, null, null)
                 .withExtra(EntityVerdict.REFERENCE_EVIDENCE, SCRIPT_PAYLOAD + " No pneumothorax.")
                 .withExtra(EntityVerdict.CANDIDATE_EVIDENCE, SVG_PAYLOAD));
-        records.add(new VerdictRecord(evilId, evilModel, 1, "rules" + SCRIPT_PAYLOAD, vs, ErrorBreakdown.of(vs).total(), List.of()));
+        records.add(VerdictNormalizer.toRecord(evilId, evilModel, 1, "rules" + SCRIPT_PAYLOAD, vs, SET));
         pairs.add(new ReportPair(evilId, evilModel, ref, cand));
         return new Bundle(records, pairs, Scorer.score(records, SET));
     }

@@ -136,7 +136,7 @@ class HtmlReportBrowserTest {
         assertClean();
         long visible = browser.evalLong("Array.prototype.filter.call(document.querySelectorAll('#entity-table tbody tr'),function(r){return !r.hidden;}).length");
         long seen = b.scores().models().stream().flatMap(m -> m.entities().stream())
-                .filter(e -> e.counts().tp + e.counts().fp + e.counts().fn + e.counts().tn > 0).count();
+                .filter(e -> e.counts().tp() + e.counts().fp() + e.counts().fn() + e.counts().tn() > 0).count();
         assertThat(visible).isEqualTo(seen);
 
         // sort by F1: descending first, undefined values last; then ascending
@@ -156,7 +156,7 @@ class HtmlReportBrowserTest {
                 + "function(r){return !r.hidden;}).map(function(r){return r.getAttribute('data-group');})");
         long pleuraSeen = b.scores().models().stream().flatMap(m -> m.entities().stream())
                 .filter(e -> e.entity().group().equals("pleura"))
-                .filter(e -> e.counts().tp + e.counts().fp + e.counts().fn + e.counts().tn > 0).count();
+                .filter(e -> e.counts().tp() + e.counts().fp() + e.counts().fn() + e.counts().tn() > 0).count();
         assertThat(groups).hasSize((int) pleuraSeen).containsOnly("pleura");
         assertThat(browser.evalString("document.getElementById('et-count').textContent")).startsWith(pleuraSeen + " of ");
         assertThat(browser.evalString("location.hash")).contains("et.group=pleura");

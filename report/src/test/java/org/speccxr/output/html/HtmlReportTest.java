@@ -151,9 +151,9 @@ class HtmlReportTest {
                 org.speccxr.entity.Entity.Kind.FINDING, "c", id.startsWith("a") ? "g1" : "g2", true, true, List.of(id), List.of(), 1);
         org.speccxr.entity.EntitySet two = new org.speccxr.entity.EntitySet("t", List.of(new org.speccxr.entity.Group("g1", "Group one"),
                 new org.speccxr.entity.Group("g2", "Group two")), List.of(ent.apply("a1"), ent.apply("b1")), "sha256:0", "test");
-        List<org.speccxr.verdict.VerdictRecord> recs = List.of(new org.speccxr.verdict.VerdictRecord("p1", "m", 1, "rules",
+        List<org.speccxr.verdict.VerdictRecord> recs = List.of(org.speccxr.verdict.VerdictNormalizer.toRecord("p1", "m", 1, "rules",
                 List.of(org.speccxr.verdict.EntityVerdict.of("a1", org.speccxr.verdict.Presence.TP),
-                        org.speccxr.verdict.EntityVerdict.of("b1", org.speccxr.verdict.Presence.FN)), 1, List.of()));
+                        org.speccxr.verdict.EntityVerdict.of("b1", org.speccxr.verdict.Presence.FN)), two));
         org.speccxr.score.Scores s = org.speccxr.score.Scorer.score(recs, two);
         String html = HtmlReport.render(s, recs, Fixtures.provenance());
         assertThat(html).contains("class=\"bar\"").doesNotContain("polygon class=\"series\"");
