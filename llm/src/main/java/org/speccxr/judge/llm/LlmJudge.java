@@ -105,6 +105,13 @@ public final class LlmJudge implements Judge {
     private final LongAdder failedTokens = new LongAdder();
     private final Map<String, LongAdder> retries = new ConcurrentHashMap<>();
     private final AtomicReference<String> fatal = new AtomicReference<>();
+    /**
+     * When the fatal error was seen. It holds for {@link #FATAL_HOLD}, then one request may try again: a judge that
+     * lives for days (a service, a training loop) must not stay dead after a server restart or a key rotation.
+     */
+    private volatile long fatalSince;
+    static final Duration FATAL_HOLD = Duration.ofMinutes(1);
+    private java.util.function.LongSupplier nanoTime = System::nanoTime;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     LlmJudge(Provider provider, String modelName, ChatModel model, PromptBuilder prompt, ResponseSchema schema,
@@ -287,6 +294,11 @@ public final class LlmJudge implements Judge {
         return m.text();
     }
 
+    /** Tests: the clock that times the hold after a fatal error. */
+    void clock(java.util.function.LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+    }
+
     /** One request, retried on 429/5xx/timeouts as the policy says. */
     private ChatResponse call(ChatModel model, List<ChatMessage> messages) throws JudgeException {
         ChatRequest request = tool == null
@@ -296,7 +308,10 @@ public final class LlmJudge implements Judge {
         for (int attempt = 1; ; attempt++) {
             String f = fatal.get();
             if (f != null) {
-                throw new JudgeException("not sent: an earlier request failed for good (" + f + ")");
+                if (nanoTime.getAsLong() - fatalSince < FATAL_HOLD.toNanos() || !fatal.compareAndSet(f, null)) {
+                    throw new JudgeException("not sent: an earlier request failed for good (" + f + ")");
+                }
+                // the hold is over: requests are sent again, and a new fatal error starts a new hold
             }
             try {
                 retry.awaitPause();
@@ -336,7 +351,9 @@ public final class LlmJudge implements Judge {
                 }
                 if (p.kind() == RetryPolicy.Kind.FATAL || unreachable) {
                     if (fatal.compareAndSet(null, detail)) {
-                        note(info.spec() + ": " + detail + "; no further requests will be sent");
+                        fatalSince = nanoTime.getAsLong();
+                        note(info.spec() + ": " + detail + "; no further requests will be sent for "
+                                + FATAL_HOLD.toMinutes() + " min");
                     }
                     throw new JudgeException(detail);
                 }
