@@ -88,10 +88,18 @@ public final class Bootstrap {
         rs.forEach(r -> {
             Work w = work.get();
             Resampler.draw(rs.random(r), n, w.draws);
+            // the same draws, counted per reference and then added in reference order: memory is read in sequence
+            // instead of at random (the sums are of whole counts, so the order changes nothing)
+            java.util.Arrays.fill(w.counts, 0);
+            for (int i = 0; i < n; i++) {
+                w.counts[w.draws[i]]++;
+            }
             for (int m = 0; m < models; m++) {
                 java.util.Arrays.fill(w.acc, 0);
-                for (int i = 0; i < n; i++) {
-                    data.addTo(m, w.draws[i], w.acc);
+                for (int c = 0; c < n; c++) {
+                    for (int k = w.counts[c]; k > 0; k--) {
+                        data.addTo(m, c, w.acc);
+                    }
                 }
                 layout.compute(w.acc, w.stats, w.scratch);
                 double[] target = reps[m];
@@ -105,12 +113,14 @@ public final class Bootstrap {
 
     private static final class Work {
         final int[] draws;
+        final int[] counts;
         final double[] acc;
         final double[] stats;
         final double[] scratch = new double[Tally.K];
 
         Work(int n, int width, int stats) {
             draws = new int[n];
+            counts = new int[n];
             acc = new double[width];
             this.stats = new double[stats];
         }
