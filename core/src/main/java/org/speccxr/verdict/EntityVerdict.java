@@ -23,6 +23,9 @@ public final class EntityVerdict {
     /** Optional evidence field names the rules judge writes and the HTML report highlights. */
     public static final String REFERENCE_EVIDENCE = "reference_evidence";
     public static final String CANDIDATE_EVIDENCE = "candidate_evidence";
+    /** Optional fields: how each report states the entity (positive, negative, uncertain), shown beside the evidence. */
+    public static final String REFERENCE_STATUS = "reference_status";
+    public static final String CANDIDATE_STATUS = "candidate_status";
 
     private final String entity;
     private final Presence presence;

@@ -98,11 +98,11 @@ public final class RulesJudge implements Judge {
             Map<String, Object> evidence = new java.util.HashMap<>(4);
             if (r != null) {
                 evidence.put(EntityVerdict.REFERENCE_EVIDENCE, r.evidence());
-                evidence.put("reference_status", r.status().name().toLowerCase(Locale.ROOT));
+                evidence.put(EntityVerdict.REFERENCE_STATUS, r.status().name().toLowerCase(Locale.ROOT));
             }
             if (c != null) {
                 evidence.put(EntityVerdict.CANDIDATE_EVIDENCE, c.evidence());
-                evidence.put("candidate_status", c.status().name().toLowerCase(Locale.ROOT));
+                evidence.put(EntityVerdict.CANDIDATE_STATUS, c.status().name().toLowerCase(Locale.ROOT));
             }
             out.add(v.withExtras(evidence));
         }

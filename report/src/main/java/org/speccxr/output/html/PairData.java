@@ -186,8 +186,8 @@ public final class PairData {
             g.writeNumber(str(candEv));
             ranges(g, ref, refEv);
             ranges(g, cand, candEv);
-            g.writeNumber(str(stringExtra(v, "reference_status")));
-            g.writeNumber(str(stringExtra(v, "candidate_status")));
+            g.writeNumber(str(stringExtra(v, EntityVerdict.REFERENCE_STATUS)));
+            g.writeNumber(str(stringExtra(v, EntityVerdict.CANDIDATE_STATUS)));
             g.writeNumber(str(notes(v)));
             g.writeEndArray();
         }
@@ -226,7 +226,7 @@ public final class PairData {
         for (Map.Entry<String, Object> e : v.extra().entrySet()) {
             String k = e.getKey();
             if (k.equals(EntityVerdict.REFERENCE_EVIDENCE) || k.equals(EntityVerdict.CANDIDATE_EVIDENCE)
-                    || k.equals("reference_status") || k.equals("candidate_status") || e.getValue() == null) {
+                    || k.equals(EntityVerdict.REFERENCE_STATUS) || k.equals(EntityVerdict.CANDIDATE_STATUS) || e.getValue() == null) {
                 continue;
             }
             if (sb.length() > 0) {
