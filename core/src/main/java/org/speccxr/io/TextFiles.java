@@ -122,38 +122,18 @@ public final class TextFiles {
         }
     }
 
+    /** A whole user text file, checked as {@link #openUtf8} checks it. */
     public static String readUtf8(Path file, String what) {
-        if (Files.isDirectory(file)) {
-            throw new InputException(what + " " + file + " is a directory, not a file");
-        }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new InputException(what + " not found: " + file);
-        } catch (AccessDeniedException e) {
-            throw new InputException(what + " " + file + " cannot be read (permission denied)");
+        try (BufferedReader in = openUtf8(file, what)) {
+            StringBuilder sb = new StringBuilder();
+            char[] buf = new char[1 << 14];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                sb.append(buf, 0, n);
+            }
+            return sb.toString();
         } catch (IOException e) {
             throw new InputException("cannot read " + what + " " + file + ": " + e.getMessage());
         }
-        for (byte b : bytes) {
-            if (b == 0) {
-                throw new InputException(what + " " + file + " is binary, not text (found a NUL byte)");
-            }
-        }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new InputException(what + " " + file + " is not UTF-8 text; save it as UTF-8");
-        }
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        if (text.isBlank()) {
-            throw new InputException(what + " " + file + " is empty");
-        }
-        return text;
     }
 }
