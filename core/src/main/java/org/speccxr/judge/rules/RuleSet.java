@@ -260,17 +260,17 @@ public final class RuleSet {
         root.path("patterns").forEach(n -> patternIds.add(n.path("entity").asText()));
         rows.add(new SummaryRow("patterns", root.path("patterns").size(), "mention patterns, for "
                 + plural(patternIds.size(), "entity", "entities")));
-        rows.add(new SummaryRow("descriptors", root.path("descriptors").size(), "merged into: " + breakdown(root.path("descriptors"))));
+        rows.add(new SummaryRow("descriptors", root.path("descriptors").size(), "findings each merges into: " + breakdown(root.path("descriptors"), " ")));
         JsonNode loc = root.path("location");
-        rows.add(new SummaryRow("location.side", total(loc.path("side")), "phrases: " + breakdown(loc.path("side"))));
-        rows.add(new SummaryRow("location.zone", total(loc.path("zone")), "phrases: " + breakdown(loc.path("zone"))
+        rows.add(new SummaryRow("location.side", total(loc.path("side")), "phrases: " + breakdown(loc.path("side"), " ")));
+        rows.add(new SummaryRow("location.zone", total(loc.path("zone")), "phrases: " + breakdown(loc.path("zone"), " ")
                 + "; window " + loc.path("window").asInt() + " words"));
         JsonNode tip = loc.path("tip");
         rows.add(new SummaryRow("location.tip", total(tip.path("sites")), "phrases of " + plural(tip.path("sites").size(), "tip site", "tip sites")
                 + " for " + plural(tip.path("entities").size(), "device", "devices") + "; "
                 + plural(tip.path("generic").size(), "generic device word", "generic device words")));
         JsonNode sev = root.path("severity");
-        rows.add(new SummaryRow("severity", total(sev.path("levels")), "phrases by level: " + breakdown(sev.path("levels"))
+        rows.add(new SummaryRow("severity", total(sev.path("levels")), "phrases by level: " + breakdown(sev.path("levels"), ": ")
                 + "; window " + sev.path("window").asInt() + " words"));
         JsonNode cmp = root.path("comparison");
         int words = cmp.path("words").size(), not = cmp.path("not").size(), global = cmp.path("global").size();
@@ -292,9 +292,9 @@ public final class RuleSet {
     }
 
     /** "right 8, left 7, bilateral 24". */
-    private static String breakdown(JsonNode map) {
+    private static String breakdown(JsonNode map, String between) {
         List<String> parts = new ArrayList<>();
-        map.fields().forEachRemaining(e -> parts.add(e.getKey() + " " + e.getValue().size()));
+        map.fields().forEachRemaining(e -> parts.add(e.getKey() + between + e.getValue().size()));
         return String.join(", ", parts);
     }
 

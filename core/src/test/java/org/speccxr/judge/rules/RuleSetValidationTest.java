@@ -287,10 +287,10 @@ class RuleSetValidationTest {
         assertThat(rows).contains(
                 new RuleSet.SummaryRow("negation", 3, "triggers: 2 before the entity, 1 after"),
                 new RuleSet.SummaryRow("normal", 1, "normal statements, marking 2 entities negative"),
-                new RuleSet.SummaryRow("descriptors", 1, "merged into: lung_opacity 1"),
+                new RuleSet.SummaryRow("descriptors", 1, "findings each merges into: lung_opacity 1"),
                 new RuleSet.SummaryRow("location.zone", 3, "phrases: upper 1, lower 2; window 6 words"),
                 new RuleSet.SummaryRow("location.tip", 2, "phrases of 2 tip sites for 1 device; 1 generic device word"),
-                new RuleSet.SummaryRow("severity", 3, "phrases by level: 1 1, 2 2; window 5 words"),
+                new RuleSet.SummaryRow("severity", 3, "phrases by level: 1: 1, 2: 2; window 5 words"),
                 new RuleSet.SummaryRow("comparison", 4, "2 words, 1 look-alike, 1 whole-study pattern"));
     }
 
