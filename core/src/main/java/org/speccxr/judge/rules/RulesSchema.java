@@ -131,15 +131,13 @@ final class RulesSchema {
         if (msg.startsWith("Duplicate field") && p != null) {
             return path(p.getParsingContext()) + ": key given twice" + at;
         }
-        // SnakeYAML's message is several lines with a caret drawing; keep its words
+        // SnakeYAML's message is several lines: its words flush left, then indented positions, quoted source and a caret
         StringBuilder sb = new StringBuilder();
         for (String line : msg.split("\n")) {
-            String l = line.strip();
-            if (l.isEmpty() || l.startsWith("in '") || l.startsWith("^") || l.equals("^")
-                    || (!sb.isEmpty() && !l.matches("^[a-z].*"))) {
+            if (line.isBlank() || Character.isWhitespace(line.charAt(0))) {
                 continue;
             }
-            sb.append(sb.isEmpty() ? "" : ", ").append(l);
+            sb.append(sb.isEmpty() ? "" : ", ").append(line.strip());
         }
         return "not valid YAML" + at + ": " + sb;
     }

@@ -204,7 +204,7 @@ class RuleSetValidationTest {
                         "my-rules.yaml: normal: expected a list of normal statements"),
                 // not a rules file at all
                 arguments("invalid YAML", edit("pre: [\"no\", without]", "pre: [\"no\", without"),
-                        "my-rules.yaml: not valid YAML (line "),
+                        "my-rules.yaml: not valid YAML (line 4): while parsing a flow sequence, expected ',' or ']', but got"),
                 arguments("empty file", "", "my-rules.yaml: empty; a rules file needs version, negation, uncertainty"),
                 arguments("comments only", "# nothing yet\n", "my-rules.yaml: empty;"),
                 arguments("a list, not a mapping", "- no\n- without\n", "my-rules.yaml: expected a mapping with keys version, negation"),
