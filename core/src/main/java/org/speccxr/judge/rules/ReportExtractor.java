@@ -55,6 +55,7 @@ public final class ReportExtractor {
     private final Map<String, int[]> byWord = new java.util.HashMap<>();
 
     public ReportExtractor(EntitySet set, RuleSet rules) {
+        rules.checkEntities(set); // a user's rules naming an id outside the set are refused, not silently dropped
         this.set = set;
         this.rules = rules;
         this.patterns = rules.patterns.stream().filter(p -> set.contains(p.entity())).toList();

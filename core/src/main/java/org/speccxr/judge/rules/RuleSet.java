@@ -1,9 +1,9 @@
 package org.speccxr.judge.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.speccxr.entity.EntitySetException;
+import org.speccxr.entity.EntitySet;
 import org.speccxr.util.Hashing;
-import org.speccxr.util.Json;
+import org.speccxr.util.InputException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +19,7 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * The rules judge's data: trigger phrases, normal statements, extra mention patterns and modifier vocabularies,
- * read from a YAML file (the bundled {@code rules.yaml} or the user's own).
+ * read from a YAML file (the bundled {@code rules.yaml} or the user's own) that {@link RulesSchema} checks first.
  */
 public final class RuleSet {
     public static final String DEFAULT_RESOURCE = "/org/speccxr/rules/rules.yaml";
@@ -42,6 +42,13 @@ public final class RuleSet {
 
     final String version;
     final String hash;
+    /** The file as the user named it (or the bundled resource), for messages. */
+    final String source;
+    /** The bundled file: its rules for entities outside a smaller custom set are skipped, not refused. */
+    final boolean bundled;
+    /** Every entity id the file names, with its path, checked against a set by {@link #checkEntities}. */
+    private final List<RulesSchema.EntityRef> entityRefs;
+    private final List<SummaryRow> summary;
     final PhraseMatcher<Trigger> triggers = new PhraseMatcher<>();
     final List<NormalRule> normals = new ArrayList<>();
     final List<MentionPattern> patterns = new ArrayList<>();
@@ -61,8 +68,12 @@ public final class RuleSet {
     final int severityWindow;
     final PhraseMatcher<Boolean> comparisons = new PhraseMatcher<>();
 
-    private RuleSet(JsonNode root, String hash, String source) {
+    private RuleSet(JsonNode root, String hash, String source, boolean bundled, List<RulesSchema.EntityRef> refs) {
         this.hash = hash;
+        this.source = source;
+        this.bundled = bundled;
+        this.entityRefs = List.copyOf(refs);
+        this.summary = summarise(root);
         this.version = root.path("version").asText("unversioned");
         addAll(root.path("negation").path("pre"), Trigger.PRE_NEG);
         addAll(root.path("negation").path("post"), Trigger.POST_NEG);
@@ -132,7 +143,7 @@ public final class RuleSet {
         try {
             return Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
         } catch (PatternSyntaxException e) {
-            throw new EntitySetException(source + ": bad regular expression '" + regex + "': " + e.getDescription());
+            throw new InputException(source + ": bad regular expression '" + regex + "': " + e.getDescription());
         }
     }
 
@@ -142,36 +153,149 @@ public final class RuleSet {
         RuleSet r = defaultRules;
         if (r == null) {
             try (InputStream in = RuleSet.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-                r = parse(in.readAllBytes(), "default rules");
+                r = parse(in.readAllBytes(), "bundled rules.yaml", true);
             } catch (IOException e) {
-                throw new EntitySetException("cannot read bundled rules: " + e.getMessage());
+                throw new InputException("cannot read bundled rules: " + e.getMessage());
             }
             defaultRules = r;
         }
         return r;
     }
 
+    /**
+     * Reads and checks a rules file of the user's; its entity ids are checked when it meets an entity set
+     * ({@link #checkEntities}, which every {@link ReportExtractor} calls).
+     *
+     * @throws InputException a one-line message naming the file, the key's path and the value
+     */
     public static RuleSet load(Path file) {
+        byte[] bytes;
         try {
-            return parse(Files.readAllBytes(file), file.getFileName().toString());
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new EntitySetException("rules file not found: " + file);
+            throw new InputException("rules file not found: " + file);
         } catch (IOException e) {
-            throw new EntitySetException("cannot read rules file " + file + ": " + e.getMessage());
+            throw new InputException("cannot read rules file " + file + ": " + e.getMessage());
+        }
+        return parse(bytes, file.toString(), false);
+    }
+
+    /** Checks and reads rules from bytes; {@code source} names them in messages. */
+    static RuleSet parse(byte[] bytes, String source) {
+        return parse(bytes, source, false);
+    }
+
+    private static RuleSet parse(byte[] bytes, String source, boolean bundled) {
+        List<RulesSchema.EntityRef> refs = new ArrayList<>();
+        JsonNode root = RulesSchema.read(bytes, source, refs);
+        return new RuleSet(root, Hashing.sha256(bytes), source, bundled, refs);
+    }
+
+    /**
+     * Refuses a user's rules file that names an entity id outside {@code set}. The bundled file is not refused:
+     * with a smaller custom set, its rules for the entities outside it are skipped.
+     *
+     * @throws InputException naming the file, the path of the first unknown id and the id
+     */
+    public void checkEntities(EntitySet set) {
+        if (bundled) {
+            return;
+        }
+        for (RulesSchema.EntityRef r : entityRefs) {
+            if (!set.contains(r.id())) {
+                String near = RulesSchema.nearest(r.id(), set.ids());
+                throw new InputException(source + ": " + r.path() + ": unknown entity id '" + r.id() + "' (not in the entity set '"
+                        + set.source() + "'" + (near == null ? "" : "; did you mean '" + near + "'?") + ")");
+            }
         }
     }
 
-    static RuleSet parse(byte[] bytes, String source) {
-        JsonNode root;
-        try {
-            root = Json.YAML.readTree(bytes);
-        } catch (IOException e) {
-            throw new EntitySetException(source + ": not valid YAML");
+    /** The distinct entity ids the file names, in file order. */
+    public List<String> entityIds() {
+        return entityRefs.stream().map(RulesSchema.EntityRef::id).distinct().toList();
+    }
+
+    /** True for the bundled rules file. */
+    public boolean bundled() {
+        return bundled;
+    }
+
+    /** Where the rules came from: the file as given, or "bundled rules.yaml". */
+    public String source() {
+        return source;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    /**
+     * One row per section of the file: what it defines and how many entries.
+     *
+     * @param section the file's key ("negation", "location.tip")
+     * @param entries phrases, patterns or statements in it
+     * @param detail  a short breakdown ("87 before the entity, 38 after")
+     */
+    public record SummaryRow(String section, int entries, String detail) {
+    }
+
+    public List<SummaryRow> summary() {
+        return summary;
+    }
+
+    private static List<SummaryRow> summarise(JsonNode root) {
+        List<SummaryRow> rows = new ArrayList<>();
+        for (String t : List.of("negation", "uncertainty", "hypothetical")) {
+            int pre = root.path(t).path("pre").size(), post = root.path(t).path("post").size();
+            rows.add(new SummaryRow(t, pre + post, "triggers: " + pre + " before the entity, " + post + " after"));
         }
-        if (root == null || !root.isObject() || !root.has("negation")) {
-            throw new EntitySetException(source + ": not a rules file (needs at least 'negation')");
+        rows.add(new SummaryRow("attribution", root.path("attribution").size(), "phrases that commit to a reading"));
+        rows.add(new SummaryRow("pseudo", root.path("pseudo").size(), "phrases that look like triggers and are not"));
+        rows.add(new SummaryRow("termination", root.path("termination").size(), "phrases that end a trigger's scope"));
+        java.util.Set<String> normalIds = new java.util.LinkedHashSet<>();
+        root.path("normal").forEach(n -> n.path("entities").forEach(x -> normalIds.add(x.asText())));
+        rows.add(new SummaryRow("normal", root.path("normal").size(), "normal statements, marking "
+                + plural(normalIds.size(), "entity", "entities") + " negative"));
+        java.util.Set<String> patternIds = new java.util.LinkedHashSet<>();
+        root.path("patterns").forEach(n -> patternIds.add(n.path("entity").asText()));
+        rows.add(new SummaryRow("patterns", root.path("patterns").size(), "mention patterns, for "
+                + plural(patternIds.size(), "entity", "entities")));
+        rows.add(new SummaryRow("descriptors", root.path("descriptors").size(), "findings each merges into: " + breakdown(root.path("descriptors"), " ")));
+        JsonNode loc = root.path("location");
+        rows.add(new SummaryRow("location.side", total(loc.path("side")), "phrases: " + breakdown(loc.path("side"), " ")));
+        rows.add(new SummaryRow("location.zone", total(loc.path("zone")), "phrases: " + breakdown(loc.path("zone"), " ")
+                + "; window " + loc.path("window").asInt() + " words"));
+        JsonNode tip = loc.path("tip");
+        rows.add(new SummaryRow("location.tip", total(tip.path("sites")), "phrases of " + plural(tip.path("sites").size(), "tip site", "tip sites")
+                + " for " + plural(tip.path("entities").size(), "device", "devices") + "; "
+                + plural(tip.path("generic").size(), "generic device word", "generic device words")));
+        JsonNode sev = root.path("severity");
+        rows.add(new SummaryRow("severity", total(sev.path("levels")), "phrases by level: " + breakdown(sev.path("levels"), ": ")
+                + "; window " + sev.path("window").asInt() + " words"));
+        JsonNode cmp = root.path("comparison");
+        int words = cmp.path("words").size(), not = cmp.path("not").size(), global = cmp.path("global").size();
+        rows.add(new SummaryRow("comparison", words + not + global, plural(words, "word", "words") + ", "
+                + plural(not, "look-alike", "look-alikes") + ", " + plural(global, "whole-study pattern", "whole-study patterns")));
+        return List.copyOf(rows);
+    }
+
+    private static String plural(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
+    private static int total(JsonNode map) {
+        int n = 0;
+        for (JsonNode v : map) {
+            n += v.size();
         }
-        return new RuleSet(root, Hashing.sha256(bytes), source);
+        return n;
+    }
+
+    /** "right 8, left 7, bilateral 24". */
+    private static String breakdown(JsonNode map, String between) {
+        List<String> parts = new ArrayList<>();
+        map.fields().forEachRemaining(e -> parts.add(e.getKey() + between + e.getValue().size()));
+        return String.join(", ", parts);
     }
 
     public String hash() {

@@ -21,7 +21,8 @@ public final class RulesJudgeProvider implements JudgeProvider {
     @Override
     public Judge create(String model, JudgeOptions options, EntitySet set) {
         RuleSet rules = options.rulesFile() == null ? RuleSet.loadDefault() : RuleSet.load(options.rulesFile());
-        // Rules that name entities outside a custom set (the bundled rules with a smaller set) are skipped.
+        // The bundled rules with a smaller custom set skip rules for entities outside it; a user's rules file naming
+        // such an entity is refused when the judge's extractor meets the set.
         RulesJudge.Uncertain u;
         try {
             u = RulesJudge.Uncertain.parse(options.uncertain() == null ? "positive" : options.uncertain());

@@ -1,0 +1,419 @@
+package org.speccxr.judge.rules;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.speccxr.util.InputException;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * What a rules file may hold, checked before anything is read from it: every key at every level is known, lists hold
+ * phrases (text with words), no phrase is listed twice in one list (compared as the matcher sees them, folded), no
+ * key twice, numbers are whole and in range, regular expressions compile. A silent typo would change the judge's
+ * readings (a misspelt {@code uncertainty:} turns every hedge positive), so each problem is an {@link InputException}
+ * of one line naming the file, the key's path ({@code negation.pre[12]}) and the value.
+ *
+ * <p>Entity ids are collected here with their paths, and checked against an entity set later, when one is chosen
+ * ({@link RuleSet#checkEntities}). To let the file hold a new key, add it to {@link #FILE}.
+ */
+final class RulesSchema {
+    /** Window sizes are in words; a sentence rarely has more than 50. */
+    static final int MAX_WINDOW = 50;
+
+    private static final YAMLMapper STRICT_YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    private static final Pattern ZONE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+
+    /** An entity id the file names, and where. */
+    record EntityRef(String path, String id) {
+    }
+
+    private interface Spec {
+        void check(JsonNode n, String path, Checker c);
+    }
+
+    private static final Spec PHRASES = list("a list of phrases", RulesSchema::phrase, Same.WORDS);
+    private static final Spec WORDS = list("a list of words", RulesSchema::phrase, Same.WORDS);
+    private static final Spec REGEXES = list("a list of regular expressions", RulesSchema::regex, Same.AS_WRITTEN);
+    private static final Spec ENTITY_IDS = list("a list of entity ids", RulesSchema::entityId, Same.AS_WRITTEN);
+    private static final Spec WINDOW = (n, p, c) -> c.wholeNumber(n, p, 1, MAX_WINDOW);
+    private static final Spec TRIGGERS = object(Map.of("pre", PHRASES, "post", PHRASES), Set.of("pre", "post"));
+
+    private static final Spec NORMAL_RULE = object(Map.of("pattern", RulesSchema::regex, "entities", nonEmpty(ENTITY_IDS),
+            "requires", WORDS), Set.of("pattern", "entities"));
+    private static final Spec MENTION_PATTERN = object(Map.of("entity", RulesSchema::entityId, "pattern", RulesSchema::regex,
+            "requires", WORDS, "replaces", ENTITY_IDS), Set.of("entity", "pattern"));
+
+    private static final Spec SIDES = object(Map.of("right", PHRASES, "left", PHRASES, "bilateral", PHRASES, "none", PHRASES),
+            Set.of("right", "left", "bilateral"));
+    /** Zone and tip-site names are the file's own labels (RulesJudge compares them), so any snake_case name goes. */
+    private static final Spec NAMED_PHRASES = map("a mapping of names to lists of phrases", RulesSchema::name, PHRASES);
+    private static final Spec TIP = object(Map.of("entities", ENTITY_IDS, "generic", WORDS, "sites", NAMED_PHRASES),
+            Set.of("entities", "sites"));
+    private static final Spec LOCATION = object(Map.of("side", SIDES, "zone", NAMED_PHRASES, "window", WINDOW, "tip", TIP),
+            Set.of("side", "zone", "window", "tip"));
+    private static final Spec LEVELS = map("a mapping of levels 1 to 4 to lists of phrases", RulesSchema::level, PHRASES);
+    private static final Spec SEVERITY = object(Map.of("levels", LEVELS, "window", WINDOW), Set.of("levels", "window"));
+    private static final Spec COMPARISON = object(Map.of("words", PHRASES, "not", PHRASES, "global", REGEXES),
+            Set.of("words", "not", "global"));
+    private static final Spec DESCRIPTORS = map("a mapping of entity ids to lists of entity ids", RulesSchema::entityIdKey,
+            nonEmpty(ENTITY_IDS));
+
+    /** The whole file. Every section is required, so deleting or misspelling one is an error rather than silence. */
+    private static final Spec FILE = object(ordered(
+                    "version", (Spec) RulesSchema::version,
+                    "negation", TRIGGERS,
+                    "uncertainty", TRIGGERS,
+                    "attribution", PHRASES,
+                    "descriptors", DESCRIPTORS,
+                    "hypothetical", TRIGGERS,
+                    "pseudo", PHRASES,
+                    "termination", PHRASES,
+                    "normal", list("a list of normal statements (pattern, entities, requires)", NORMAL_RULE, Same.ALLOWED),
+                    "patterns", list("a list of mention patterns (entity, pattern, requires, replaces)", MENTION_PATTERN, Same.ALLOWED),
+                    "location", LOCATION,
+                    "severity", SEVERITY,
+                    "comparison", COMPARISON),
+            Set.of("negation", "uncertainty", "attribution", "descriptors", "hypothetical", "pseudo", "termination", "normal",
+                    "patterns", "location", "severity", "comparison"));
+
+    private RulesSchema() {
+    }
+
+    /**
+     * Parses and checks a rules file; returns its tree and the entity ids it names.
+     *
+     * @param source the file's name as the user gave it, at the start of every message
+     */
+    static JsonNode read(byte[] bytes, String source, List<EntityRef> refs) {
+        JsonNode root;
+        try {
+            root = STRICT_YAML.readTree(bytes);
+        } catch (StreamReadException e) {
+            throw new InputException(source + ": " + yamlProblem(e));
+        } catch (IOException e) {
+            throw new InputException(source + ": not valid YAML: " + firstLine(e.getMessage()));
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw new InputException(source + ": empty; a rules file needs " + String.join(", ", sectionNames()));
+        }
+        FILE.check(root, "", new Checker(source, refs));
+        return root;
+    }
+
+    static List<String> sectionNames() {
+        List<String> names = new ArrayList<>();
+        ((ObjectSpec) FILE).fields.keySet().forEach(names::add);
+        return names;
+    }
+
+    private static String yamlProblem(StreamReadException e) {
+        String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        JsonLocation loc = e.getLocation();
+        String at = loc == null || loc.getLineNr() < 1 ? "" : " (line " + loc.getLineNr() + ")";
+        JsonParser p = e.getProcessor();
+        if (msg.startsWith("Duplicate field") && p != null) {
+            return path(p.getParsingContext()) + ": key given twice" + at;
+        }
+        // SnakeYAML's message is several lines: its words flush left, then indented positions, quoted source and a caret
+        StringBuilder sb = new StringBuilder();
+        for (String line : msg.split("\n")) {
+            if (line.isBlank() || Character.isWhitespace(line.charAt(0))) {
+                continue;
+            }
+            sb.append(sb.isEmpty() ? "" : ", ").append(line.strip());
+        }
+        return "not valid YAML" + at + ": " + sb;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int i = s.indexOf('\n');
+        return (i < 0 ? s : s.substring(0, i)).strip();
+    }
+
+    /** The context's path as messages write it: {@code location.zone.upper}, {@code normal[3].pattern}. */
+    private static String path(JsonStreamContext ctx) {
+        List<String> parts = new ArrayList<>();
+        for (JsonStreamContext c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
+            parts.add(0, c.inArray() ? "[" + c.getCurrentIndex() + "]" : c.getCurrentName());
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String part : parts) {
+            sb.append(sb.isEmpty() || part.startsWith("[") ? "" : ".").append(part);
+        }
+        return sb.toString();
+    }
+
+    // --- checking ---
+
+    private static final class Checker {
+        final String source;
+        final List<EntityRef> refs;
+
+        Checker(String source, List<EntityRef> refs) {
+            this.source = source;
+            this.refs = refs;
+        }
+
+        InputException fail(String path, String problem) {
+            return new InputException(source + ": " + (path.isEmpty() ? "" : path + ": ") + problem);
+        }
+
+        void wholeNumber(JsonNode n, String path, int lo, int hi) {
+            if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < lo || n.intValue() > hi) {
+                throw fail(path, "expected a whole number from " + lo + " to " + hi + ", got " + shown(n));
+            }
+        }
+    }
+
+    private static final class ObjectSpec implements Spec {
+        final Map<String, Spec> fields;
+        final Set<String> required;
+
+        ObjectSpec(Map<String, Spec> fields, Set<String> required) {
+            this.fields = fields;
+            this.required = required;
+        }
+
+        @Override
+        public void check(JsonNode n, String path, Checker c) {
+            if (!n.isObject()) {
+                throw c.fail(path, "expected a mapping with keys " + String.join(", ", fields.keySet()) + ", got " + shown(n));
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String at = child(path, e.getKey());
+                Spec s = fields.get(e.getKey());
+                if (s == null) {
+                    String near = nearest(e.getKey(), fields.keySet());
+                    throw c.fail(at, "unknown key '" + e.getKey() + "'" + (near == null ? "" : " (did you mean '" + near + "'?)")
+                            + "; known here: " + String.join(", ", fields.keySet()));
+                }
+                s.check(e.getValue(), at, c);
+            }
+            for (String k : fields.keySet()) {
+                if (required.contains(k) && !n.has(k)) {
+                    throw c.fail(path, "missing key '" + k + "'" + (fields.get(k) instanceof ListSpec ? " (write " + k + ": [] for none)" : ""));
+                }
+            }
+        }
+    }
+
+    /**
+     * When two items of one list are the same: phrases when their words are (case, hyphens and punctuation aside, as
+     * the matcher reads them; "remain" and "remains" may both be listed), ids and regexes as written.
+     */
+    private enum Same { WORDS, AS_WRITTEN, ALLOWED }
+
+    private static final class ListSpec implements Spec {
+        final String what;
+        final Spec item;
+        final Same unique;
+
+        ListSpec(String what, Spec item, Same unique) {
+            this.what = what;
+            this.item = item;
+            this.unique = unique;
+        }
+
+        @Override
+        public void check(JsonNode n, String path, Checker c) {
+            if (!n.isArray()) {
+                throw c.fail(path, "expected " + what + " ([...]), got " + shown(n) + (n.isNull() ? " (write [] for none)" : ""));
+            }
+            Map<String, Integer> seen = new HashMap<>();
+            for (int i = 0; i < n.size(); i++) {
+                String at = path + "[" + i + "]";
+                JsonNode x = n.get(i);
+                item.check(x, at, c);
+                if (unique != Same.ALLOWED) {
+                    String key = unique == Same.WORDS ? sameWords(x.asText()) : x.asText();
+                    Integer first = seen.putIfAbsent(key, i);
+                    if (first != null) {
+                        String same = n.get(first).asText().equals(x.asText()) ? "" : ", '" + n.get(first).asText() + "': the same words";
+                        throw c.fail(at, "'" + x.asText() + "' is listed twice (also at " + path + "[" + first + "]" + same + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    /** A mapping whose keys are the file's own (zone names, levels, entity ids). */
+    private record MapSpec(String what, KeyCheck key, Spec value) implements Spec {
+        @Override
+        public void check(JsonNode n, String path, Checker c) {
+            if (!n.isObject()) {
+                throw c.fail(path, "expected " + what + ", got " + shown(n));
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String at = child(path, e.getKey());
+                key.check(e.getKey(), at, c);
+                value.check(e.getValue(), at, c);
+            }
+        }
+    }
+
+    private interface KeyCheck {
+        void check(String key, String path, Checker c);
+    }
+
+    private static Spec object(Map<String, Spec> fields, Set<String> required) {
+        // fields in the order the file documents them, for the messages
+        Map<String, Spec> f = fields instanceof LinkedHashMap ? fields : new java.util.TreeMap<>(fields);
+        return new ObjectSpec(f, required);
+    }
+
+    private static Map<String, Spec> ordered(Object... kv) {
+        Map<String, Spec> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], (Spec) kv[i + 1]);
+        }
+        return m;
+    }
+
+    private static Spec list(String what, Spec item, Same unique) {
+        return new ListSpec(what, item, unique);
+    }
+
+    private static Spec map(String what, KeyCheck key, Spec value) {
+        return new MapSpec(what, key, value);
+    }
+
+    private static Spec nonEmpty(Spec s) {
+        return (n, p, c) -> {
+            s.check(n, p, c);
+            if (n.isEmpty()) {
+                throw c.fail(p, "the list is empty; name at least one entity id");
+            }
+        };
+    }
+
+    /** Lower-cased words, without the plural folding: "Small-to-moderate" and "small to moderate" are the same. */
+    private static String sameWords(String phrase) {
+        return String.join(" ", phrase.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")).strip();
+    }
+
+    private static void phrase(JsonNode n, String path, Checker c) {
+        if (!n.isTextual()) {
+            String hint = n.isBoolean() ? " (YAML reads unquoted no, yes, on, off as true/false: put the phrase in quotes)"
+                    : n.isNumber() ? " (put it in quotes)" : "";
+            throw c.fail(path, "expected a phrase, got " + shown(n) + hint);
+        }
+        if (Tokens.phrase(n.asText()).length == 0) {
+            throw c.fail(path, "'" + n.asText() + "' has no letters or digits, and phrases are matched on words");
+        }
+    }
+
+    private static void regex(JsonNode n, String path, Checker c) {
+        if (!n.isTextual() || n.asText().isEmpty()) {
+            throw c.fail(path, "expected a regular expression in quotes, got " + shown(n));
+        }
+        try {
+            Pattern.compile(n.asText(), Pattern.CASE_INSENSITIVE);
+        } catch (PatternSyntaxException e) {
+            throw c.fail(path, "bad regular expression '" + n.asText() + "': " + e.getDescription()
+                    + (e.getIndex() >= 0 ? " at character " + e.getIndex() : ""));
+        }
+    }
+
+    private static void entityId(JsonNode n, String path, Checker c) {
+        if (!n.isTextual() || n.asText().isBlank()) {
+            throw c.fail(path, "expected an entity id, got " + shown(n));
+        }
+        c.refs.add(new EntityRef(path, n.asText()));
+    }
+
+    private static void entityIdKey(String key, String path, Checker c) {
+        c.refs.add(new EntityRef(path, key));
+    }
+
+    private static void version(JsonNode n, String path, Checker c) {
+        if (!n.isTextual() && !n.isNumber()) {
+            throw c.fail(path, "expected a version such as \"1.0.0\", got " + shown(n));
+        }
+    }
+
+    private static void name(String key, String path, Checker c) {
+        if (!ZONE_NAME.matcher(key).matches()) {
+            throw c.fail(path, "'" + key + "' is not a name in snake_case (lower-case letters, digits, _)");
+        }
+    }
+
+    private static void level(String key, String path, Checker c) {
+        if (!key.matches("[1-4]")) {
+            throw c.fail(path, "unknown severity level '" + key + "' (levels are 1 to 4)");
+        }
+    }
+
+    private static String child(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    /** A value as the user wrote it, for messages. */
+    static String shown(JsonNode n) {
+        if (n == null || n.isNull() || n.isMissingNode()) {
+            return "nothing";
+        }
+        if (n.isObject()) {
+            return "a mapping";
+        }
+        if (n.isArray()) {
+            return "a list";
+        }
+        if (n.isTextual()) {
+            return "'" + n.asText() + "'";
+        }
+        return n.asText();
+    }
+
+    /** The known name within two edits of a misspelling, or null. */
+    static String nearest(String word, Iterable<String> known) {
+        String best = null;
+        int bestD = 3;
+        for (String k : known) {
+            int d = distance(word.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
+            if (d < bestD) {
+                best = k;
+                bestD = d;
+            }
+        }
+        return best;
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

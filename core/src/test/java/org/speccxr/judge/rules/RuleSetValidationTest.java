@@ -1,0 +1,302 @@
+package org.speccxr.judge.rules;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.speccxr.entity.EntitySet;
+import org.speccxr.entity.EntitySetLoader;
+import org.speccxr.util.InputException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * A rules file is refused, with one line naming the file, the key's path and the value, for every kind of mistake.
+ * Each row edits one line of a small valid file written for this test.
+ */
+class RuleSetValidationTest {
+    private static final EntitySet SET = EntitySetLoader.loadDefault();
+
+    /** Small but complete: every section, every kind of value. */
+    static final String VALID = """
+            version: "1"
+            negation:
+              pre: ["no", without]
+              post: ["is not seen"]
+            uncertainty:
+              pre: [possible]
+              post: ["cannot be excluded"]
+            attribution: ["consistent with"]
+            descriptors:
+              lung_opacity: [atelectasis]
+            hypothetical:
+              pre: ["evaluate for"]
+              post: []
+            pseudo: ["no change"]
+            termination: [but]
+            normal:
+              - pattern: "\\\\blungs are clear"
+                requires: [lungs]
+                entities: [consolidation, pneumonia]
+            patterns:
+              - entity: cardiomegaly
+                pattern: "\\\\bheart\\\\b.{0,20}enlarged"
+                requires: [heart]
+                replaces: [lung_opacity]
+            location:
+              side:
+                right: [right]
+                left: [left]
+                bilateral: [bilateral]
+              zone:
+                upper: [upper]
+                lower: [lower, base]
+              window: 6
+              tip:
+                entities: [endotracheal_tube]
+                generic: [tube]
+                sites:
+                  above_carina: ["above the carina"]
+                  svc: [svc]
+            severity:
+              levels:
+                1: [trace]
+                2: [small, mild]
+              window: 5
+            comparison:
+              words: [new, unchanged]
+              not: ["more likely"]
+              global: ["^no change$"]
+            """;
+
+    private static RuleSet parse(String yaml) {
+        return RuleSet.parse(yaml.getBytes(StandardCharsets.UTF_8), "my-rules.yaml");
+    }
+
+    private static String edit(String from, String to) {
+        assertThat(VALID).as("the edit's target is in the valid file").contains(from);
+        return VALID.replace(from, to);
+    }
+
+    @Test
+    void theSmallFileIsValidAndIsWhatTheJudgeReads() {
+        RuleSet rs = parse(VALID);
+        rs.checkEntities(SET);
+        ReportExtractor x = new ReportExtractor(SET, rs);
+        assertThat(x.extract("No pneumothorax.").get("pneumothorax").status()).isEqualTo(Status.NEGATIVE);
+        assertThat(x.extract("Possible pneumothorax.").get("pneumothorax").status()).isEqualTo(Status.UNCERTAIN);
+        assertThat(x.extract("Small right effusion.").get("pleural_effusion").severity()).isEqualTo(new Severity(2, 2));
+        assertThat(rs.entityIds()).containsExactly("lung_opacity", "atelectasis", "consolidation", "pneumonia", "cardiomegaly",
+                "endotracheal_tube");
+    }
+
+    @Test
+    void aWordAndItsPluralMayBothBeListed() {
+        parse(edit("termination: [but]", "termination: [but, remain, remains, \"is seen\", \"are seen\"]"));
+    }
+
+    static Stream<Arguments> badFiles() {
+        return Stream.of(
+                // unknown keys, at every level
+                arguments("misspelt section", edit("uncertainty:", "uncertainy:"),
+                        "my-rules.yaml: uncertainy: unknown key 'uncertainy' (did you mean 'uncertainty'?)"),
+                arguments("unknown trigger direction", edit("  post: [\"is not seen\"]", "  post: [\"is not seen\"]\n  after: [x]"),
+                        "my-rules.yaml: negation.after: unknown key 'after'"),
+                arguments("unknown key in a normal statement", edit("    requires: [lungs]", "    require: [lungs]"),
+                        "my-rules.yaml: normal[0].require: unknown key 'require' (did you mean 'requires'?)"),
+                arguments("unknown key in a pattern", edit("    replaces: [lung_opacity]", "    replace: [lung_opacity]"),
+                        "my-rules.yaml: patterns[0].replace: unknown key 'replace'"),
+                arguments("unknown side", edit("    left: [left]", "    lefft: [left]"),
+                        "my-rules.yaml: location.side.lefft: unknown key 'lefft' (did you mean 'left'?)"),
+                arguments("unknown key in tip", edit("    generic: [tube]", "    generics: [tube]"),
+                        "my-rules.yaml: location.tip.generics: unknown key 'generics'"),
+                arguments("unknown key in severity", edit("  window: 5", "  windows: 5"),
+                        "my-rules.yaml: severity.windows: unknown key 'windows'"),
+                arguments("unknown key in comparison", edit("  not: [\"more likely\"]", "  nott: [\"more likely\"]"),
+                        "my-rules.yaml: comparison.nott: unknown key 'nott'"),
+                // missing sections and keys
+                arguments("section missing", edit("termination: [but]\n", ""),
+                        "my-rules.yaml: missing key 'termination' (write termination: [] for none)"),
+                arguments("trigger direction missing", edit("  post: [\"cannot be excluded\"]\n", ""),
+                        "my-rules.yaml: uncertainty: missing key 'post'"),
+                arguments("pattern without a regex", edit("    pattern: \"\\\\bheart\\\\b.{0,20}enlarged\"\n", ""),
+                        "my-rules.yaml: patterns[0]: missing key 'pattern'"),
+                arguments("window missing", edit("  window: 6\n", ""), "my-rules.yaml: location: missing key 'window'"),
+                // duplicates
+                arguments("phrase twice", edit("pre: [\"no\", without]", "pre: [\"no\", without, \"no\"]"),
+                        "my-rules.yaml: negation.pre[2]: 'no' is listed twice (also at negation.pre[0])"),
+                arguments("phrase twice in other case and hyphens", edit("pseudo: [\"no change\"]", "pseudo: [\"no change\", \"No-Change\"]"),
+                        "my-rules.yaml: pseudo[1]: 'No-Change' is listed twice (also at pseudo[0], 'no change': the same words)"),
+                arguments("tip phrase twice", edit("svc: [svc]", "svc: [svc, \"superior vena cava\", SVC]"),
+                        "my-rules.yaml: location.tip.sites.svc[2]: 'SVC' is listed twice (also at location.tip.sites.svc[0]"),
+                arguments("entity id twice", edit("entities: [consolidation, pneumonia]", "entities: [consolidation, pneumonia, consolidation]"),
+                        "my-rules.yaml: normal[0].entities[2]: 'consolidation' is listed twice (also at normal[0].entities[0])"),
+                arguments("regex twice", edit("global: [\"^no change$\"]", "global: [\"^no change$\", \"^no change$\"]"),
+                        "my-rules.yaml: comparison.global[1]: '^no change$' is listed twice"),
+                arguments("key twice", edit("  window: 6", "  window: 6\n  window: 8"),
+                        "my-rules.yaml: location.window: key given twice (line "),
+                arguments("section twice", VALID + "pseudo: [\"not only\"]\n", "my-rules.yaml: pseudo: key given twice (line "),
+                arguments("level twice", edit("    2: [small, mild]", "    2: [small]\n    2: [mild]"),
+                        "my-rules.yaml: severity.levels.2: key given twice"),
+                // numbers
+                arguments("window not a number", edit("  window: 6", "  window: six"),
+                        "my-rules.yaml: location.window: expected a whole number from 1 to 50, got 'six'"),
+                arguments("window quoted", edit("  window: 6", "  window: \"6\""),
+                        "my-rules.yaml: location.window: expected a whole number from 1 to 50, got '6'"),
+                arguments("window negative", edit("  window: 5", "  window: -3"),
+                        "my-rules.yaml: severity.window: expected a whole number from 1 to 50, got -3"),
+                arguments("window zero", edit("  window: 5", "  window: 0"),
+                        "my-rules.yaml: severity.window: expected a whole number from 1 to 50, got 0"),
+                arguments("window too large", edit("  window: 6", "  window: 500"),
+                        "my-rules.yaml: location.window: expected a whole number from 1 to 50, got 500"),
+                arguments("window fractional", edit("  window: 6", "  window: 2.5"),
+                        "my-rules.yaml: location.window: expected a whole number from 1 to 50, got 2.5"),
+                arguments("window a list", edit("  window: 6", "  window: [6]"),
+                        "my-rules.yaml: location.window: expected a whole number from 1 to 50, got a list"),
+                arguments("severity level out of range", edit("    2: [small, mild]", "    5: [small, mild]"),
+                        "my-rules.yaml: severity.levels.5: unknown severity level '5' (levels are 1 to 4)"),
+                arguments("severity level zero", edit("    1: [trace]", "    0: [trace]"),
+                        "my-rules.yaml: severity.levels.0: unknown severity level '0'"),
+                arguments("severity level a word", edit("    1: [trace]", "    minimal: [trace]"),
+                        "my-rules.yaml: severity.levels.minimal: unknown severity level 'minimal'"),
+                // wrong types
+                arguments("unquoted no", edit("pre: [\"no\", without]", "pre: [no, without]"),
+                        "my-rules.yaml: negation.pre[0]: expected a phrase, got false (YAML reads unquoted no, yes, on, off"),
+                arguments("number as phrase", edit("words: [new, unchanged]", "words: [new, 2]"),
+                        "my-rules.yaml: comparison.words[1]: expected a phrase, got 2 (put it in quotes)"),
+                arguments("phrase without words", edit("post: [\"cannot be excluded\"]", "post: [\"cannot be excluded\", \"?\"]"),
+                        "my-rules.yaml: uncertainty.post[1]: '?' has no letters or digits"),
+                arguments("phrase list as a mapping", edit("attribution: [\"consistent with\"]", "attribution: {likely: true}"),
+                        "my-rules.yaml: attribution: expected a list of phrases ([...]), got a mapping"),
+                arguments("empty list value", edit("termination: [but]", "termination:"),
+                        "my-rules.yaml: termination: expected a list of phrases ([...]), got nothing (write [] for none)"),
+                arguments("phrase list as text", edit("termination: [but]", "termination: but"),
+                        "my-rules.yaml: termination: expected a list of phrases ([...]), got 'but'"),
+                arguments("section as a list", edit("negation:\n  pre: [\"no\", without]\n  post: [\"is not seen\"]", "negation: [\"no\"]"),
+                        "my-rules.yaml: negation: expected a mapping with keys post, pre, got a list"),
+                arguments("nested list in a phrase list", edit("pre: [possible]", "pre: [[possible]]"),
+                        "my-rules.yaml: uncertainty.pre[0]: expected a phrase, got a list"),
+                arguments("bad regex", edit("\"\\\\blungs are clear\"", "\"\\\\blungs (are clear\""),
+                        "my-rules.yaml: normal[0].pattern: bad regular expression '\\blungs (are clear': Unclosed group"),
+                arguments("bad global regex", edit("global: [\"^no change$\"]", "global: [\"^no [change$\"]"),
+                        "my-rules.yaml: comparison.global[0]: bad regular expression '^no [change$'"),
+                arguments("regex not text", edit("global: [\"^no change$\"]", "global: [[x]]"),
+                        "my-rules.yaml: comparison.global[0]: expected a regular expression in quotes, got a list"),
+                arguments("entity id not text", edit("  - entity: cardiomegaly", "  - entity: [cardiomegaly]"),
+                        "my-rules.yaml: patterns[0].entity: expected an entity id, got a list"),
+                arguments("normal statement naming no entity", edit("entities: [consolidation, pneumonia]", "entities: []"),
+                        "my-rules.yaml: normal[0].entities: the list is empty"),
+                arguments("zone name not snake_case", edit("    upper: [upper]", "    Upper Zone: [upper]"),
+                        "my-rules.yaml: location.zone.Upper Zone: 'Upper Zone' is not a name in snake_case"),
+                arguments("version a list", edit("version: \"1\"", "version: [1]"),
+                        "my-rules.yaml: version: expected a version such as \"1.0.0\", got a list"),
+                arguments("normal statements as a mapping", edit("normal:\n  - pattern", "normal:\n  first:\n    pattern"),
+                        "my-rules.yaml: normal: expected a list of normal statements"),
+                // not a rules file at all
+                arguments("invalid YAML", edit("pre: [\"no\", without]", "pre: [\"no\", without"),
+                        "my-rules.yaml: not valid YAML (line 4): while parsing a flow sequence, expected ',' or ']', but got"),
+                arguments("empty file", "", "my-rules.yaml: empty; a rules file needs version, negation, uncertainty"),
+                arguments("comments only", "# nothing yet\n", "my-rules.yaml: empty;"),
+                arguments("a list, not a mapping", "- no\n- without\n", "my-rules.yaml: expected a mapping with keys version, negation"),
+                arguments("an entity set file", "version: '1'\ngroups: [pleura]\nentities: []\n",
+                        "my-rules.yaml: groups: unknown key 'groups'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFiles")
+    void aBadFileIsRefusedWithOneLineNamingFileKeyAndValue(String what, String yaml, String message) {
+        assertThatThrownBy(() -> parse(yaml)).isInstanceOf(InputException.class)
+                .hasMessageStartingWith(message)
+                .hasMessageNotContaining("\n");
+    }
+
+    static Stream<Arguments> unknownIds() {
+        return Stream.of(
+                arguments(edit("  - entity: cardiomegaly", "  - entity: cardiomegally"),
+                        "my-rules.yaml: patterns[0].entity: unknown entity id 'cardiomegally' (not in the entity set 'default';"
+                                + " did you mean 'cardiomegaly'?)"),
+                arguments(edit("replaces: [lung_opacity]", "replaces: [lung_opacities]"),
+                        "my-rules.yaml: patterns[0].replaces[0]: unknown entity id 'lung_opacities'"),
+                arguments(edit("entities: [consolidation, pneumonia]", "entities: [consolidation, pneumonitis_x]"),
+                        "my-rules.yaml: normal[0].entities[1]: unknown entity id 'pneumonitis_x'"),
+                arguments(edit("  lung_opacity: [atelectasis]", "  opacity: [atelectasis]"),
+                        "my-rules.yaml: descriptors.opacity: unknown entity id 'opacity'"),
+                arguments(edit("  lung_opacity: [atelectasis]", "  lung_opacity: [atelectasis, collapse]"),
+                        "my-rules.yaml: descriptors.lung_opacity[1]: unknown entity id 'collapse'"),
+                arguments(edit("entities: [endotracheal_tube]", "entities: [endotracheal_tube, ett]"),
+                        "my-rules.yaml: location.tip.entities[1]: unknown entity id 'ett'"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("unknownIds")
+    void aUserFileNamingAnUnknownEntityIsRefusedWhenItMeetsTheSet(String yaml, String message) {
+        RuleSet rs = parse(yaml); // the file alone is well formed
+        assertThatThrownBy(() -> new ReportExtractor(SET, rs)).isInstanceOf(InputException.class).hasMessageStartingWith(message);
+    }
+
+    @Test
+    void theBundledFileIsValidAndNamesOnlyEntitiesOfTheBundledSet() throws IOException {
+        RuleSet bundled = RuleSet.loadDefault();
+        assertThat(bundled.bundled()).isTrue();
+        // read as if it were the user's own file, so that its entity ids are checked
+        RuleSet asUsers = RuleSet.parse(bundledBytes(), "rules.yaml");
+        asUsers.checkEntities(SET);
+        assertThat(asUsers.hash()).isEqualTo(bundled.hash());
+        assertThat(asUsers.entityIds()).hasSizeGreaterThan(30);
+    }
+
+    @Test
+    void theBundledFileWithASmallerSetSkipsRulesForOtherEntitiesButAUsersCopyIsRefused() throws IOException {
+        EntitySet chexpert = EntitySetLoader.resolve("chexpert14");
+        ReportExtractor x = new ReportExtractor(chexpert, RuleSet.loadDefault());
+        assertThat(x.extract("The heart is mildly enlarged.")).containsKey("cardiomegaly");
+        RuleSet copy = RuleSet.parse(bundledBytes(), "my-copy.yaml");
+        assertThatThrownBy(() -> new ReportExtractor(chexpert, copy)).isInstanceOf(InputException.class)
+                .hasMessageStartingWith("my-copy.yaml: ").hasMessageContaining(": unknown entity id '")
+                .hasMessageContaining("(not in the entity set 'chexpert14'");
+    }
+
+    @Test
+    void aFileIsNamedAsTheUserGaveIt(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("site-rules.yaml");
+        Files.writeString(f, edit("uncertainty:", "uncertanty:"));
+        assertThatThrownBy(() -> RuleSet.load(f)).isInstanceOf(InputException.class)
+                .hasMessage(f + ": uncertanty: unknown key 'uncertanty' (did you mean 'uncertainty'?); known here: version, "
+                        + "negation, uncertainty, attribution, descriptors, hypothetical, pseudo, termination, normal, patterns, "
+                        + "location, severity, comparison");
+        assertThatThrownBy(() -> RuleSet.load(dir.resolve("absent.yaml"))).isInstanceOf(InputException.class)
+                .hasMessage("rules file not found: " + dir.resolve("absent.yaml"));
+    }
+
+    @Test
+    void summaryCountsWhatTheFileDefines() {
+        var rows = parse(VALID).summary();
+        assertThat(rows).extracting(RuleSet.SummaryRow::section).containsExactly("negation", "uncertainty", "hypothetical",
+                "attribution", "pseudo", "termination", "normal", "patterns", "descriptors", "location.side", "location.zone",
+                "location.tip", "severity", "comparison");
+        assertThat(rows).contains(
+                new RuleSet.SummaryRow("negation", 3, "triggers: 2 before the entity, 1 after"),
+                new RuleSet.SummaryRow("normal", 1, "normal statements, marking 2 entities negative"),
+                new RuleSet.SummaryRow("descriptors", 1, "findings each merges into: lung_opacity 1"),
+                new RuleSet.SummaryRow("location.zone", 3, "phrases: upper 1, lower 2; window 6 words"),
+                new RuleSet.SummaryRow("location.tip", 2, "phrases of 2 tip sites for 1 device; 1 generic device word"),
+                new RuleSet.SummaryRow("severity", 3, "phrases by level: 1: 1, 2: 2; window 5 words"),
+                new RuleSet.SummaryRow("comparison", 4, "2 words, 1 look-alike, 1 whole-study pattern"));
+    }
+
+    private static byte[] bundledBytes() throws IOException {
+        try (InputStream in = RuleSet.class.getResourceAsStream(RuleSet.DEFAULT_RESOURCE)) {
+            return in.readAllBytes();
+        }
+    }
+}
