@@ -11,7 +11,6 @@ import org.speccxr.verdict.VerdictRecord;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -228,14 +227,5 @@ final class Requests {
         s = s.replace('\r', ' ');
         int i = s.indexOf('\n');
         return (i < 0 ? s : s.substring(0, i)).strip();
-    }
-
-    /** Field names of an object, for messages. */
-    static List<String> fields(JsonNode o) {
-        List<String> names = new ArrayList<>();
-        for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
-            names.add(it.next());
-        }
-        return names;
     }
 }
