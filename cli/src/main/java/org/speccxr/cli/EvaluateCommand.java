@@ -3,7 +3,6 @@ package org.speccxr.cli;
 import org.speccxr.entity.EntitySet;
 import org.speccxr.entity.EntitySetLoader;
 import org.speccxr.util.InputException;
-import org.speccxr.io.PairReader;
 import org.speccxr.judge.Judge;
 import org.speccxr.judge.JudgeFactory;
 import org.speccxr.judge.JudgeOptions;
@@ -21,7 +20,9 @@ import org.speccxr.run.Provenance;
 import org.speccxr.score.Scores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,9 +33,33 @@ import java.util.concurrent.Callable;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Judge report pairs and write verdicts, entity-level and report-level scores, and an HTML report.")
 public final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--input", required = true, paramLabel = "FILE",
-            description = "Pairs: .csv with a header or .jsonl; fields id, reference, candidate, optional model.")
+    @Option(names = "--input", paramLabel = "FILE",
+            description = "Pairs: .csv or .tsv with a header, or .jsonl; fields id, reference, candidate, optional model.")
     Path input;
+
+    @Option(names = "--references", paramLabel = "FILE",
+            description = "Reference reports by id (.csv, .tsv, .jsonl, or .json: {id: text}, {id: [text]}, {id: {report: ...}}"
+                    + " or a list of objects), joined with --candidates.")
+    Path references;
+
+    @Option(names = "--candidates", arity = "1..*", paramLabel = "[MODEL=]FILE",
+            description = "Candidate reports by id, one file per model (same formats as --references); the model is"
+                    + " named after the file's stem unless given.")
+    List<String> candidates;
+
+    @Option(names = "--id-column", paramLabel = "NAME",
+            description = "Separate inputs: the id column (default: id, study_id or uid).")
+    String idColumn;
+
+    @Option(names = "--text-column", paramLabel = "NAME",
+            description = "Separate inputs: the report text column or field (default: report or text).")
+    String textColumn;
+
+    @Option(names = "--allow-missing", description = "Separate inputs: skip and count ids present on one side only.")
+    boolean allowMissing;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
     Path out;
@@ -75,6 +100,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (concurrency != null && concurrency < 1) {
             throw new UsageException("--concurrency must be at least 1 (got " + concurrency + ")");
         }
+        PairInput in = PairInput.of(input, references, candidates, idColumn, textColumn, allowMissing);
         JudgeOptions options = judgeOptions.options();
         judgeOptions.noteUnused(System.err);
         String judge = judgeOptions.spec();
@@ -83,22 +109,24 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         EntitySet set = EntitySetLoader.resolve(entities);
         if (dryRun) {
-            System.out.print(JudgeFactory.dryRun(judge, options, set, PairReader.read(input), runs));
+            System.out.print(JudgeFactory.dryRun(judge, options, set, in.readAll(), runs));
             return 0;
         }
         // the judge first: a missing API key or a bad judge option stops before any work
         try (Judge j = JudgeFactory.create(judge, options, set)) {
             // every row is checked before any judging: a bad row at the end of a large file stops the run now
-            PairReader.PairFile file = PairReader.check(input);
+            PairInput.Checked file = in.check();
+            file.notes().forEach(n -> spec.commandLine().getErr().println("spec-cxr: " + n));
+            spec.commandLine().getErr().flush();
             int conc = concurrency != null ? concurrency : j.defaultConcurrency();
             boolean show = progress != null ? progress : Progress.stderrIsTerminal();
-            Provenance prov = Provenance.of("evaluate", set, j.info(), runs, input.getFileName().toString(), file.sha256());
+            Provenance prov = Provenance.of("evaluate", set, j.info(), runs, file.name(), file.sha256());
             PairSample sample = new PairSample(htmlPairs);
             RunSummary run;
             try (EvaluationWriter w = new EvaluationWriter(out, set, List.of(prov), true);
                  Evaluator ev = Evaluator.builder().entitySet(set).judge(j).runs(runs).concurrency(conc)
                          .listener(new Progress(file.pairs() * runs, show, System.err)).build();
-                 PairReader.Pairs pairs = PairReader.open(input)) {
+                 PairInput.Pairs pairs = in.open()) {
                 run = ev.evaluate(pairs, new Evaluator.Sink() {
                     @Override
                     public void record(ReportPair pair, VerdictRecord record) {

@@ -3,8 +3,7 @@ package org.speccxr.cli;
 import org.speccxr.entity.EntitySet;
 import org.speccxr.entity.EntitySetLoader;
 import org.speccxr.entity.LabelSet;
-import org.speccxr.util.InputException;
-import org.speccxr.io.TableReader;
+import org.speccxr.io.ReportReader;
 import org.speccxr.judge.rules.ReportExtractor;
 import org.speccxr.judge.rules.RuleSet;
 import org.speccxr.label.Labeler;
@@ -15,16 +14,22 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "label", mixinStandardHelpOptions = true,
         description = "Label single reports (1 positive, 0 negative, -1 uncertain, empty not mentioned) with the rules judge's extraction.")
 public final class LabelCommand implements Callable<Integer> {
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "Reports: .csv or .jsonl with fields id, report.")
+    @Option(names = "--input", required = true, paramLabel = "FILE",
+            description = "Reports by id: .csv, .tsv, .jsonl, or .json ({id: text}, {id: [text]}, {id: {report: ...}} or a"
+                    + " list of objects); fields id (or study_id, uid) and report (or text).")
     Path input;
+
+    @Option(names = "--id-column", paramLabel = "NAME", description = "The id column (default: id, study_id or uid).")
+    String idColumn;
+
+    @Option(names = "--text-column", paramLabel = "NAME", description = "The report text column (default: report or text).")
+    String textColumn;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV: id then one column per label.")
     Path out;
@@ -54,35 +59,25 @@ public final class LabelCommand implements Callable<Integer> {
         LabelSet ls = LabelSet.named(labelset, set);
         RuleSet rs = rules == null ? RuleSet.loadDefault() : RuleSet.load(rules);
         Labeler labeler = new Labeler(new ReportExtractor(set, rs), ls);
-        TableReader.Table t = TableReader.read(input, "input file");
-        for (String c : List.of("id", "report")) {
-            if (!t.columns().contains(c)) {
-                throw new InputException("input file " + input + ": missing column '" + c + "' (found: " + String.join(", ", t.columns()) + ")");
-            }
-        }
         StringBuilder sb = new StringBuilder();
         List<Object> header = new ArrayList<>();
         header.add("id");
         ls.labels().forEach(l -> header.add(l.label()));
         sb.append(Csv.row(header));
-        Set<String> ids = new HashSet<>();
-        for (TableReader.Row r : t.rows()) {
-            String id = r.get("id");
-            if (id == null || id.isBlank()) {
-                throw new InputException("input file " + input + " " + r.where() + ": empty id");
+        long n = 0;
+        try (ReportReader.Reports reports = ReportReader.open(input, "input file", new ReportReader.Columns(idColumn, textColumn))) {
+            for (ReportReader.Report r : reports) {
+                List<Object> row = new ArrayList<>();
+                row.add(r.id());
+                for (Integer v : labeler.label(r.text())) {
+                    row.add(v != null && v == -1 && uncertainAs != null ? uncertainAs : v);
+                }
+                sb.append(Csv.row(row));
+                n++;
             }
-            if (!ids.add(id.strip())) {
-                throw new InputException("input file " + input + " " + r.where() + ": duplicate id '" + id.strip() + "'");
-            }
-            List<Object> row = new ArrayList<>();
-            row.add(id.strip());
-            for (Integer v : labeler.label(r.get("report"))) {
-                row.add(v != null && v == -1 && uncertainAs != null ? uncertainAs : v);
-            }
-            sb.append(Csv.row(row));
         }
         OutputWriter.writeFile(out, sb.toString());
-        System.err.println("spec-cxr: labelled " + t.rows().size() + " reports with " + ls.name() + "; wrote " + out);
+        System.err.println("spec-cxr: labelled " + n + " reports with " + ls.name() + "; wrote " + out);
         return 0;
     }
 }

@@ -177,7 +177,7 @@ class CliTest {
         Path latin1 = dir.resolve("latin1.csv");
         Files.write(latin1, "id,reference,candidate\n1,\u00e9panchement,x\n".getBytes(StandardCharsets.ISO_8859_1));
         expectError(dir, "not UTF-8", "evaluate", "--input", latin1.toString(), "--out", out);
-        expectError(dir, "must end in .csv or .jsonl", "evaluate", "--input", write(dir, "pairs.txt", "x").toString(), "--out", out);
+        expectError(dir, "must end in .csv, .tsv or .jsonl", "evaluate", "--input", write(dir, "pairs.txt", "x").toString(), "--out", out);
         expectError(dir, "is a directory", "evaluate", "--input", dir.toString(), "--out", out);
         expectError(dir, "unknown judge 'gpt5'", "evaluate", "--input", EXAMPLE.toString(), "--out", out, "--judge", "gpt5");
         assertThat(Cli.run("evaluate", "--input", EXAMPLE.toString(), "--out", out, "--judge", "gpt5").exit())
@@ -194,7 +194,7 @@ class CliTest {
         expectError(dir, "--concurrency must be at least 1", "evaluate", "--input", EXAMPLE.toString(), "--out", out, "--concurrency", "-2");
         expectError(dir, "Invalid value for option '--runs'", "evaluate", "--input", EXAMPLE.toString(), "--out", out, "--runs", "many");
         expectError(dir, "Unknown option: '--colour'", "evaluate", "--input", EXAMPLE.toString(), "--out", out, "--colour");
-        expectError(dir, "Missing required option: '--input=FILE'", "evaluate", "--out", out);
+        expectError(dir, "give the pairs: --input FILE, or --references FILE --candidates", "evaluate", "--out", out);
         expectError(dir, "--uncertain must be positive or negative", "evaluate", "--input", EXAMPLE.toString(), "--out", out, "--uncertain", "maybe");
         expectError(dir, "duplicate entity id", "evaluate", "--input", EXAMPLE.toString(), "--out", out, "--entities",
                 write(dir, "bad.yaml", "version: '1'\ngroups: [g]\nentities:\n  - {id: a, name: A, kind: finding, category: c, group: g, location: false, severity: false}\n"
@@ -236,8 +236,12 @@ class CliTest {
         assertThat(r.exit()).as(r.err()).isZero();
         String scores = Files.readString(dir.resolve("o/report_scores.csv"));
         assertThat(scores).contains("empty,m,1,1,0,1,").contains("big,m,1,0,");
-        Path jsonl = write(dir, "odd.jsonl", "{\"id\": 7, \"reference\": \"No effusion.\", \"candidate\": null}\n\n");
+        Path jsonl = write(dir, "odd.jsonl", "{\"id\": 7, \"reference\": \"No effusion.\", \"candidate\": \"\"}\n\n");
         assertThat(Cli.run("evaluate", "--input", jsonl.toString(), "--out", dir.resolve("j").toString()).exit()).isZero();
+        // a null is not an empty report: it is refused rather than judged as text
+        expectError(dir, "line 1: field 'candidate' is a JSON null, not a string", "evaluate", "--input",
+                write(dir, "null.jsonl", "{\"id\": 7, \"reference\": \"No effusion.\", \"candidate\": null}\n").toString(),
+                "--out", dir.resolve("j").toString());
     }
 
     @Test

@@ -14,12 +14,14 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * Reads report pairs ({@code id, reference, candidate[, model]}) from CSV or JSONL and checks them. Large files are
+ * Reads report pairs ({@code id, reference, candidate[, model]}; names in any case) from CSV, TSV or JSONL and checks
+ * them. Large files are
  * read twice and never held: {@link #check} reads every row once before any work (a bad row stops the run at once,
  * not after hours of judging), then {@link #open} streams the pairs to the judge.
  */
 public final class PairReader {
     private static final List<String> REQUIRED = List.of("id", "reference", "candidate");
+    private static final List<String> TEXT_FIELDS = List.of("id", "reference", "candidate", "model");
 
     private PairReader() {
     }
@@ -108,7 +110,7 @@ public final class PairReader {
 
     private static void requireColumns(TableReader.Rows rows, Path file) {
         for (String col : REQUIRED) {
-            if (!rows.columns().contains(col)) {
+            if (!TableReader.hasColumn(rows.columns(), col)) {
                 throw new InputException("input file " + file + ": missing column '" + col + "' (found: "
                         + String.join(", ", rows.columns()) + "; need id, reference, candidate and optionally model)");
             }
@@ -117,9 +119,18 @@ public final class PairReader {
 
     private static ReportPair toPair(TableReader.Row r, TableReader.Rows rows, Path file, Set<String> keys) {
         for (String col : REQUIRED) {
-            if (!r.fields().containsKey(col)) {
+            if (!r.has(col)) {
                 requireColumns(rows, file);
                 throw new InputException("input file " + file + " " + r.where() + ": missing field '" + col + "'");
+            }
+        }
+        for (String col : TEXT_FIELDS) {
+            String type = r.jsonTypeOf(col);
+            // an id may be a JSON integer; a report, a model name, must be a string, not a number or null judged as text
+            if (type != null && !(col.equals("id") && type.equals("number") && isInteger(r.get(col)))) {
+                throw new InputException("input file " + file + " " + r.where() + ": field '" + r.key(col)
+                        + "' is a JSON " + type + ", not a string" + (col.equals("id") ? " or an integer"
+                        : col.equals("model") ? "" : " (write \"\" for an empty report)"));
             }
         }
         String id = r.get("id");
@@ -133,6 +144,10 @@ public final class PairReader {
                     + "' for model '" + p.model() + "' (id + model must be unique)");
         }
         return p;
+    }
+
+    static boolean isInteger(String s) {
+        return s != null && s.matches("-?[0-9]+");
     }
 
     private static String strip(String s) {

@@ -20,21 +20,63 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads a table of string fields from a CSV file with a header row or a JSON Lines file (one object per line).
- * Each row remembers where it came from so errors can point at it.
+ * Reads a table of string fields from a CSV file with a header row (a {@code .tsv} file is read the same way, with
+ * tabs) or a JSON Lines file (one object per line). Each row remembers where it came from so errors can point at
+ * it; column names are matched case-insensitively ({@code ID} is {@code id}).
  */
 public final class TableReader {
     private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.TRIM_SPACES)
             .enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
+    /** The file names {@link #open} reads. */
+    public static final String FORMATS = ".csv, .tsv or .jsonl";
 
     private TableReader() {
     }
 
-    /** @param where "row 3" or "line 7", for error messages */
-    public record Row(Map<String, String> fields, String where) {
-        public String get(String name) {
-            return fields.get(name);
+    /**
+     * @param where   "row 3" or "line 7", for error messages
+     * @param jsonTypes the JSON type ("number", "boolean", "null") of each JSON Lines field that was not a string,
+     *                so a reader that wants text can refuse it rather than judge "42" or "null" as a report
+     */
+    public record Row(Map<String, String> fields, String where, Map<String, String> jsonTypes) {
+        public Row(Map<String, String> fields, String where) {
+            this(fields, where, Map.of());
         }
+
+        /** The field's value, its name matched case-insensitively; null when absent. */
+        public String get(String name) {
+            String key = key(name);
+            return key == null ? null : fields.get(key);
+        }
+
+        /** Whether the row has the field (any case). */
+        public boolean has(String name) {
+            return key(name) != null;
+        }
+
+        /** The JSON type of the field when it was not a JSON string, else null. */
+        public String jsonTypeOf(String name) {
+            String key = key(name);
+            return key == null ? null : jsonTypes.get(key);
+        }
+
+        /** The field's name as the file spells it, or null. */
+        public String key(String name) {
+            if (fields.containsKey(name)) {
+                return name;
+            }
+            for (String k : fields.keySet()) {
+                if (k.equalsIgnoreCase(name)) {
+                    return k;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Whether {@code columns} holds {@code name}, in any case. */
+    public static boolean hasColumn(List<String> columns, String name) {
+        return columns.stream().anyMatch(c -> c.equalsIgnoreCase(name));
     }
 
     public record Table(List<String> columns, List<Row> rows) {
@@ -57,15 +99,24 @@ public final class TableReader {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         // a missing, unreadable or empty file is named as such first, whatever its name
         BufferedReader in = TextFiles.openUtf8(file, what);
-        if (!name.endsWith(".csv") && !name.endsWith(".jsonl") && !name.endsWith(".ndjson")) {
+        if (!isTable(file)) {
             try {
                 in.close();
             } catch (IOException ignored) {
                 // only read so far
             }
-            throw new InputException(what + " " + file + ": name must end in .csv or .jsonl");
+            throw new InputException(what + " " + file + ": name must end in " + FORMATS);
         }
-        return name.endsWith(".csv") ? new CsvRows(in, file, what) : new JsonlRows(in, file, what);
+        if (name.endsWith(".csv") || name.endsWith(".tsv")) {
+            return new CsvRows(in, file, what, name.endsWith(".tsv") ? '\t' : ',');
+        }
+        return new JsonlRows(in, file, what);
+    }
+
+    /** Whether {@link #open} reads this file (by its name). */
+    public static boolean isTable(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".jsonl") || name.endsWith(".ndjson");
     }
 
     /** Rows read lazily; {@link #columns()} are those of the header (CSV) or those seen so far (JSON Lines). */
@@ -121,10 +172,11 @@ public final class TableReader {
         private final MappingIterator<Map<String, String>> it;
         private int n = 1;
 
-        CsvRows(BufferedReader in, Path file, String what) {
+        CsvRows(BufferedReader in, Path file, String what, char separator) {
             super(in, file, what);
             try {
-                it = CSV.readerForMapOf(String.class).with(CsvSchema.emptySchema().withHeader()).readValues(in);
+                it = CSV.readerForMapOf(String.class).with(CsvSchema.emptySchema().withHeader()
+                        .withColumnSeparator(separator)).readValues(in);
                 CsvSchema actual = (CsvSchema) it.getParserSchema();
                 if (actual != null) {
                     actual.forEach(c -> columns.add(c.getName().trim()));
@@ -136,11 +188,13 @@ public final class TableReader {
                 close();
                 throw invalid(e);
             }
-            java.util.Set<String> unique = new java.util.HashSet<>();
+            Map<String, String> unique = new java.util.HashMap<>();
             for (String c : columns) {
-                if (!unique.add(c)) {
+                String before = unique.putIfAbsent(c.toLowerCase(Locale.ROOT), c);
+                if (before != null) {
                     close();
-                    throw new InputException(what + " " + file + ": column '" + c + "' appears twice in the header");
+                    throw new InputException(what + " " + file + ": column '" + c + "' appears twice in the header"
+                            + (before.equals(c) ? "" : " (as '" + before + "' too; names are matched in any case)"));
                 }
             }
         }
@@ -202,14 +256,19 @@ public final class TableReader {
                 throw new InputException(what + " " + file + " line " + line + ": expected a JSON object");
             }
             Map<String, String> fields = new LinkedHashMap<>();
+            Map<String, String> types = new LinkedHashMap<>();
             var it = node.fields();
             while (it.hasNext()) {
                 var f = it.next();
                 JsonNode v = f.getValue();
                 if (v.isNull()) {
                     fields.put(f.getKey(), null);
+                    types.put(f.getKey(), "null");
                 } else if (v.isValueNode()) {
                     fields.put(f.getKey(), v.asText());
+                    if (!v.isTextual()) {
+                        types.put(f.getKey(), v.isNumber() ? "number" : v.isBoolean() ? "boolean" : "binary");
+                    }
                 } else {
                     throw new InputException(what + " " + file + " line " + line + ": field '" + f.getKey() + "' must be a string");
                 }
@@ -217,7 +276,7 @@ public final class TableReader {
                     columns.add(f.getKey());
                 }
             }
-            return new Row(fields, "line " + line);
+            return new Row(fields, "line " + line, types.isEmpty() ? Map.of() : types);
         }
     }
 
