@@ -12,9 +12,16 @@ final class Secrets {
     static final String MASK = "[redacted]";
 
     private final String key;
+    /** More secrets of a host's credentials (an AWS secret key and session token, an access token). */
+    private final java.util.List<String> others;
 
     Secrets(String key) {
+        this(key, java.util.List.of());
+    }
+
+    Secrets(String key, java.util.List<String> others) {
         this.key = key == null || key.isBlank() ? null : key;
+        this.others = others.stream().filter(o -> o != null && !o.isBlank()).toList();
     }
 
     String redact(String s) {
@@ -23,6 +30,9 @@ final class Secrets {
         }
         if (key != null) {
             s = s.replace(key, MASK);
+        }
+        for (String o : others) {
+            s = s.replace(o, MASK);
         }
         return KEY_LIKE.matcher(s).replaceAll(MASK);
     }
