@@ -24,6 +24,7 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.CachePointType;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
@@ -67,6 +68,18 @@ final class BedrockChatModel implements ChatModel {
     private final Double temperature;
     private final Integer maxTokens;
     private final String effort;
+    private final boolean promptCache;
+
+    /**
+     * Bedrock's prompt caching (a {@code cachePoint} block) for the models its prompt-caching guide lists: Claude 3.5
+     * Haiku, 3.7 Sonnet and the Claude 4 and later families, and Amazon Nova. Older models would refuse the block.
+     */
+    private static final java.util.regex.Pattern CACHING_MODELS = java.util.regex.Pattern.compile(
+            "(?i).*(anthropic\\.claude-(3-5-haiku|3-7-sonnet|(opus|sonnet|haiku)-[4-9])|amazon\\.nova-).*");
+
+    static boolean cachesPrompts(String modelId) {
+        return CACHING_MODELS.matcher(modelId).matches();
+    }
 
     /**
      * @param temperature null: not sent
@@ -79,6 +92,7 @@ final class BedrockChatModel implements ChatModel {
         this.temperature = temperature;
         this.maxTokens = maxTokens;
         this.effort = effort;
+        this.promptCache = cachesPrompts(modelId);
     }
 
     @Override
@@ -104,6 +118,11 @@ final class BedrockChatModel implements ChatModel {
         for (ChatMessage m : request.messages()) {
             if (m instanceof SystemMessage s) {
                 system.add(SystemContentBlock.fromText(s.text()));
+                if (promptCache) {
+                    // the ~12k-token instructions and entity set are the same for every pair: cache them (and the
+                    // tool before them)
+                    system.add(SystemContentBlock.fromCachePoint(c -> c.type(CachePointType.DEFAULT)));
+                }
             } else if (m instanceof UserMessage u) {
                 messages.add(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(u.singleText())).build());
             } else if (m instanceof AiMessage a) {
@@ -193,8 +212,18 @@ final class BedrockChatModel implements ChatModel {
         }
         AiMessage message = calls.isEmpty() ? AiMessage.from(text.toString())
                 : text.length() == 0 ? AiMessage.from(calls) : AiMessage.from(text.toString(), calls);
-        TokenUsage usage = r.usage() == null ? null : new TokenUsage(r.usage().inputTokens(), r.usage().outputTokens());
+        TokenUsage usage = null;
+        if (r.usage() != null) {
+            // Converse's inputTokens leaves out the tokens read from and written to the prompt cache, as Anthropic's does
+            int read = r.usage().cacheReadInputTokens() == null ? 0 : r.usage().cacheReadInputTokens();
+            int written = r.usage().cacheWriteInputTokens() == null ? 0 : r.usage().cacheWriteInputTokens();
+            usage = new HostTokenUsage(nz(r.usage().inputTokens()) + read + written, nz(r.usage().outputTokens()), read);
+        }
         return ChatResponse.builder().aiMessage(message).tokenUsage(usage).finishReason(finishReason(r)).build();
+    }
+
+    private static int nz(Integer i) {
+        return i == null ? 0 : i;
     }
 
     private static FinishReason finishReason(ConverseResponse r) {

@@ -132,7 +132,8 @@ final class GeminiChatModel implements ChatModel {
             GenerateContentResponseUsageMetadata u = r.usageMetadata().get();
             // thinking tokens are billed as output
             int out = u.candidatesTokenCount().orElse(0) + u.thoughtsTokenCount().orElse(0);
-            usage = new TokenUsage(u.promptTokenCount().orElse(0), out);
+            // promptTokenCount includes the cached tokens (implicit or explicit context caching)
+            usage = new HostTokenUsage(u.promptTokenCount().orElse(0), out, u.cachedContentTokenCount().orElse(0));
         }
         return ChatResponse.builder().aiMessage(AiMessage.from(text == null ? "" : text)).tokenUsage(usage)
                 .finishReason(finish).build();

@@ -76,8 +76,10 @@ public enum Provider {
     public String normalizeBaseUrl(String given) {
         if ((this == BEDROCK || this == VERTEX) && (given == null || given.isBlank())) {
             // LlmJudges derives these hosts' endpoints from the region or location before calling this
-            throw new InputException(id + " judges need an endpoint: give --base-url, or the "
-                    + (this == BEDROCK ? "region (AWS_REGION)" : "location (GOOGLE_CLOUD_LOCATION)"));
+            throw new InputException(this == BEDROCK
+                    ? "bedrock judges need an AWS region: export AWS_REGION (e.g. us-east-1), set one in your AWS profile,"
+                    + " or give --base-url"
+                    : "vertex judges need a location: export GOOGLE_CLOUD_LOCATION (e.g. us-central1), or give --base-url");
         }
         if (this == AZURE && (given == null || given.isBlank())) {
             throw new InputException("azure judges need their resource's endpoint: export " + AZURE_ENDPOINT_VARIABLE

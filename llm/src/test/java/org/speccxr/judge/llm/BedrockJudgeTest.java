@@ -67,6 +67,8 @@ class BedrockJudgeTest {
         }
 
         HostFixture.judgedRight(ev);
+        assertThat(ev.usage()).as("39 answers: cache reads counted in the input, and apart").isEqualTo(
+                new org.speccxr.judge.TokenUsage(39 * 1200, 39 * 80, 39 * 1000));
         assertThat(server.requests()).as("39 distinct pairs and 4 faults").hasSize(43);
         assertThat(ev.judge().spec()).isEqualTo("bedrock:" + MODEL);
         assertThat(ev.judge().parameters()).containsEntry("base_url", server.endpoint())
@@ -92,6 +94,7 @@ class BedrockJudgeTest {
             HostFixture.entityEnum(spec.path("inputSchema").path("json").path("properties").path("entities"));
             assertThat(body.path("inferenceConfig").path("temperature").asDouble(-1)).isZero();
             assertThat(body.path("system").path(0).path("text").asText()).contains("pleural_effusion");
+            assertThat(body.path("system").path(1).path("cachePoint").path("type").asText()).isEqualTo("default");
             assertThat(r.body()).doesNotContain(SECRET).doesNotContain(SESSION);
         }
         HostFixture.noSecretAnywhere("BEDROCKSECRET", notes, ev, dir);
@@ -167,6 +170,9 @@ class BedrockJudgeTest {
         assertThat(JudgeFactory.Spec.parse("bedrock:" + MODEL).model()).isEqualTo(MODEL);
         assertThat(ModelTable.vendorModel("bedrock", "us.anthropic.claude-opus-4-7")).isEqualTo("claude-opus-4-7");
         assertThat(ModelTable.vendorModel("bedrock", "amazon.nova-pro-v1:0")).isNull();
+        assertThat(BedrockChatModel.cachesPrompts(MODEL)).isTrue();
+        assertThat(BedrockChatModel.cachesPrompts("anthropic.claude-3-haiku-20240307-v1:0")).isFalse();
+        assertThat(BedrockChatModel.cachesPrompts("meta.llama3-70b-instruct-v1:0")).isFalse();
     }
 
     /** JSON text to a tree. */

@@ -72,7 +72,9 @@ final class BedrockStandIn extends HostStandIn {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        root.putObject("usage").put("inputTokens", 1200).put("outputTokens", 80).put("totalTokens", 1280);
+        // inputTokens leaves out what was read from the prompt cache
+        root.putObject("usage").put("inputTokens", 200).put("cacheReadInputTokens", 1000).put("outputTokens", 80)
+                .put("totalTokens", 1280);
         root.putObject("metrics").put("latencyMs", 5);
         return root.toString();
     }

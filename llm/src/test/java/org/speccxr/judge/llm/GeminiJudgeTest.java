@@ -59,6 +59,7 @@ class GeminiJudgeTest {
         }
 
         HostFixture.judgedRight(ev);
+        assertThat(ev.usage()).isEqualTo(new org.speccxr.judge.TokenUsage(39 * 1300, 39 * 90, 39 * 1024));
         assertThat(server.requests()).as("39 distinct pairs and 4 faults").hasSize(43);
         assertThat(ev.judge().spec()).isEqualTo("gemini:" + MODEL);
         assertThat(ev.judge().parameters()).containsEntry("base_url", server.endpoint())

@@ -58,8 +58,9 @@ final class GeminiStandIn extends HostStandIn {
         content.putArray("parts").addObject().put("text", text);
         cand.put("finishReason", finishReason);
         cand.put("index", 0);
-        root.putObject("usageMetadata").put("promptTokenCount", 1300).put("candidatesTokenCount", 90)
-                .put("totalTokenCount", 1390);
+        // promptTokenCount includes the cached tokens
+        root.putObject("usageMetadata").put("promptTokenCount", 1300).put("cachedContentTokenCount", 1024)
+                .put("candidatesTokenCount", 90).put("totalTokenCount", 1390);
         root.put("modelVersion", "gemini-stand-in");
         return root.toString();
     }
