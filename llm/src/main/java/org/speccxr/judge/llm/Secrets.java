@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
  * (providers echo parts of a wrong key in their error bodies).
  */
 final class Secrets {
-    private static final Pattern KEY_LIKE = Pattern.compile("\\b(sk-|sk_|key-)[A-Za-z0-9_*\\-]{6,}");
+    /** OpenAI/Anthropic-style keys, Google API keys (AIza...) and Google OAuth access tokens (ya29....). */
+    private static final Pattern KEY_LIKE = Pattern.compile("\\b(sk-|sk_|key-)[A-Za-z0-9_*\\-]{6,}"
+            + "|\\bAIza[0-9A-Za-z_\\-]{20,}|\\bya29\\.[0-9A-Za-z_\\-.]{10,}");
     static final String MASK = "[redacted]";
 
     private final String key;

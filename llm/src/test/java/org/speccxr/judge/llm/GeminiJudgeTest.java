@@ -115,6 +115,15 @@ class GeminiJudgeTest {
     }
 
     @Test
+    void googleKeysAndTokensAreRedactedWhereverTheyAppear() {
+        Secrets none = new Secrets(null);
+        assertThat(none.redact("key AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW is invalid")).isEqualTo("key [redacted] is invalid");
+        assertThat(none.redact("token ya29.a0AfH6SMBx-abc_DEF.123 expired")).isEqualTo("token [redacted] expired");
+        assertThat(new Secrets(null, List.of("wJalrXUtnFEMI/K7MDENG")).redact("secret wJalrXUtnFEMI/K7MDENG leaked"))
+                .isEqualTo("secret [redacted] leaked");
+    }
+
+    @Test
     void keyFromTheEnvironmentDryRunAndServiceLoader() {
         JudgeOptions noKey = new JudgeOptions(null, null, null, "positive", null, null, true, 1, null, null,
                 Map.<String, String>of()::get);
