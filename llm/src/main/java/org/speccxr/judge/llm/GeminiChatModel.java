@@ -146,7 +146,14 @@ final class GeminiChatModel implements ChatModel {
         if (e.status() != null && !e.status().isBlank()) {
             err.put("type", e.status());
         }
-        err.put("message", e.message() == null ? "" : e.message());
-        return new ProviderHttpException(e.code(), body.toString(), null);
+        String message = e.message() == null ? "" : e.message();
+        err.put("message", message);
+        // the SDK keeps only the error's message; Gemini writes its RetryInfo delay there too ("Please retry in 20.04s.")
+        java.util.regex.Matcher m = RETRY_IN.matcher(message);
+        java.time.Duration retryAfter = e.code() == 429 && m.find()
+                ? java.time.Duration.ofMillis(Math.round(Double.parseDouble(m.group(1)) * 1000)) : null;
+        return new ProviderHttpException(e.code(), body.toString(), retryAfter);
     }
+
+    private static final java.util.regex.Pattern RETRY_IN = java.util.regex.Pattern.compile("(?i)retry in ([0-9]+(?:\\.[0-9]+)?)s");
 }

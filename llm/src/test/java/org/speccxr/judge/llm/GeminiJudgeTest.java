@@ -115,6 +115,37 @@ class GeminiJudgeTest {
     }
 
     @Test
+    void aPerMinuteQuotaIsWaitedOutAndAZeroQuotaStopsTheRun() throws Exception {
+        server = new GeminiStandIn();
+        String perMinute = "You exceeded your current quota, please check your plan and billing details. For more"
+                + " information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.\n* Quota exceeded"
+                + " for metric: generativelanguage.googleapis.com/generate_content_paid_tier_input_token_count, limit: 1000000,"
+                + " model: gemini-2.5-flash\nPlease retry in 20.04466179s.";
+        server.enqueue(GeminiStandIn.error(429, "RESOURCE_EXHAUSTED", perMinute));
+        JudgeOptions o = new JudgeOptions(server.endpoint(), null, null, "positive", null, null, true, 3, null, null,
+                Map.of("GEMINI_API_KEY", KEY)::get);
+        ReportPair pair = new ReportPair("a", "m", "Mild cardiomegaly.", "Mild cardiomegaly.");
+        List<Duration> slept = new CopyOnWriteArrayList<>();
+        RetryPolicy recorded = new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(60), slept::add);
+        try (Judge j = LlmJudges.create("gemini", MODEL, o, SET, s -> { }, recorded)) {
+            assertThat(j.judge(pair, 1).entities()).isNotEmpty();
+        }
+        assertThat(slept).as("the delay Gemini asked for").first().isEqualTo(Duration.ofMillis(20045));
+
+        String zero = "You exceeded your current quota, please check your plan and billing details.\n* Quota exceeded for"
+                + " metric: generativelanguage.googleapis.com/generate_content_free_tier_requests, limit: 0, model:"
+                + " gemini-2.5-pro\nPlease retry in 20.04s.";
+        server.enqueue(GeminiStandIn.error(429, "RESOURCE_EXHAUSTED", zero));
+        List<String> notes = new CopyOnWriteArrayList<>();
+        try (Judge j = LlmJudges.create("gemini", MODEL, o, SET, notes::add, recorded)) {
+            assertThatThrownBy(() -> j.judge(pair, 1)).isInstanceOf(JudgeException.class).hasMessageContaining("quota");
+            assertThatThrownBy(() -> j.judge(pair, 2)).isInstanceOf(JudgeException.class).hasMessageContaining("not sent");
+        }
+        assertThat(server.requests()).hasSize(3);
+        assertThat(notes).anyMatch(n -> n.contains("no further requests will be sent"));
+    }
+
+    @Test
     void googleKeysAndTokensAreRedactedWhereverTheyAppear() {
         Secrets none = new Secrets(null);
         assertThat(none.redact("key AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW is invalid")).isEqualTo("key [redacted] is invalid");
