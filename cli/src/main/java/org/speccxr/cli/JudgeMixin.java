@@ -11,7 +11,8 @@ import java.util.Locale;
 /** The options that pick and configure a judge, shared by every command that runs one (evaluate, qualify). */
 public final class JudgeMixin {
     @Option(names = "--judge", defaultValue = "rules", paramLabel = "SPEC",
-            description = "rules (default, offline), openai:MODEL, anthropic:MODEL, ollama:MODEL or azure:DEPLOYMENT.")
+            description = "rules (default, offline), openai:MODEL, anthropic:MODEL, ollama:MODEL, azure:DEPLOYMENT, "
+                    + "bedrock:MODEL_ID, gemini:MODEL or vertex:MODEL.")
     String judge;
 
     @Option(names = "--uncertain", defaultValue = "positive", paramLabel = "positive|negative",
@@ -123,6 +124,10 @@ public final class JudgeMixin {
         if (structuredOutput != null && structuredOutput.equalsIgnoreCase("tool") && provider.equals("ollama")) {
             throw new UsageException("--structured-output tool works with openai: and anthropic: judges; Ollama gets the"
                     + " schema as its format");
+        }
+        if (structuredOutput != null && structuredOutput.equalsIgnoreCase("tool") && provider.matches("gemini|vertex")) {
+            throw new UsageException("--structured-output tool is not available for " + provider + ": judges; Gemini"
+                    + " answers in its native structured output");
         }
         if (reasoningEffort != null && !reasoningEffort.strip().matches("[A-Za-z][A-Za-z0-9_-]{0,31}")) {
             throw new UsageException("--reasoning-effort must be a word such as low or high (got '" + reasoningEffort + "')");

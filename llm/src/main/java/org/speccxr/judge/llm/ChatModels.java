@@ -123,6 +123,8 @@ final class ChatModels {
                     .timeout(s.timeout())
                     .maxRetries(0)
                     .build();
+            case BEDROCK, GEMINI, VERTEX -> throw new IllegalArgumentException(provider.id()
+                    + " models are built on their vendors' SDKs (Hosts), not LangChain4j");
         };
     }
 }

@@ -445,6 +445,8 @@ public final class LlmJudge implements Judge {
         long cached = 0;
         if (u instanceof OpenAiTokenUsage o && o.inputTokensDetails() != null) {
             cached = nz(o.inputTokensDetails().cachedTokens());
+        } else if (u instanceof HostTokenUsage h) {
+            cached = h.cachedInput();
         } else if (u instanceof AnthropicTokenUsage a) {
             // Anthropic's input_tokens leaves out the tokens written to and read from its prompt cache
             cached = nz(a.cacheReadInputTokens());

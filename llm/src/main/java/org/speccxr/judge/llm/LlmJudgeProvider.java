@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The LLM judges, one provider per API: {@code openai:MODEL}, {@code anthropic:MODEL}, {@code ollama:MODEL},
- * {@code azure:DEPLOYMENT}.
+ * {@code azure:DEPLOYMENT}, {@code bedrock:MODEL_ID}, {@code gemini:MODEL}, {@code vertex:MODEL}.
  */
 public abstract class LlmJudgeProvider implements JudgeProvider {
     private final Provider provider;
@@ -55,6 +55,27 @@ public abstract class LlmJudgeProvider implements JudgeProvider {
     public static final class Azure extends LlmJudgeProvider {
         public Azure() {
             super(Provider.AZURE);
+        }
+    }
+
+    /** Amazon Bedrock's Converse API: {@code bedrock:MODEL_ID}. */
+    public static final class Bedrock extends LlmJudgeProvider {
+        public Bedrock() {
+            super(Provider.BEDROCK);
+        }
+    }
+
+    /** The Gemini API: {@code gemini:MODEL}. */
+    public static final class Gemini extends LlmJudgeProvider {
+        public Gemini() {
+            super(Provider.GEMINI);
+        }
+    }
+
+    /** Gemini on Vertex AI: {@code vertex:MODEL}. */
+    public static final class Vertex extends LlmJudgeProvider {
+        public Vertex() {
+            super(Provider.VERTEX);
         }
     }
 

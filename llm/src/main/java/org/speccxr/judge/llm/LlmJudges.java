@@ -85,6 +85,10 @@ public final class LlmJudges {
         if (o.toolOutput() && provider == Provider.OLLAMA) {
             throw new InputException("--structured-output tool works with openai: and anthropic: judges");
         }
+        if (o.toolOutput() && (provider == Provider.GEMINI || provider == Provider.VERTEX)) {
+            throw new InputException("--structured-output tool is not available for " + provider.id()
+                    + ": judges; Gemini answers in its native structured output (responseJsonSchema)");
+        }
         String problem = usageProblem(providerId, model, o);
         if (problem != null) {
             throw new InputException(problem);
@@ -133,7 +137,7 @@ public final class LlmJudges {
         RequestEdits edits = new RequestEdits(additions(provider, effort));
         ChatModels.Settings settings = new ChatModels.Settings(baseUrl, apiKey, model, temperature, seed, maxTokens,
                 o.timeout() == null ? DEFAULT_TIMEOUT : o.timeout(), official, "spec-cxr-" + prompt.hash().substring(7, 23),
-                caps.tokenLimitField(), provider == Provider.OPENAI ? effort : null, toolOutput, caps.numCtx(), edits);
+                caps.tokenLimitField(), provider == Provider.OPENAI || Hosts.isHost(provider) ? effort : null, toolOutput, caps.numCtx(), edits);
         return new Setup(provider, model, baseUrl, official, params, settings, prompt, schema, caps, toolOutput);
     }
 
@@ -158,6 +162,9 @@ public final class LlmJudges {
             case OPENAI, AZURE -> {
                 // reasoning_effort, store and parallel_tool_calls are LangChain4j settings
             }
+            case BEDROCK, GEMINI, VERTEX -> {
+                // their SDKs write the whole request (see BedrockChatModel, GeminiChatModel)
+            }
         }
         return add;
     }
@@ -167,11 +174,17 @@ public final class LlmJudges {
         if (provider == Provider.AZURE && (o.baseUrl() == null || o.baseUrl().isBlank())) {
             return o.env().apply(Provider.AZURE_ENDPOINT_VARIABLE);
         }
+        if ((provider == Provider.BEDROCK || provider == Provider.VERTEX) && (o.baseUrl() == null || o.baseUrl().isBlank())) {
+            return Hosts.defaultEndpoint(provider, o); // the region's or location's endpoint
+        }
         return o.baseUrl();
     }
 
     /** The API key from the environment, or a one-line error when it is needed and missing. */
     static String apiKey(Provider provider, String baseUrl, JudgeOptions o) {
+        if (provider == Provider.GEMINI) {
+            return Hosts.geminiKey(baseUrl, o);
+        }
         if (provider.keyVariable() == null) {
             return null;
         }
@@ -213,10 +226,15 @@ public final class LlmJudges {
         }
         ResponseCache cache = o.noCache() ? null : ResponseCache.open(cacheFile(o));
         ChatModels.Settings settings = s.settings();
+        // the cloud hosts are built on their own SDKs, with credentials from their default chains
+        Hosts.Access host = Hosts.isHost(provider) ? Hosts.access(provider, o, s.baseUrl(), key) : null;
+        java.util.function.Function<ChatModels.Settings, dev.langchain4j.model.chat.ChatModel> build =
+                host != null ? host::build : x -> ChatModels.build(provider, x);
         LlmJudge.Wire wire = new LlmJudge.Wire(settings.edits(), settings.maxTokens(),
-                n -> ChatModels.build(provider, settings.withMaxTokens(n)), provider == Provider.OLLAMA ? settings.numCtx() : 0);
-        LlmJudge judge = new LlmJudge(provider, s.model(), ChatModels.build(provider, settings), s.prompt(), s.schema(),
-                retry, MAX_REASKS, s.parameters(), new Secrets(key), notes, s.toolOutput(), wire);
+                n -> build.apply(settings.withMaxTokens(n)), provider == Provider.OLLAMA ? settings.numCtx() : 0);
+        Secrets secrets = host == null ? new Secrets(key) : new Secrets(key, host.secrets());
+        LlmJudge judge = new LlmJudge(provider, s.model(), build.apply(settings), s.prompt(), s.schema(),
+                retry, MAX_REASKS, s.parameters(), secrets, notes, s.toolOutput(), wire);
         return cache == null ? judge : new CachingJudge(judge, cache, set, notes);
     }
 

@@ -27,6 +27,8 @@ public final class ModelTable {
     private static final Set<String> TOP_KEYS = Set.of("date", "models");
     private static final List<String> ROW_KEYS = List.of("provider", "model", "model_regex", "temperature", "seed",
             "token_limit_field", "reasoning", "reasoning_effort", "structured_output", "num_ctx");
+    private static final List<String> PROVIDERS = List.of("openai", "anthropic", "ollama", "azure", "bedrock", "gemini",
+            "vertex");
     private static final Pattern EFFORT = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 
     /** What a model accepts, resolved from the table. */
@@ -115,6 +117,15 @@ public final class ModelTable {
         if (providerId.equals("azure")) {
             rows.stream().filter(r -> r.matches("openai", model)).forEach(candidates::add);
         }
+        String vendorModel = vendorModel(providerId, model);
+        if (vendorModel != null) {
+            // a host serving another vendor's models: that vendor's specific rows before the host's own '*' row
+            String vendor = providerId.equals("vertex") ? "gemini" : "anthropic";
+            List<Row> own = candidates.stream().filter(r -> !r.pattern().equals("*")).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+            rows.stream().filter(r -> !r.pattern().equals("*") && r.matches(vendor, vendorModel)).forEach(own::add);
+            candidates.stream().filter(r -> r.pattern().equals("*")).forEach(own::add);
+            candidates = own;
+        }
         for (Row r : candidates) {
             temperature = temperature != null ? temperature : r.temperature();
             seed = seed != null ? seed : r.seed();
@@ -129,6 +140,23 @@ public final class ModelTable {
         }
         return new Capabilities(temperature, seed, field == null ? "max_tokens" : field, reasoning, efforts, structured,
                 numCtx == null ? ChatModels.OLLAMA_NUM_CTX : numCtx);
+    }
+
+    /**
+     * The model name as its vendor's rows know it, for hosts that serve another vendor's models: a Bedrock id of
+     * Anthropic's ({@code anthropic.claude-sonnet-4-5-20250929-v1:0}, or an inference profile such as
+     * {@code us.anthropic.claude-...}) as {@code claude-sonnet-4-5-20250929-v1:0}; a Vertex AI model as the Gemini
+     * API's. Null when none.
+     */
+    static String vendorModel(String providerId, String model) {
+        if (providerId.equals("vertex")) {
+            return model;
+        }
+        if (providerId.equals("bedrock")) {
+            int i = model.toLowerCase(Locale.ROOT).indexOf("anthropic.");
+            return i < 0 ? null : model.substring(i + "anthropic.".length());
+        }
+        return null;
     }
 
     static ModelTable parse(JsonNode root, String source) {
@@ -176,11 +204,11 @@ public final class ModelTable {
         }
         String provider = text(row, "provider", where);
         if (provider == null) {
-            throw bad(where, "'provider' is required (openai, anthropic, ollama or azure)");
+            throw bad(where, "'provider' is required (" + String.join(", ", PROVIDERS) + ")");
         }
         provider = provider.toLowerCase(Locale.ROOT);
-        if (!List.of("openai", "anthropic", "ollama", "azure").contains(provider)) {
-            throw bad(where, "provider must be openai, anthropic, ollama or azure (got '" + provider + "')");
+        if (!PROVIDERS.contains(provider)) {
+            throw bad(where, "provider must be one of " + String.join(", ", PROVIDERS) + " (got '" + provider + "')");
         }
         String glob = text(row, "model", where);
         String regex = text(row, "model_regex", where);

@@ -16,7 +16,16 @@ public enum Provider {
     ANTHROPIC("anthropic", "https://api.anthropic.com", "ANTHROPIC_API_KEY", 4),
     OLLAMA("ollama", "http://localhost:11434", null, 1),
     /** Azure OpenAI's v1 endpoint: no default URL (each resource has its own), the key in an api-key header. */
-    AZURE("azure", null, "AZURE_OPENAI_API_KEY", 8);
+    AZURE("azure", null, "AZURE_OPENAI_API_KEY", 8),
+    /**
+     * Amazon Bedrock's Converse API through the AWS SDK: credentials and region from the AWS default chain, so no
+     * key variable; the default endpoint is the region's {@code bedrock-runtime} host.
+     */
+    BEDROCK("bedrock", null, null, 4),
+    /** The Gemini API (Google AI Studio) through Google's Gen AI SDK, the key from GEMINI_API_KEY or GOOGLE_API_KEY. */
+    GEMINI("gemini", "https://generativelanguage.googleapis.com", "GEMINI_API_KEY", 4),
+    /** Gemini on Vertex AI: project, location and application default credentials (or an access token). */
+    VERTEX("vertex", null, null, 4);
 
     /** Where an Azure resource's endpoint is read from when --base-url is not given. */
     public static final String AZURE_ENDPOINT_VARIABLE = "AZURE_OPENAI_ENDPOINT";
@@ -56,7 +65,7 @@ public enum Provider {
                 return p;
             }
         }
-        throw new InputException("unknown LLM provider '" + id + "' (use openai, anthropic, ollama or azure)");
+        throw new InputException("unknown LLM provider '" + id + "' (use openai, anthropic, ollama, azure, bedrock, gemini or vertex)");
     }
 
     /**
@@ -65,6 +74,13 @@ public enum Provider {
      * loses it.
      */
     public String normalizeBaseUrl(String given) {
+        if ((this == BEDROCK || this == VERTEX) && (given == null || given.isBlank())) {
+            // LlmJudges derives these hosts' endpoints from the region or location before calling this
+            throw new InputException(this == BEDROCK
+                    ? "bedrock judges need an AWS region: export AWS_REGION (e.g. us-east-1), set one in your AWS profile,"
+                    + " or give --base-url"
+                    : "vertex judges need a location: export GOOGLE_CLOUD_LOCATION (e.g. us-central1), or give --base-url");
+        }
         if (this == AZURE && (given == null || given.isBlank())) {
             throw new InputException("azure judges need their resource's endpoint: export " + AZURE_ENDPOINT_VARIABLE
                     + "=https://RESOURCE.openai.azure.com (or give --base-url)");
@@ -110,6 +126,9 @@ public enum Provider {
             case ANTHROPIC -> "https://api.anthropic.com";
             case OLLAMA -> "http://127.0.0.1:11434";
             case AZURE -> "https://RESOURCE.openai.azure.com";
+            case BEDROCK -> "https://bedrock-runtime.us-east-1.amazonaws.com";
+            case GEMINI -> "https://generativelanguage.googleapis.com";
+            case VERTEX -> "https://us-central1-aiplatform.googleapis.com";
         };
     }
 

@@ -173,6 +173,8 @@ public final class RetryPolicy {
         return new Problem(kind, status, label, detail, retryAfter);
     }
 
+    private static final java.util.regex.Pattern ZERO_QUOTA = java.util.regex.Pattern.compile("(?i)quota exceeded for metric:[^*]*limit: 0(?![0-9])");
+
     /** Anthropic's spend and usage limits (429) and its "credit balance is too low" (400). */
     private static final java.util.regex.Pattern SPEND_LIMIT = java.util.regex.Pattern.compile(
             "(?i)(spend(ing)?|usage|budget) limits?|credit balance");
@@ -187,7 +189,15 @@ public final class RetryPolicy {
             return true;
         }
         String m = message == null ? "" : message;
-        if (status == 429 && (m.contains("insufficient_quota") || m.toLowerCase(Locale.ROOT).contains("exceeded your current quota"))) {
+        if (status == 429 && m.contains("insufficient_quota")) {
+            return true;
+        }
+        // OpenAI's exhausted quota; Gemini words its per-minute limits the same way but says when to retry
+        if (status == 429 && retryAfter == null && m.toLowerCase(Locale.ROOT).contains("exceeded your current quota")) {
+            return true;
+        }
+        // Gemini: the account's tier has no quota at all for the model ("Quota exceeded for metric: ..., limit: 0")
+        if (status == 429 && ZERO_QUOTA.matcher(m).find()) {
             return true;
         }
         if (status == 429 && retryAfter == null && SPEND_LIMIT.matcher(m).find()) {

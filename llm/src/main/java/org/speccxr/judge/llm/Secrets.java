@@ -8,13 +8,22 @@ import java.util.regex.Pattern;
  * (providers echo parts of a wrong key in their error bodies).
  */
 final class Secrets {
-    private static final Pattern KEY_LIKE = Pattern.compile("\\b(sk-|sk_|key-)[A-Za-z0-9_*\\-]{6,}");
+    /** OpenAI/Anthropic-style keys, Google API keys (AIza...) and Google OAuth access tokens (ya29....). */
+    private static final Pattern KEY_LIKE = Pattern.compile("\\b(sk-|sk_|key-)[A-Za-z0-9_*\\-]{6,}"
+            + "|\\bAIza[0-9A-Za-z_\\-]{20,}|\\bya29\\.[0-9A-Za-z_\\-.]{10,}");
     static final String MASK = "[redacted]";
 
     private final String key;
+    /** More secrets of a host's credentials (an AWS secret key and session token, an access token). */
+    private final java.util.List<String> others;
 
     Secrets(String key) {
+        this(key, java.util.List.of());
+    }
+
+    Secrets(String key, java.util.List<String> others) {
         this.key = key == null || key.isBlank() ? null : key;
+        this.others = others.stream().filter(o -> o != null && !o.isBlank()).toList();
     }
 
     String redact(String s) {
@@ -23,6 +32,9 @@ final class Secrets {
         }
         if (key != null) {
             s = s.replace(key, MASK);
+        }
+        for (String o : others) {
+            s = s.replace(o, MASK);
         }
         return KEY_LIKE.matcher(s).replaceAll(MASK);
     }

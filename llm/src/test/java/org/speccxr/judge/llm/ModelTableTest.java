@@ -82,7 +82,7 @@ class ModelTableTest {
                 "row 1: temperature must be true or false (got 'sometimes')");
         assertBad(dir, "models:\n  - provider: openai\n    model: x\n    token_limit_field: max_output\n",
                 "row 1: token_limit_field must be max_tokens or max_completion_tokens (got 'max_output')");
-        assertBad(dir, "models:\n  - provider: mistral\n    model: x\n", "row 1: provider must be openai, anthropic, ollama or azure (got 'mistral')");
+        assertBad(dir, "models:\n  - provider: mistral\n    model: x\n", "row 1: provider must be one of openai, anthropic, ollama, azure, bedrock, gemini, vertex (got 'mistral')");
         assertBad(dir, "models:\n  - provider: openai\n    model: a\n  - provider: openai\n    model_regex: \"gpt-(\"\n",
                 "row 2: model_regex is not a valid regular expression (got 'gpt-(')");
         assertBad(dir, "models:\n  - provider: ollama\n    model: x\n    num_ctx: lots\n", "row 1: num_ctx must be a whole number");

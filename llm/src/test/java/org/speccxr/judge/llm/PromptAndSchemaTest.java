@@ -126,6 +126,9 @@ class PromptAndSchemaTest {
     void prewarmRunsTheWholeRequestPathInMemoryForEveryProvider() {
         // the default base URLs are the real APIs: the canned HTTP client must answer instead (no network here)
         for (Provider p : Provider.values()) {
+            if (Hosts.isHost(p)) {
+                continue; // built on their SDKs, not warmed
+            }
             assertThat(Prewarm.run(p)).as(p.id()).isTrue();
         }
     }
