@@ -60,6 +60,11 @@ public final class JudgeMixin {
             description = "LLM judges: a YAML file of model rows that add to or override the bundled model table.")
     Path modelConfig;
 
+    @Option(names = "--prompt", paramLabel = "compact|full",
+            description = "LLM judges: how the entity set is put in the prompt: compact (default; ~4,900 tokens) or full"
+                    + " (every synonym the rules judge matches; ~12,400 tokens).")
+    String prompt;
+
     public String spec() {
         return judge;
     }
@@ -81,6 +86,7 @@ public final class JudgeMixin {
             given.put("--structured-output", structuredOutput != null);
             given.put("--reasoning-effort", reasoningEffort != null);
             given.put("--model-config", modelConfig != null);
+            given.put("--prompt", prompt != null);
         } else {
             given.put("--rules", rules != null);
             given.put("--uncertain", !uncertain.equalsIgnoreCase("positive"));
@@ -127,10 +133,13 @@ public final class JudgeMixin {
         if (reasoningEffort != null && !reasoningEffort.strip().matches("[A-Za-z][A-Za-z0-9_-]{0,31}")) {
             throw new UsageException("--reasoning-effort must be a word such as low or high (got '" + reasoningEffort + "')");
         }
+        if (prompt != null && !prompt.strip().toLowerCase(Locale.ROOT).matches("compact|full")) {
+            throw new UsageException("--prompt must be compact or full (got '" + prompt + "')");
+        }
         JudgeOptions options = new JudgeOptions(baseUrl, temperature, seed, uncertain, rules, cache, noCache, maxAttempts,
                 timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds), maxTokens, null,
                 structuredOutput == null ? null : structuredOutput.toLowerCase(Locale.ROOT), reasoningEffort, modelConfig,
-                JudgeMixin::printNotice);
+                JudgeMixin::printNotice, prompt == null ? null : prompt.strip().toLowerCase(Locale.ROOT));
         if (isLlmJudge(provider)) {
             // what the model table says the model cannot take is a usage error, before any key check or call
             String problem = org.speccxr.judge.llm.LlmJudges.usageProblem(provider, spec.model(), options);

@@ -98,7 +98,7 @@ public final class LlmJudges {
         Integer seed = caps.seed() ? o.seed() : null;
         String effort = o.reasoningEffort() == null ? null : o.reasoningEffort().strip().toLowerCase(Locale.ROOT);
         boolean toolOutput = o.structuredOutput() != null ? o.toolOutput() : caps.structuredOutput().equals("tools");
-        PromptBuilder prompt = new PromptBuilder(set);
+        PromptBuilder prompt = new PromptBuilder(set, PromptBuilder.Style.parse(o.prompt()));
         ResponseSchema schema = new ResponseSchema(set);
 
         Map<String, Object> params = new LinkedHashMap<>();
