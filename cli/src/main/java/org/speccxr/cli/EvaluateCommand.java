@@ -83,7 +83,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         EntitySet set = EntitySetLoader.resolve(entities);
         if (dryRun) {
-            System.out.print(JudgeFactory.dryRun(judge, options, set, PairReader.read(input), runs));
+            System.out.print(judgeOptions.dryRun(options, set, PairReader.read(input), runs));
             return 0;
         }
         // the judge first: a missing API key or a bad judge option stops before any work

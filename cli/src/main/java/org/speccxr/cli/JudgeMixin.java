@@ -65,6 +65,10 @@ public final class JudgeMixin {
                     + " (every synonym the rules judge matches; ~12,400 tokens).")
     String prompt;
 
+    @Option(names = "--price-table", paramLabel = "FILE",
+            description = "--dry-run: a YAML file of price rows that add to or override the bundled, dated price table.")
+    Path priceTable;
+
     public String spec() {
         return judge;
     }
@@ -87,6 +91,7 @@ public final class JudgeMixin {
             given.put("--reasoning-effort", reasoningEffort != null);
             given.put("--model-config", modelConfig != null);
             given.put("--prompt", prompt != null);
+            given.put("--price-table", priceTable != null);
         } else {
             given.put("--rules", rules != null);
             given.put("--uncertain", !uncertain.equalsIgnoreCase("positive"));
@@ -148,6 +153,17 @@ public final class JudgeMixin {
             }
         }
         return options;
+    }
+
+    /** {@code --dry-run}: the calls, tokens and (LLM judges) the estimated cost, as text for stdout. */
+    public String dryRun(JudgeOptions options, org.speccxr.entity.EntitySet set,
+                         java.util.List<org.speccxr.judge.ReportPair> pairs, int runs) {
+        org.speccxr.judge.JudgeFactory.Spec parsed = org.speccxr.judge.JudgeFactory.Spec.parse(judge);
+        if (isLlmJudge(parsed.provider())) {
+            return org.speccxr.judge.llm.LlmJudges.dryRun(parsed.provider(), parsed.model(), options, set, pairs, runs,
+                    priceTable);
+        }
+        return org.speccxr.judge.JudgeFactory.dryRun(judge, options, set, pairs, runs);
     }
 
     private static boolean isLlmJudge(String provider) {

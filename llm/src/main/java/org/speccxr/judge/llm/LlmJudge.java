@@ -426,14 +426,17 @@ public final class LlmJudge implements Judge {
         long in = nz(u.inputTokenCount());
         long out = nz(u.outputTokenCount());
         long cached = 0;
-        if (u instanceof OpenAiTokenUsage o && o.inputTokensDetails() != null) {
-            cached = nz(o.inputTokensDetails().cachedTokens());
+        long reasoning = 0;
+        if (u instanceof OpenAiTokenUsage o) {
+            cached = o.inputTokensDetails() == null ? 0 : nz(o.inputTokensDetails().cachedTokens());
+            // completion_tokens_details.reasoning_tokens: part of the output, billed as output
+            reasoning = o.outputTokensDetails() == null ? 0 : nz(o.outputTokensDetails().reasoningTokens());
         } else if (u instanceof AnthropicTokenUsage a) {
             // Anthropic's input_tokens leaves out the tokens written to and read from its prompt cache
             cached = nz(a.cacheReadInputTokens());
             in += cached + nz(a.cacheCreationInputTokens());
         }
-        return new TokenUsage(in, out, cached);
+        return new TokenUsage(in, out, cached, reasoning);
     }
 
     private static long nz(Integer i) {
