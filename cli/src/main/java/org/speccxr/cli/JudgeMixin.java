@@ -61,7 +61,7 @@ public final class JudgeMixin {
     Path modelConfig;
 
     @Option(names = "--prompt", paramLabel = "compact|full",
-            description = "LLM judges: how the entity set is put in the prompt: compact (default; ~4,900 tokens) or full"
+            description = "LLM judges: how the entity set is put in the prompt: compact (default; ~4,950 tokens) or full"
                     + " (every synonym the rules judge matches; ~12,400 tokens).")
     String prompt;
 
