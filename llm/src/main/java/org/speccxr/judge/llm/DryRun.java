@@ -99,7 +99,7 @@ public final class DryRun {
             }
         }
         sb.append("caching: the shared prefix written once and read by every later call; batch: the provider's batch API"
-                + " (results within 24 h)\n");
+                + " (results within 24 h; evaluate --batch)\n");
         return sb.toString();
     }
 

@@ -288,10 +288,19 @@ public final class LlmJudge implements Judge {
     }
 
     /** One request, retried on 429/5xx/timeouts as the policy says. */
-    private ChatResponse call(ChatModel model, List<ChatMessage> messages) throws JudgeException {
-        ChatRequest request = tool == null
+    /** The request a pair's first ask sends: what a batch carries for it (batch mode). */
+    ChatRequest firstRequest(ReportPair pair) {
+        return request(List.of(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user(pair))));
+    }
+
+    private ChatRequest request(List<ChatMessage> messages) {
+        return tool == null
                 ? ChatRequest.builder().messages(messages).responseFormat(format).build()
                 : ChatRequest.builder().messages(messages).toolSpecifications(tool).toolChoice(ToolChoice.REQUIRED).build();
+    }
+
+    private ChatResponse call(ChatModel model, List<ChatMessage> messages) throws JudgeException {
+        ChatRequest request = request(messages);
         java.util.Set<String> refusedHere = new java.util.HashSet<>();
         for (int attempt = 1; ; attempt++) {
             String f = fatal.get();
