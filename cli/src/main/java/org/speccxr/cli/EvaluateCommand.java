@@ -89,6 +89,14 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the number of LLM calls and estimated tokens, and stop.")
     boolean dryRun;
 
+    @Option(names = "--batch", description = "OpenAI, Azure and Anthropic judges: send the pairs through the provider's"
+            + " batch API (half price, results within 24 h), then write the outputs.")
+    boolean batch;
+
+    @Option(names = "--poll-interval", defaultValue = "60", paramLabel = "SECONDS",
+            description = "--batch: seconds between polls of a running batch (default 60).")
+    int pollInterval;
+
     @Override
     public Integer call() throws IOException {
         if (runs < 1) {
@@ -109,11 +117,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         EntitySet set = EntitySetLoader.resolve(entities);
         if (dryRun) {
-            System.out.print(JudgeFactory.dryRun(judge, options, set, in.readAll(), runs));
+            System.out.print(judgeOptions.dryRun(options, set, in.readAll(), runs));
             return 0;
         }
         // the judge first: a missing API key or a bad judge option stops before any work
-        try (Judge j = JudgeFactory.create(judge, options, set)) {
+        try (Judge j = batch ? BatchCommand.judgeInBatches(judge, options, set, input, runs, pollInterval, System.err)
+                : JudgeFactory.create(judge, options, set)) {
             // every row is checked before any judging: a bad row at the end of a large file stops the run now
             PairInput.Checked file = in.check();
             file.notes().forEach(n -> spec.commandLine().getErr().println("spec-cxr: " + n));

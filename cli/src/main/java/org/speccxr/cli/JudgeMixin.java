@@ -61,6 +61,15 @@ public final class JudgeMixin {
             description = "LLM judges: a YAML file of model rows that add to or override the bundled model table.")
     Path modelConfig;
 
+    @Option(names = "--prompt", paramLabel = "compact|full",
+            description = "LLM judges: how the entity set is put in the prompt: compact (default; ~4,950 tokens) or full"
+                    + " (every synonym the rules judge matches; ~12,400 tokens).")
+    String prompt;
+
+    @Option(names = "--price-table", paramLabel = "FILE",
+            description = "--dry-run: a YAML file of price rows that add to or override the bundled, dated price table.")
+    Path priceTable;
+
     public String spec() {
         return judge;
     }
@@ -82,6 +91,8 @@ public final class JudgeMixin {
             given.put("--structured-output", structuredOutput != null);
             given.put("--reasoning-effort", reasoningEffort != null);
             given.put("--model-config", modelConfig != null);
+            given.put("--prompt", prompt != null);
+            given.put("--price-table", priceTable != null);
         } else {
             given.put("--rules", rules != null);
             given.put("--uncertain", !uncertain.equalsIgnoreCase("positive"));
@@ -132,10 +143,13 @@ public final class JudgeMixin {
         if (reasoningEffort != null && !reasoningEffort.strip().matches("[A-Za-z][A-Za-z0-9_-]{0,31}")) {
             throw new UsageException("--reasoning-effort must be a word such as low or high (got '" + reasoningEffort + "')");
         }
+        if (prompt != null && !prompt.strip().toLowerCase(Locale.ROOT).matches("compact|full")) {
+            throw new UsageException("--prompt must be compact or full (got '" + prompt + "')");
+        }
         JudgeOptions options = new JudgeOptions(baseUrl, temperature, seed, uncertain, rules, cache, noCache, maxAttempts,
                 timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds), maxTokens, null,
                 structuredOutput == null ? null : structuredOutput.toLowerCase(Locale.ROOT), reasoningEffort, modelConfig,
-                JudgeMixin::printNotice);
+                JudgeMixin::printNotice, prompt == null ? null : prompt.strip().toLowerCase(Locale.ROOT));
         if (isLlmJudge(provider)) {
             // what the model table says the model cannot take is a usage error, before any key check or call
             String problem = org.speccxr.judge.llm.LlmJudges.usageProblem(provider, spec.model(), options);
@@ -144,6 +158,17 @@ public final class JudgeMixin {
             }
         }
         return options;
+    }
+
+    /** {@code --dry-run}: the calls, tokens and (LLM judges) the estimated cost, as text for stdout. */
+    public String dryRun(JudgeOptions options, org.speccxr.entity.EntitySet set,
+                         java.util.List<org.speccxr.judge.ReportPair> pairs, int runs) {
+        org.speccxr.judge.JudgeFactory.Spec parsed = org.speccxr.judge.JudgeFactory.Spec.parse(judge);
+        if (isLlmJudge(parsed.provider())) {
+            return org.speccxr.judge.llm.LlmJudges.dryRun(parsed.provider(), parsed.model(), options, set, pairs, runs,
+                    priceTable);
+        }
+        return org.speccxr.judge.JudgeFactory.dryRun(judge, options, set, pairs, runs);
     }
 
     private static boolean isLlmJudge(String provider) {

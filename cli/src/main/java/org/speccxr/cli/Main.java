@@ -14,7 +14,8 @@ import java.io.UncheckedIOException;
         description = "Entity-level evaluation of chest X-ray report generation (SPEC-CXR).",
         subcommands = {EvaluateCommand.class, ScoreCommand.class, ReportCommand.class, AlignCommand.class, LabelCommand.class,
                 CompareCommand.class, AgreeCommand.class, CoverageCommand.class, QualifyCommand.class,
-                EntitiesCommand.class, RulesCommand.class, ServeCommand.class, WarmupCommand.class, CommandLine.HelpCommand.class})
+                EntitiesCommand.class, RulesCommand.class, ServeCommand.class, DistillCommand.class, BatchCommand.class,
+                WarmupCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit status for bad input or a failed run. */
     public static final int EXIT_ERROR = 1;

@@ -27,17 +27,27 @@ import java.util.function.UnaryOperator;
  * @param notices     where a judge's one-line notes and warnings go (retries summary, dropped parameters, cache
  *                    trouble); null: an slf4j logger at WARN. Library code never prints; the CLI passes a sink
  *                    that writes {@code spec-cxr: ...} lines to its stderr
+ * @param prompt      LLM judges: how the entity set is rendered in the prompt, "compact" (null: the default) or
+ *                    "full" (every synonym)
  */
 public record JudgeOptions(String baseUrl, Double temperature, Integer seed, String uncertain, Path rulesFile,
                            Path cacheFile, boolean noCache, Integer maxAttempts, Duration timeout, Integer maxTokens,
                            UnaryOperator<String> env, String structuredOutput, String reasoningEffort, Path modelConfig,
-                           Consumer<String> notices) {
+                           Consumer<String> notices, String prompt) {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("org.speccxr.judge");
 
     public JudgeOptions {
         env = env == null ? System::getenv : env;
         notices = notices == null ? LOG::warn : notices;
+    }
+
+    public JudgeOptions(String baseUrl, Double temperature, Integer seed, String uncertain, Path rulesFile,
+                        Path cacheFile, boolean noCache, Integer maxAttempts, Duration timeout, Integer maxTokens,
+                        UnaryOperator<String> env, String structuredOutput, String reasoningEffort, Path modelConfig,
+                        Consumer<String> notices) {
+        this(baseUrl, temperature, seed, uncertain, rulesFile, cacheFile, noCache, maxAttempts, timeout, maxTokens, env,
+                structuredOutput, reasoningEffort, modelConfig, notices, null);
     }
 
     public JudgeOptions(String baseUrl, Double temperature, Integer seed, String uncertain, Path rulesFile,
@@ -61,22 +71,28 @@ public record JudgeOptions(String baseUrl, Double temperature, Integer seed, Str
 
     public JudgeOptions withStructuredOutput(String mode) {
         return new JudgeOptions(baseUrl, temperature, seed, uncertain, rulesFile, cacheFile, noCache, maxAttempts, timeout,
-                maxTokens, env, mode, reasoningEffort, modelConfig, notices);
+                maxTokens, env, mode, reasoningEffort, modelConfig, notices, prompt);
     }
 
     public JudgeOptions withReasoningEffort(String effort) {
         return new JudgeOptions(baseUrl, temperature, seed, uncertain, rulesFile, cacheFile, noCache, maxAttempts, timeout,
-                maxTokens, env, structuredOutput, effort, modelConfig, notices);
+                maxTokens, env, structuredOutput, effort, modelConfig, notices, prompt);
     }
 
     public JudgeOptions withModelConfig(Path file) {
         return new JudgeOptions(baseUrl, temperature, seed, uncertain, rulesFile, cacheFile, noCache, maxAttempts, timeout,
-                maxTokens, env, structuredOutput, reasoningEffort, file, notices);
+                maxTokens, env, structuredOutput, reasoningEffort, file, notices, prompt);
     }
 
     public JudgeOptions withNotices(Consumer<String> sink) {
         return new JudgeOptions(baseUrl, temperature, seed, uncertain, rulesFile, cacheFile, noCache, maxAttempts, timeout,
-                maxTokens, env, structuredOutput, reasoningEffort, modelConfig, sink);
+                maxTokens, env, structuredOutput, reasoningEffort, modelConfig, sink, prompt);
+    }
+
+    /** LLM judges: the prompt rendering, "compact" or "full" (null: compact). */
+    public JudgeOptions withPrompt(String style) {
+        return new JudgeOptions(baseUrl, temperature, seed, uncertain, rulesFile, cacheFile, noCache, maxAttempts, timeout,
+                maxTokens, env, structuredOutput, reasoningEffort, modelConfig, notices, style);
     }
 
     public JudgeOptions(String baseUrl, Double temperature, Integer seed, String uncertain, Path rulesFile) {

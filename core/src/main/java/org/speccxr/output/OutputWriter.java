@@ -76,7 +76,9 @@ public final class OutputWriter {
         ObjectNode usage = root.putObject("usage");
         usage.put("calls", info.calls()).put("cache_hits", info.cacheHits())
                 .put("input_tokens", info.usage().input()).put("output_tokens", info.usage().output())
-                .put("cached_input_tokens", info.usage().cachedInput()).put("elapsed_ms", info.elapsedMillis());
+                .put("cached_input_tokens", info.usage().cachedInput())
+                .put("uncached_input_tokens", info.usage().uncachedInput())
+                .put("reasoning_tokens", info.usage().reasoning()).put("elapsed_ms", info.elapsedMillis());
         root.set("bootstrap", IntervalFields.settings(scores));
         root.set("models", ScoreFiles.modelsJson(scores));
         try {

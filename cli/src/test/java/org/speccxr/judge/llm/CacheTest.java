@@ -144,7 +144,7 @@ class CacheTest {
         assertThat(dry.exit()).as(dry.stderr()).isZero();
         assertThat(server.requestCount()).isZero();
         assertThat(dir.resolve("dry")).doesNotExist();
-        assertThat(dry.stdout()).contains("dry run for openai:stand-in: 14 pair(s) x 2 run(s) = 28 call(s); 0 already cached, 28 to make")
+        assertThat(dry.stdout()).contains("dry run for openai:stand-in (compact prompt): 14 pair(s) x 2 run(s) = 28 call(s); 0 already cached, 28 to make")
                 .containsPattern("prompt ~[0-9,]+ \\(each prompt shares a prefix of ~[0-9,]+ that providers can cache\\), completion ~[0-9,]+");
         long prompt = Long.parseLong(dry.stdout().replaceAll("(?s).*prompt ~([0-9,]+).*", "$1").replace(",", ""));
         long prefix = Long.parseLong(dry.stdout().replaceAll("(?s).*prefix of ~([0-9,]+).*", "$1").replace(",", ""));

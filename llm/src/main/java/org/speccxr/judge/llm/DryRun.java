@@ -42,6 +42,77 @@ public final class DryRun {
                             + "that providers can cache), completion ~%,d%n",
                     spec, pairs, runs, calls, cached, toMake, promptTokens, prefixTokens, completionTokens);
         }
+
+        /** The calls still to make. */
+        public long toMake() {
+            return calls - cached;
+        }
+
+        /**
+         * What the calls still to make cost at one row's prices: list, with prompt caching, in the batch API, and
+         * both (null where the provider has no such discount). Caching assumes the shared prefix is written once
+         * and read by every later call, as it is when calls follow each other within the cache's lifetime.
+         */
+        public Cost cost(PriceTable.Row r) {
+            long n = toMake();
+            double perM = 1_000_000.0;
+            double list = (promptTokens * r.input() + completionTokens * r.output()) / perM;
+            Double caching = null;
+            if (r.cachedInput() != null) {
+                long read = n > 1 && prefixTokens >= r.minCacheTokens() ? prefixTokens * (n - 1) : 0;
+                long written = read > 0 && r.cacheWrite() != null ? prefixTokens : 0;
+                caching = ((promptTokens - read - written) * r.input() + read * r.cachedInput()
+                        + written * (r.cacheWrite() == null ? 0 : r.cacheWrite()) + completionTokens * r.output()) / perM;
+            }
+            Double batch = r.batch() == null ? null : list * r.batch();
+            Double both = r.batch() != null && r.batchCaching() && caching != null ? caching * r.batch() : null;
+            return new Cost(list, caching, batch, both);
+        }
+    }
+
+    /** US dollars (or the table's currency); null where a discount does not exist. */
+    public record Cost(double list, Double caching, Double batch, Double batchCaching) {
+    }
+
+    /**
+     * The estimate's cost at every row of the price table, the judge's own model first (marked *), as text. The
+     * token counts are the o200k counts of our prompts for every model: other tokenizers differ by some 10-20 %.
+     */
+    public static String describeCost(Estimate e, PriceTable table, String provider, String model) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "estimated cost of the %,d call(s) to make, in %s at the list prices of %s"
+                + " (reasoning tokens not included):%n", e.toMake(), table.currency(), table.date()));
+        sb.append(String.format(Locale.ROOT, "  %-42s %12s %12s %12s %14s  %s%n", "judge", "standard", "caching", "batch",
+                "batch+caching", "source"));
+        PriceTable.Row own = table.find(provider, model);
+        String spec = provider + ":" + model;
+        if (own != null) {
+            sb.append(costLine("* " + spec, e.cost(own), own.source()));
+        } else if (provider.equals(Provider.OLLAMA.id())) {
+            sb.append("* ").append(spec).append(": runs on your own hardware, no per-token price\n");
+        } else {
+            sb.append("* ").append(spec).append(": no price in the table (add a row with --price-table FILE)\n");
+        }
+        for (PriceTable.Row r : table.rows()) {
+            if (r != own) {
+                sb.append(costLine("  " + r.provider() + ":" + r.model(), e.cost(r), r.source()));
+            }
+        }
+        sb.append("caching: the shared prefix written once and read by every later call; batch: the provider's batch API"
+                + " (results within 24 h; evaluate --batch)\n");
+        return sb.toString();
+    }
+
+    private static String costLine(String label, Cost c, String source) {
+        return String.format(Locale.ROOT, "%-44s %12s %12s %12s %14s  %s%n", label, money(c.list()), money(c.caching()),
+                money(c.batch()), money(c.batchCaching()), source);
+    }
+
+    static String money(Double d) {
+        if (d == null) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, d >= 100 ? "$%,.0f" : d >= 1 ? "$%.2f" : "$%.4f", d);
     }
 
     public static Estimate estimate(EntitySet set, PromptBuilder prompt, ResponseSchema schema, List<ReportPair> pairs,

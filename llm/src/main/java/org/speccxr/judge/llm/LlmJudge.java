@@ -300,10 +300,19 @@ public final class LlmJudge implements Judge {
     }
 
     /** One request, retried on 429/5xx/timeouts as the policy says. */
-    private ChatResponse call(ChatModel model, List<ChatMessage> messages) throws JudgeException {
-        ChatRequest request = tool == null
+    /** The request a pair's first ask sends: what a batch carries for it (batch mode). */
+    ChatRequest firstRequest(ReportPair pair) {
+        return request(List.of(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user(pair))));
+    }
+
+    private ChatRequest request(List<ChatMessage> messages) {
+        return tool == null
                 ? ChatRequest.builder().messages(messages).responseFormat(format).build()
                 : ChatRequest.builder().messages(messages).toolSpecifications(tool).toolChoice(ToolChoice.REQUIRED).build();
+    }
+
+    private ChatResponse call(ChatModel model, List<ChatMessage> messages) throws JudgeException {
+        ChatRequest request = request(messages);
         java.util.Set<String> refusedHere = new java.util.HashSet<>();
         for (int attempt = 1; ; attempt++) {
             String f = fatal.get();
@@ -443,8 +452,11 @@ public final class LlmJudge implements Judge {
         long in = nz(u.inputTokenCount());
         long out = nz(u.outputTokenCount());
         long cached = 0;
-        if (u instanceof OpenAiTokenUsage o && o.inputTokensDetails() != null) {
-            cached = nz(o.inputTokensDetails().cachedTokens());
+        long reasoning = 0;
+        if (u instanceof OpenAiTokenUsage o) {
+            cached = o.inputTokensDetails() == null ? 0 : nz(o.inputTokensDetails().cachedTokens());
+            // completion_tokens_details.reasoning_tokens: part of the output, billed as output
+            reasoning = o.outputTokensDetails() == null ? 0 : nz(o.outputTokensDetails().reasoningTokens());
         } else if (u instanceof HostTokenUsage h) {
             cached = h.cachedInput();
         } else if (u instanceof AnthropicTokenUsage a) {
@@ -452,7 +464,7 @@ public final class LlmJudge implements Judge {
             cached = nz(a.cacheReadInputTokens());
             in += cached + nz(a.cacheCreationInputTokens());
         }
-        return new TokenUsage(in, out, cached);
+        return new TokenUsage(in, out, cached, reasoning);
     }
 
     private static long nz(Integer i) {

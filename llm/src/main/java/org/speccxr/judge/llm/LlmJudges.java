@@ -102,7 +102,7 @@ public final class LlmJudges {
         Integer seed = caps.seed() ? o.seed() : null;
         String effort = o.reasoningEffort() == null ? null : o.reasoningEffort().strip().toLowerCase(Locale.ROOT);
         boolean toolOutput = o.structuredOutput() != null ? o.toolOutput() : caps.structuredOutput().equals("tools");
-        PromptBuilder prompt = new PromptBuilder(set);
+        PromptBuilder prompt = new PromptBuilder(set, PromptBuilder.Style.parse(o.prompt()));
         ResponseSchema schema = new ResponseSchema(set);
 
         Map<String, Object> params = new LinkedHashMap<>();
@@ -245,8 +245,23 @@ public final class LlmJudges {
     /** {@code --dry-run}: the calls a run would make and their estimated tokens, as text for stdout. */
     public static String dryRun(String providerId, String model, JudgeOptions o, EntitySet set, List<ReportPair> pairs,
                                 int runs) {
+        return dryRun(providerId, model, o, set, pairs, runs, null);
+    }
+
+    /**
+     * {@code --dry-run}: the calls, their estimated tokens and what they would cost at the bundled list prices, with
+     * the rows of {@code priceTable} (null: none) before them.
+     */
+    public static String dryRun(String providerId, String model, JudgeOptions o, EntitySet set, List<ReportPair> pairs,
+                                int runs, java.nio.file.Path priceTable) {
+        PriceTable prices = PriceTable.load(priceTable); // a bad file stops before any counting
         Setup s = setup(providerId, model, o, set, null);
-        String spec = s.provider().id() + ":" + s.model();
+        DryRun.Estimate e = estimate(s, o, set, pairs, runs);
+        return e.describe(s.provider().id() + ":" + s.model() + " (" + s.prompt().style().id() + " prompt)", pairs.size(),
+                runs) + DryRun.describeCost(e, prices, s.provider().id(), s.model());
+    }
+
+    private static DryRun.Estimate estimate(Setup s, JudgeOptions o, EntitySet set, List<ReportPair> pairs, int runs) {
         DryRun.Estimate e;
         if (o.noCache()) {
             e = DryRun.estimate(set, s.prompt(), s.schema(), pairs, runs, (p, r) -> false);
@@ -265,6 +280,6 @@ public final class LlmJudges {
                 }
             }
         }
-        return e.describe(spec, pairs.size(), runs);
+        return e;
     }
 }

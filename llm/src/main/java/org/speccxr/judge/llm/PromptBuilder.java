@@ -18,29 +18,85 @@ import java.util.regex.Pattern;
 
 /**
  * Builds the judge prompt: the system message holds the instructions and then the entity set (ids, names,
- * synonyms, grouped), the user message holds the two reports. The long system message is the same for every pair,
+ * phrasings, grouped), the user message holds the two reports. The long system message is the same for every pair,
  * so providers can cache it (OpenAI prefix caching, Anthropic {@code cache_control}).
  * <p>
- * Templates are resources under {@code org/speccxr/prompts/}; {@link #hash()} covers both templates and the version
- * of the entity-set rendering below, and is recorded as the judge's prompt hash.
+ * Two renderings of the set ({@link Style}): {@code compact} (the default) lists per entity only the phrasings an
+ * LLM would not derive from its name, every look-alike that is not it, and a definition where the name is ambiguous;
+ * {@code full} lists every synonym the rules matcher needs. Both share the instructions word for word.
+ * <p>
+ * Templates are resources under {@code org/speccxr/prompts/}; {@link #hash()} covers the templates, the style and
+ * the version of its rendering (and the compact style's definitions), and is recorded as the judge's prompt hash.
  */
 public final class PromptBuilder {
     static final String SYSTEM_RESOURCE = "/org/speccxr/prompts/system.txt";
     static final String USER_RESOURCE = "/org/speccxr/prompts/user.txt";
+    static final String COMPACT_LEGEND_RESOURCE = "/org/speccxr/prompts/entity-legend-compact.txt";
+    static final String DEFINITIONS_RESOURCE = "/org/speccxr/prompts/definitions.yaml";
     /** Bump when {@link #entityBlock} changes its output, so cached answers to the old prompt are not reused. */
     static final int RENDER_VERSION = 1;
+    /** Bump when {@link CompactEntities} changes its output. */
+    static final int COMPACT_RENDER_VERSION = 1;
+    /** Where the instructions end and the full style's legend of the entity set begins, in system.txt. */
+    private static final String ENTITY_SET_HEADING = "\nENTITY SET\n";
+
+    /** How the entity set is rendered. */
+    public enum Style {
+        COMPACT, FULL;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** "compact" or "full" (null: compact); anything else is an InputException. */
+        public static Style parse(String s) {
+            if (s == null || s.isBlank()) {
+                return COMPACT;
+            }
+            return switch (s.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "compact" -> COMPACT;
+                case "full" -> FULL;
+                default -> throw new org.speccxr.util.InputException("--prompt must be compact or full (got '" + s + "')");
+            };
+        }
+    }
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Z_]+)}}");
 
+    private final Style style;
     private final String system;
     private final String userTemplate;
     private final String hash;
 
+    /** The default, compact prompt. */
     public PromptBuilder(EntitySet set) {
+        this(set, Style.COMPACT);
+    }
+
+    public PromptBuilder(EntitySet set, Style style) {
+        this.style = style;
         String systemTemplate = resource(SYSTEM_RESOURCE);
         this.userTemplate = resource(USER_RESOURCE);
-        this.system = render(systemTemplate, Map.of("ENTITY_SET", entityBlock(set)));
-        this.hash = Hashing.sha256("render-v" + RENDER_VERSION + "\n" + systemTemplate + "\u0000" + userTemplate);
+        if (style == Style.FULL) {
+            this.system = render(systemTemplate, Map.of("ENTITY_SET", entityBlock(set)));
+            // unchanged from before the compact style existed, so caches of full-prompt answers stay valid
+            this.hash = Hashing.sha256("render-v" + RENDER_VERSION + "\n" + systemTemplate + "\u0000" + userTemplate);
+        } else {
+            int cut = systemTemplate.indexOf(ENTITY_SET_HEADING);
+            if (cut < 0) {
+                throw new IllegalStateException(SYSTEM_RESOURCE + " has no ENTITY SET heading");
+            }
+            String legend = resource(COMPACT_LEGEND_RESOURCE);
+            String definitions = resource(DEFINITIONS_RESOURCE);
+            this.system = systemTemplate.substring(0, cut + 1) + legend + "\n"
+                    + CompactEntities.render(set, CompactEntities.definitions(definitions)) + "\n";
+            this.hash = Hashing.sha256("compact-render-v" + COMPACT_RENDER_VERSION + "\n" + systemTemplate + "\u0000"
+                    + legend + "\u0000" + definitions + "\u0000" + userTemplate);
+        }
+    }
+
+    public Style style() {
+        return style;
     }
 
     /** Instructions followed by the entity set: identical for every pair. */
@@ -105,7 +161,7 @@ public final class PromptBuilder {
         return sb.toString().stripTrailing();
     }
 
-    private static String resource(String name) {
+    static String resource(String name) {
         try (InputStream in = PromptBuilder.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing prompt resource " + name);

@@ -21,8 +21,8 @@ class PromptAndSchemaTest {
     static final EntitySet SET = EntitySetLoader.loadDefault();
 
     @Test
-    void systemPromptIsInstructionsThenEveryEntityGroupedAndIsTheSameForEveryPair() {
-        PromptBuilder p = new PromptBuilder(SET);
+    void fullSystemPromptIsInstructionsThenEveryEntityGroupedAndIsTheSameForEveryPair() {
+        PromptBuilder p = new PromptBuilder(SET, PromptBuilder.Style.FULL);
         String system = p.system();
         for (var e : SET.entities()) {
             assertThat(system).contains("\n- " + e.id() + ": " + e.name() + " (");
@@ -35,8 +35,8 @@ class PromptAndSchemaTest {
         }
         assertThat(system).contains("- pleural_effusion: Pleural effusion (finding; location, severity) e.g. ");
         assertThat(system).doesNotContain("{{");
-        assertThat(new PromptBuilder(SET).system()).isEqualTo(system);
-        assertThat(p.hash()).isEqualTo(new PromptBuilder(SET).hash()).matches("sha256:[0-9a-f]{64}");
+        assertThat(new PromptBuilder(SET, PromptBuilder.Style.FULL).system()).isEqualTo(system);
+        assertThat(p.hash()).isEqualTo(new PromptBuilder(SET, PromptBuilder.Style.FULL).hash()).matches("sha256:[0-9a-f]{64}");
     }
 
     @Test

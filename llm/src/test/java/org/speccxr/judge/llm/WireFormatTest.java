@@ -87,11 +87,11 @@ class WireFormatTest {
         assertThat(msgs).hasSize(2);
         assertThat(msgs.get(0).path("role").asText()).isEqualTo("system");
         String system = msgs.get(0).path("content").asText();
-        assertThat(system).contains("ENTITY SET").contains("- pleural_effusion: ");
+        assertThat(system).contains("ENTITY SET").contains("\npleural_effusion; also ");
         // instructions, then the entity set, grouped; the reports come only in the user message
         assertThat(system.indexOf("WHAT TO LIST")).isLessThan(system.indexOf("\nENTITY SET\n"));
         assertThat(system.indexOf("\nENTITY SET\n")).isLessThan(system.indexOf("## Pleura"));
-        assertThat(system.indexOf("## Pleura")).isLessThan(system.indexOf("- pleural_effusion: "));
+        assertThat(system.indexOf("## Pleura")).isLessThan(system.indexOf("\npleural_effusion; also "));
         assertThat(system).doesNotContain("Small right pleural effusion.");
         assertThat(msgs.get(1).path("role").asText()).isEqualTo("user");
         assertThat(msgs.get(1).path("content").asText()).contains("<reference_report>\nSmall right pleural effusion.\n</reference_report>")
