@@ -164,7 +164,7 @@ class BedrockJudgeTest {
                 .isEqualTo("https://bedrock-runtime.eu-central-1.amazonaws.com");
         // a dry run needs no credentials
         String dry = LlmJudges.dryRun("bedrock", MODEL, region, SET, HostFixture.pairs().subList(0, 3), 2);
-        assertThat(dry).startsWith("dry run for bedrock:" + MODEL + ": 3 pair(s) x 2 run(s) = 6 call(s)");
+        assertThat(dry).startsWith("dry run for bedrock:" + MODEL + " (compact prompt): 3 pair(s) x 2 run(s) = 6 call(s)");
         assertThat(JudgeFactory.Spec.parse("bedrock:" + MODEL).providerOrNull()).isNotNull()
                 .satisfies(p -> assertThat(p.name()).isEqualTo("bedrock"));
         assertThat(JudgeFactory.Spec.parse("bedrock:" + MODEL).model()).isEqualTo(MODEL);

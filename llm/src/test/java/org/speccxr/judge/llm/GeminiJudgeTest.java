@@ -163,7 +163,7 @@ class GeminiJudgeTest {
         assertThat(LlmJudges.setup("gemini", MODEL, noKey, SET, null).baseUrl())
                 .isEqualTo("https://generativelanguage.googleapis.com");
         String dry = LlmJudges.dryRun("gemini", MODEL, noKey, SET, HostFixture.pairs().subList(0, 2), 1);
-        assertThat(dry).startsWith("dry run for gemini:" + MODEL + ": 2 pair(s) x 1 run(s) = 2 call(s)");
+        assertThat(dry).startsWith("dry run for gemini:" + MODEL + " (compact prompt): 2 pair(s) x 1 run(s) = 2 call(s)");
         assertThatThrownBy(() -> LlmJudges.setup("gemini", MODEL, noKey.withStructuredOutput("tool"), SET, null))
                 .isInstanceOf(InputException.class).hasMessageContaining("not available for gemini");
         assertThat(JudgeFactory.Spec.parse("gemini:" + MODEL).providerOrNull()).isNotNull()

@@ -87,7 +87,7 @@ class VertexJudgeTest {
                 .isEqualTo("https://europe-west4-aiplatform.googleapis.com");
         // no credentials needed for a dry run
         assertThat(LlmJudges.dryRun("vertex", MODEL, europe, SET, HostFixture.pairs().subList(0, 1), 1))
-                .startsWith("dry run for vertex:" + MODEL + ": 1 pair(s) x 1 run(s) = 1 call(s)");
+                .startsWith("dry run for vertex:" + MODEL + " (compact prompt): 1 pair(s) x 1 run(s) = 1 call(s)");
         // the Gemini rows apply to Vertex AI's models too
         assertThat(LlmJudges.usageProblem("vertex", "gemini-3-pro-preview", europe.withReasoningEffort("high"))).isNull();
         assertThat(JudgeFactory.Spec.parse("vertex:" + MODEL).providerOrNull()).isNotNull()
