@@ -28,9 +28,10 @@ public final class RuleSet {
      * PRE_/POST_ NEG and UNC set a mention's status; HYP (hypothetical: "evaluate for", "could obscure") means the
      * report does not assert the mention at all; ATTR (attribution: "consistent with", "likely") names what a finding
      * is and leaves the status alone, but, being a phrase of its own, stops its words from matching shorter triggers;
-     * PSEUDO looks like a trigger and is not ("no change"); TERM ends a trigger's scope.
+     * PSEUDO looks like a trigger and is not ("no change"); TERM ends a trigger's scope; NEUTRAL is a phrase whose
+     * words would otherwise end or start a scope and that does neither ("previously noted").
      */
-    enum Trigger { PRE_NEG, POST_NEG, PRE_UNC, POST_UNC, PRE_HYP, POST_HYP, ATTR, PSEUDO, TERM }
+    enum Trigger { PRE_NEG, POST_NEG, PRE_UNC, POST_UNC, PRE_HYP, POST_HYP, ATTR, PSEUDO, TERM, NEUTRAL }
 
     /** @param requires words (folded) of which one must be in a sentence before the regex is tried; empty = always */
     record NormalRule(Pattern pattern, List<String> entities, java.util.Set<String> requires) {
@@ -54,6 +55,11 @@ public final class RuleSet {
     final java.util.Set<String> genericDeviceWords = new java.util.HashSet<>();
     /** Sentences that compare the whole study with a prior one ("No interval change."): every finding is compared. */
     final List<java.util.regex.Pattern> globalComparisons = new ArrayList<>();
+    /** "A is absent on the left but present on the right": a contrast word, then a word that affirms the finding. */
+    final java.util.Set<String> contrastWords = new java.util.HashSet<>();
+    final java.util.Set<String> affirmWords = new java.util.HashSet<>();
+    /** Sentences that state nothing about the images ("2 images.", "PA and lateral views were obtained."). */
+    final List<Pattern> notFindings = new ArrayList<>();
     /** Descriptor entity -> the findings it is merged into when a report attributes it to one ("opacity, likely atelectasis"). */
     final Map<String, java.util.Set<String>> descriptors = new java.util.HashMap<>();
     final int locationWindow;
@@ -73,6 +79,9 @@ public final class RuleSet {
         addAll(root.path("attribution"), Trigger.ATTR);
         addAll(root.path("pseudo"), Trigger.PSEUDO);
         addAll(root.path("termination"), Trigger.TERM);
+        addAll(root.path("neutral"), Trigger.NEUTRAL);
+        root.path("contrast").path("words").forEach(x -> contrastWords.addAll(List.of(Tokens.phrase(x.asText()))));
+        root.path("contrast").path("affirm").forEach(x -> affirmWords.addAll(List.of(Tokens.phrase(x.asText()))));
         for (JsonNode n : root.path("normal")) {
             List<String> ids = new ArrayList<>();
             n.path("entities").forEach(x -> ids.add(x.asText()));
@@ -83,6 +92,9 @@ public final class RuleSet {
             n.path("replaces").forEach(x -> replaces.add(x.asText()));
             patterns.add(new MentionPattern(n.path("entity").asText(), compile(n.path("pattern").asText(), source), requires(n),
                     replaces));
+        }
+        for (JsonNode n : root.path("not_findings")) {
+            notFindings.add(compile(n.asText(), source));
         }
         JsonNode loc = root.path("location");
         loc.path("side").fields().forEachRemaining(e -> e.getValue().forEach(p -> sides.add(p.asText(), e.getKey())));
