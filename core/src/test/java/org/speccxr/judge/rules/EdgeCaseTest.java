@@ -52,7 +52,7 @@ class EdgeCaseTest {
             "Opacity at the left base is unlikely to represent pneumonia.|pneumonia|NEGATIVE",
             "Opacity at the left base is unlikely to represent pneumonia.|lung_opacity|POSITIVE",
             // hedges that were missed
-            "Left basilar opacity, atelectasis vs. pneumonia.|pneumonia|UNCERTAIN",
+            "Left basilar opacity, atelectasis vs. pneumonia.|pneumonia|POSITIVE",
             "Pneumonia?|pneumonia|UNCERTAIN",
             "Right lower lobe opacity ?pneumonia.|pneumonia|UNCERTAIN",
             "It is not possible to exclude a small pneumothorax.|pneumothorax|UNCERTAIN",
@@ -77,9 +77,11 @@ class EdgeCaseTest {
             "The lungs are hyper-inflated.|hyperinflation|POSITIVE",
             "Right internal jugular introducer sheath in place.|central_venous_catheter|POSITIVE",
             "Compression fracture of T12 with near-complete collapse of the vertebral body.|lobar_collapse|NONE",
-            // "versus" makes both alternatives uncertain; a hedge that leads the next finding is that finding's
-            "Left basilar atelectasis versus scarring.|atelectasis|UNCERTAIN",
-            "Left basilar atelectasis versus scarring.|parenchymal_scarring|UNCERTAIN",
+            // "versus" names both alternatives of a differential: each is reported (rules.yaml, uncertainty); a hedge
+            // that leads the next finding is that finding's
+            "Left basilar atelectasis versus scarring.|atelectasis|POSITIVE",
+            "Left basilar atelectasis versus scarring.|parenchymal_scarring|POSITIVE",
+            "Possible atelectasis versus scarring.|parenchymal_scarring|UNCERTAIN",
             "Left basilar opacity and possible small effusion.|pleural_effusion|UNCERTAIN",
             // findings named by site or verb, whole-sentence normals, plurals, past infection
             "A calcified left hilar lymph node.|calcified_granuloma|POSITIVE",
