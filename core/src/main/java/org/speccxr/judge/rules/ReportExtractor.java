@@ -144,6 +144,13 @@ public final class ReportExtractor {
             Matcher m = p.pattern().matcher(text);
             while (m.find()) {
                 int s = tokenAt(t, m.start(), true), e = tokenAt(t, m.end(), false);
+                int fs0 = s, fe0 = e;
+                // a one-word synonym of this entity inside the match is this pattern's word ("the aorta is mildly
+                // tortuous and calcified": the tortuosity is read whole, so no other pattern takes its word)
+                if (s < e) {
+                    spans.removeIf(x -> !x.pattern && x.entity.equals(p.entity()) && x.end - x.start == 1
+                            && fs0 <= x.start && x.end <= fe0);
+                }
                 if (s < e && spans.stream().noneMatch(x -> x.entity.equals(p.entity()) && x.start < e && s < x.end)) {
                     spans.add(new Span(p.entity(), s, e, true));
                     if (!p.replaces().isEmpty()) {
@@ -310,7 +317,13 @@ public final class ReportExtractor {
             for (int k = ds.end; k < ts.start; k++) {
                 broken |= PHRASE_BREAKS.contains(w[k]) && !insideTrigger(triggers, k); // "consistent with" links
             }
-            boolean affirmed = linked(triggers, ds.end, ts.start, RuleSet.Trigger.ATTR);
+            // only redacted words between them: the linking word was redacted ("opacities ... XXXX focal atelectasis",
+            // "most XXXX a calcified granuloma")
+            boolean redacted = ts.start > ds.end;
+            for (int k = ds.end; k < ts.start; k++) {
+                redacted &= w[k].equals("xxxx");
+            }
+            boolean affirmed = redacted || linked(triggers, ds.end, ts.start, RuleSet.Trigger.ATTR);
             if (broken || !(affirmed || linked(triggers, ds.end, ts.start, RuleSet.Trigger.PRE_UNC))) {
                 continue;
             }
