@@ -18,9 +18,11 @@ import java.util.regex.Pattern;
  * <p>Definition: a report is split into sentences and sections by {@link ReportSegmenter}, as the rules extractor
  * splits it. A sentence is <b>covered</b> when the rules extraction, run on that sentence with the
  * entity set, finds at least one entity mention (positive, uncertain or negative) or a normal statement ("lungs are
- * clear" negates the entities it names); otherwise it is uncovered. Sentences under the headers of {@link ReportSegmenter#NOT_FINDINGS}
+ * clear" negates the entities it names), or the sentence compares the whole study with a prior one ("Stable chest.",
+ * which the judge records as a comparison of every finding); otherwise it is uncovered. Sentences under the headers of {@link ReportSegmenter#NOT_FINDINGS}
  * (INDICATION, HISTORY, TECHNIQUE, COMPARISON, ...) and sentences that state nothing about the images (the rules'
- * {@code not_findings}: "2 images.", "PA and lateral views were obtained.") are skipped (they state why and how the
+ * {@code not_findings}: "2 images.", "PA and lateral views were obtained."; and its {@code requests} when they name no
+ * finding: "Recommend followup radiographs.") are skipped (they state why and how the
  * study was done, not what it shows) unless {@code allSections} is set. A report is <b>fully covered</b> when every counted sentence is
  * covered; a report with no counted sentence is left out of the share.
  *
@@ -31,6 +33,11 @@ import java.util.regex.Pattern;
 public final class Coverage {
     /** The sections whose sentences are not counted unless {@code allSections} is set. */
     public static final Set<String> SKIPPED_SECTIONS = ReportSegmenter.NOT_FINDINGS;
+    /**
+     * What a sentence that only compares the whole study ("Stable chest.") is covered by: the comparison the judge
+     * gives every finding of the report.
+     */
+    public static final String WHOLE_STUDY_COMPARISON = "(whole-study comparison)";
     /** Only punctuation or digits: nothing to cover ("1.", "---"). */
     private static final Pattern NO_WORDS = Pattern.compile("[^\\p{L}]*");
 
@@ -92,9 +99,12 @@ public final class Coverage {
             if (s.isEmpty() || NO_WORDS.matcher(s).matches()) {
                 continue;
             }
-            boolean counted = allSections || (!seg.inNonFindingsSection() && !extractor.statesNoFinding(s));
             Map<String, Finding> found = extractor.extract(s);
-            out.add(new Sentence(s, seg.section(), counted, List.copyOf(found.keySet())));
+            boolean counted = allSections || (!seg.inNonFindingsSection() && !extractor.statesNoFinding(s)
+                    && !(found.isEmpty() && extractor.requests(s)));
+            List<String> entities = found.isEmpty() && extractor.comparesWholeStudy(s) ? List.of(WHOLE_STUDY_COMPARISON)
+                    : List.copyOf(found.keySet());
+            out.add(new Sentence(s, seg.section(), counted, entities));
         }
         return new ReportCoverage(id, out);
     }

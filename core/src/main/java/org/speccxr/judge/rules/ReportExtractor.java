@@ -86,6 +86,26 @@ public final class ReportExtractor {
         return false;
     }
 
+    /** The sentence requests or recommends something ("Recommend followup radiographs."): the rules' {@code requests}. */
+    public boolean requests(String sentence) {
+        for (Pattern p : rules.requests) {
+            if (p.matcher(sentence).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The sentence compares the whole study with a prior one ("No interval change.", "Stable chest."). */
+    public boolean comparesWholeStudy(String sentence) {
+        for (Pattern g : rules.globalComparisons) {
+            if (g.matcher(sentence).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Findings keyed by entity id, in entity-set order. */
     public Map<String, Finding> extract(String report) {
         Map<String, Finding> found = new LinkedHashMap<>();
@@ -103,12 +123,7 @@ public final class ReportExtractor {
             for (Mention m : sentence(sentence, section)) {
                 found.computeIfAbsent(m.entity(), Finding::new).add(m);
             }
-            for (Pattern g : rules.globalComparisons) {
-                if (g.matcher(sentence).find()) {
-                    wholeStudyCompared = true;
-                    break;
-                }
-            }
+            wholeStudyCompared |= comparesWholeStudy(sentence);
         }
         if (wholeStudyCompared) {
             found.values().forEach(f -> f.comparedAsAWhole = true);

@@ -60,6 +60,8 @@ public final class RuleSet {
     final java.util.Set<String> affirmWords = new java.util.HashSet<>();
     /** Sentences that state nothing about the images ("2 images.", "PA and lateral views were obtained."). */
     final List<Pattern> notFindings = new ArrayList<>();
+    /** Requests and recommendations ("Recommend followup radiographs."): read, but no finding when they name none. */
+    final List<Pattern> requests = new ArrayList<>();
     /** Descriptor entity -> the findings it is merged into when a report attributes it to one ("opacity, likely atelectasis"). */
     final Map<String, java.util.Set<String>> descriptors = new java.util.HashMap<>();
     final int locationWindow;
@@ -95,6 +97,9 @@ public final class RuleSet {
         }
         for (JsonNode n : root.path("not_findings")) {
             notFindings.add(compile(n.asText(), source));
+        }
+        for (JsonNode n : root.path("requests")) {
+            requests.add(compile(n.asText(), source));
         }
         JsonNode loc = root.path("location");
         loc.path("side").fields().forEachRemaining(e -> e.getValue().forEach(p -> sides.add(p.asText(), e.getKey())));
