@@ -184,6 +184,43 @@ class EdgeCaseTest {
             "Lytic lesion in the left humeral head concerning for metastasis.|lung_metastases|NONE",
             "Enlarged main pulmonary artery.|enlarged_pulmonary_artery|POSITIVE",
             "Dilated loops of bowel in the upper abdomen.|bowel_gas_abnormality|POSITIVE",
+            // context: a clause boundary ends a trigger's scope; a contrast clause affirms; "previously noted" is neutral
+            "Pneumothorax is absent on the left but present on the right.|pneumothorax|POSITIVE",
+            "No new effusion, the known small right effusion is unchanged.|pleural_effusion|POSITIVE",
+            "Resolution of previously noted pulmonary edema.|pulmonary_edema|NEGATIVE",
+            "Effusion previously noted has resolved.|pleural_effusion|NEGATIVE",
+            "No pneumothorax while a small left effusion is present.|pleural_effusion|POSITIVE",
+            "No pneumothorax while a small left effusion is present.|pneumothorax|NEGATIVE",
+            "No consolidation; small left effusion.|pleural_effusion|POSITIVE",
+            "No effusion but there is a small pneumothorax.|pneumothorax|POSITIVE",
+            "No effusion, consolidation or pneumothorax.|pneumothorax|NEGATIVE",
+            "No opacity to suggest pneumonia.|pneumonia|NEGATIVE",
+            "Please note that fractures may not be demonstrated.|other_fracture|NONE",
+            // phrasings outside the lungs
+            "The thoracic aorta is mildly tortuous and calcified.|tortuous_aorta|POSITIVE",
+            "The thoracic aorta is mildly tortuous and calcified.|aortic_calcification|POSITIVE",
+            "Mild compression deformity of a midthoracic vertebral body.|vertebral_fracture|POSITIVE",
+            "Mild compression deformity of a midthoracic vertebral body.|other_fracture|NONE",
+            "Old fractures of two upper thoracic vertebral bodies.|vertebral_fracture|POSITIVE",
+            "Status post resection of the right upper lobe.|post_lung_resection|POSITIVE",
+            "Arthritic change in the thoracic spine and the right XXXX.|joint_degenerative_changes|POSITIVE",
+            "Embolization XXXX in the left upper quadrant.|surgical_clips_sutures|POSITIVE",
+            "Septal closure device projects over the heart.|other_medical_device|POSITIVE",
+            "Nipple jewelry on the right.|image_artifact|POSITIVE",
+            "Nipple jewelry on the right.|nipple_shadow|NONE",
+            "Anterior cervical fusion hardware.|orthopedic_hardware|POSITIVE",
+            "Granulomatous calcifications in the left hilum.|calcified_granuloma|POSITIVE",
+            "Mild thickening along the minor fissure.|fissural_thickening|POSITIVE",
+            // normal statements
+            "The trachea is midline.|tracheal_deviation|NEGATIVE",
+            "Visualized osseous structures are without acute abnormality.|rib_fracture|NEGATIVE",
+            "The XXXX are intact.|vertebral_fracture|NEGATIVE",
+            "Cardiac and mediastinal silhouettes are normal.|cardiomegaly|NEGATIVE",
+            "No acute radiographic cardiopulmonary process.|pneumothorax|NEGATIVE",
+            "Soft tissues are unremarkable.|soft_tissue_mass|NEGATIVE",
+            "Normal bowel gas pattern.|bowel_gas_abnormality|NEGATIVE",
+            // "versus" names both alternatives
+            "Basilar atelectasis versus scar.|parenchymal_scarring|POSITIVE",
     })
     void status(String sentence, String entity, Status expected) {
         assertThat(status(sentence, entity)).isEqualTo(expected);
@@ -393,6 +430,23 @@ class EdgeCaseTest {
                 "Unchanged from prior. Mild cardiomegaly."}) {
             assertThat(verdict(r, "Mild cardiomegaly, unchanged.", "cardiomegaly").comparison().wire()).as(r).isEqualTo("other");
         }
+    }
+
+    @Test
+    void contextAndLocationOutsideTheLungs() {
+        // the contrast clause is positive where it says, the negated side is not the finding's
+        java.util.Map<String, Finding> f = X.extract("Pneumothorax is absent on the left but present on the right.");
+        assertThat(f.get("pneumothorax").sides()).containsExactly("right");
+        // spine levels and regions are locations: "the thoracic spine" and "the spine" are compatible
+        assertThat(verdict("Degenerative changes of the thoracic spine.", "Degenerative changes of the spine.",
+                "spinal_degenerative_changes").location()).isEqualTo(Alignment.ALIGNED);
+        assertThat(verdict("Mediastinal calcified lymph nodes.", "Calcified mediastinal lymph node.", "calcified_granuloma")
+                .location()).isEqualTo(Alignment.ALIGNED);
+        // a disease's history is not a comparison
+        assertThat(verdict("Prior calcified granulomatous disease.", "Old granulomatous disease.",
+                "prior_granulomatous_disease").comparison().wire()).isEqualTo("other");
+        // an opacity attributed to its finding through a redacted word is that finding
+        assertThat(verdictOf("Streaky basilar opacities XXXX atelectasis.", "Basilar atelectasis.", "lung_opacity")).isEmpty();
     }
 
     @Test
