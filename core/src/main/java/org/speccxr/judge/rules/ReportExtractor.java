@@ -140,6 +140,9 @@ public final class ReportExtractor {
     List<Mention> sentence(String text, String section) {
         Tokens t = Tokens.of(text);
         String[] w = t.words;
+        if (w.length > 0 && text.endsWith("?") && rules.questionWords.contains(w[0])) {
+            return new ArrayList<>(); // "Does this patient have a history of malignancy?" asks, it reports nothing
+        }
         List<PhraseMatcher.Match<RuleSet.Trigger>> triggers = rules.triggers.findAll(w);
         // Entity mentions: longest synonym match at each position, then regex patterns.
         List<Span> spans = new ArrayList<>();

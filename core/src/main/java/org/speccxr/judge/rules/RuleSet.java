@@ -60,6 +60,8 @@ public final class RuleSet {
     final java.util.Set<String> affirmWords = new java.util.HashSet<>();
     /** Sentences that state nothing about the images ("2 images.", "PA and lateral views were obtained."). */
     final List<Pattern> notFindings = new ArrayList<>();
+    /** First words of a yes/no question ("does", "is"): such a sentence ending in "?" asserts none of its findings. */
+    final java.util.Set<String> questionWords = new java.util.HashSet<>();
     /** Requests and recommendations ("Recommend followup radiographs."): read, but no finding when they name none. */
     final List<Pattern> requests = new ArrayList<>();
     /** Descriptor entity -> the findings it is merged into when a report attributes it to one ("opacity, likely atelectasis"). */
@@ -98,6 +100,7 @@ public final class RuleSet {
         for (JsonNode n : root.path("not_findings")) {
             notFindings.add(compile(n.asText(), source));
         }
+        root.path("questions").forEach(x -> questionWords.add(Tokens.phrase(x.asText())[0]));
         for (JsonNode n : root.path("requests")) {
             requests.add(compile(n.asText(), source));
         }
