@@ -256,6 +256,9 @@ public final class ReportExtractor {
             mergeDescriptors(out, outSpans, triggers, w);
         }
         distributeOverLists(out, outSpans, reaches.toArray(new int[0][]), text, t);
+        if (rules.genericSiteEntity != null) {
+            siteGenericMentions(out, outSpans, w);
+        }
         out.removeIf(java.util.Objects::isNull);
         // Normal statements encode absence ("lungs are clear", "heart size is normal").
         for (int ni = 0; ni < rules.normals.size(); ni++) {
@@ -273,6 +276,37 @@ public final class ReportExtractor {
             }
         }
         return out;
+    }
+
+    /**
+     * A generic mention ("fracture") with a site word near it in the sentence is the site's finding: "old fracture,
+     * right mid clavicle" is a clavicle fracture, "rib deformities compatible with old fractures" rib fractures.
+     */
+    private void siteGenericMentions(List<Mention> out, List<Span> spans, String[] w) {
+        for (int i = 0; i < out.size(); i++) {
+            Mention m = out.get(i);
+            if (m == null || !m.entity().equals(rules.genericSiteEntity)) {
+                continue;
+            }
+            Span sp = spans.get(i);
+            String site = null;
+            int best = Integer.MAX_VALUE;
+            for (int k = Math.max(0, sp.start - rules.siteWindow); k < Math.min(w.length, sp.end + rules.siteWindow); k++) {
+                PhraseMatcher.Match<String> sw = rules.siteWords.longestAt(w, k);
+                if (sw != null && set.contains(sw.values().get(0))) {
+                    int dist = k < sp.start ? sp.start - sw.end() : k - sp.end;
+                    if (dist < best) {
+                        best = dist;
+                        site = sw.values().get(0);
+                    }
+                    k = sw.end() - 1;
+                }
+            }
+            if (site != null) {
+                out.set(i, new Mention(site, m.status(), m.sides(), m.zones(), m.severity(), m.sizeMm(), m.comparison(),
+                        m.phrase(), m.sentence(), m.section(), m.explains()));
+            }
+        }
     }
 
     /**

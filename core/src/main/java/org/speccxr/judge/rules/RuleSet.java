@@ -60,6 +60,10 @@ public final class RuleSet {
     final java.util.Set<String> affirmWords = new java.util.HashSet<>();
     /** Sentences that state nothing about the images ("2 images.", "PA and lateral views were obtained."). */
     final List<Pattern> notFindings = new ArrayList<>();
+    /** A generic finding ("fracture") and the site words that make it specific ("rib" -> rib_fracture), read nearby. */
+    String genericSiteEntity;
+    final PhraseMatcher<String> siteWords = new PhraseMatcher<>();
+    int siteWindow;
     /** First words of a yes/no question ("does", "is"): such a sentence ending in "?" asserts none of its findings. */
     final java.util.Set<String> questionWords = new java.util.HashSet<>();
     /** Requests and recommendations ("Recommend followup radiographs."): read, but no finding when they name none. */
@@ -100,6 +104,10 @@ public final class RuleSet {
         for (JsonNode n : root.path("not_findings")) {
             notFindings.add(compile(n.asText(), source));
         }
+        JsonNode sites = root.path("fracture_sites");
+        genericSiteEntity = sites.path("generic").asText(null);
+        siteWindow = sites.path("window").asInt(8);
+        sites.path("sites").fields().forEachRemaining(e -> e.getValue().forEach(x -> siteWords.add(x.asText(), e.getKey())));
         root.path("questions").forEach(x -> questionWords.add(Tokens.phrase(x.asText())[0]));
         for (JsonNode n : root.path("requests")) {
             requests.add(compile(n.asText(), source));

@@ -211,6 +211,11 @@ class EdgeCaseTest {
             "Anterior cervical fusion hardware.|orthopedic_hardware|POSITIVE",
             "Granulomatous calcifications in the left hilum.|calcified_granuloma|POSITIVE",
             "Mild thickening along the minor fissure.|fissural_thickening|POSITIVE",
+            // a generic fracture with its bone named nearby is that bone's fracture
+            "Healed fracture, left lateral seventh rib.|rib_fracture|POSITIVE",
+            "Healed fracture, left lateral seventh rib.|other_fracture|NONE",
+            "Contour deformity of the right clavicle consistent with an old fracture.|clavicle_fracture|POSITIVE",
+            "Old fracture of the left humerus.|other_fracture|POSITIVE",
             // normal statements
             "The trachea is midline.|tracheal_deviation|NEGATIVE",
             "Visualized osseous structures are without acute abnormality.|rib_fracture|NEGATIVE",
