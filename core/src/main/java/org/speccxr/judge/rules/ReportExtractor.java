@@ -78,8 +78,24 @@ public final class ReportExtractor {
      * notification): one of the rules' {@code not_findings} statements.
      */
     public boolean statesNoFinding(String sentence) {
-        for (Pattern p : rules.notFindings) {
-            if (p.matcher(sentence).find()) {
+        return statesNoFinding(sentence, Tokens.of(sentence).words);
+    }
+
+    private boolean statesNoFinding(String sentence, String[] words) {
+        for (RuleSet.NormalRule p : rules.notFindings) {
+            if (!p.requires().isEmpty() && !containsAny(words, p.requires())) {
+                continue;
+            }
+            if (p.pattern().matcher(sentence).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsAny(String[] words, Set<String> wanted) {
+        for (String w : words) {
+            if (wanted.contains(w)) {
                 return true;
             }
         }
@@ -117,7 +133,7 @@ public final class ReportExtractor {
             String sentence = seg.text(), section = seg.section();
             // a header sentence of a non-findings section says why the study was made ("INDICATION: known right
             // pneumothorax."); only that sentence, because reports often go on to their findings without a header
-            if (sentence.isEmpty() || (seg.opensSection() && seg.inNonFindingsSection()) || statesNoFinding(sentence)) {
+            if (sentence.isEmpty() || (seg.opensSection() && seg.inNonFindingsSection())) {
                 continue;
             }
             for (Mention m : sentence(sentence, section)) {
@@ -142,6 +158,9 @@ public final class ReportExtractor {
         String[] w = t.words;
         if (w.length > 0 && text.endsWith("?") && rules.questionWords.contains(w[0])) {
             return new ArrayList<>(); // "Does this patient have a history of malignancy?" asks, it reports nothing
+        }
+        if (statesNoFinding(text, w)) {
+            return new ArrayList<>(); // "PA and lateral views were obtained."
         }
         List<PhraseMatcher.Match<RuleSet.Trigger>> triggers = rules.triggers.findAll(w);
         // Entity mentions: longest synonym match at each position, then regex patterns.

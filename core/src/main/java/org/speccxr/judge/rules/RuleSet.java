@@ -59,7 +59,7 @@ public final class RuleSet {
     final java.util.Set<String> contrastWords = new java.util.HashSet<>();
     final java.util.Set<String> affirmWords = new java.util.HashSet<>();
     /** Sentences that state nothing about the images ("2 images.", "PA and lateral views were obtained."). */
-    final List<Pattern> notFindings = new ArrayList<>();
+    final List<NormalRule> notFindings = new ArrayList<>();
     /** A generic finding ("fracture") and the site words that make it specific ("rib" -> rib_fracture), read nearby. */
     String genericSiteEntity;
     final PhraseMatcher<String> siteWords = new PhraseMatcher<>();
@@ -102,7 +102,9 @@ public final class RuleSet {
                     replaces));
         }
         for (JsonNode n : root.path("not_findings")) {
-            notFindings.add(compile(n.asText(), source));
+            // a regex, or {pattern, requires} for one that is not anchored and would otherwise scan every sentence
+            notFindings.add(new NormalRule(compile(n.isObject() ? n.path("pattern").asText() : n.asText(), source),
+                    List.of(), requires(n)));
         }
         JsonNode sites = root.path("fracture_sites");
         genericSiteEntity = sites.path("generic").asText(null);
