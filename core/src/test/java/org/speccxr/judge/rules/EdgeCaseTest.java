@@ -216,6 +216,10 @@ class EdgeCaseTest {
             "Healed fracture, left lateral seventh rib.|other_fracture|NONE",
             "Contour deformity of the right clavicle consistent with an old fracture.|clavicle_fracture|POSITIVE",
             "Old fracture of the left humerus.|other_fracture|POSITIVE",
+            // nodules in the plural are more than one
+            "Two small nodules in the right upper lobe.|multiple_pulmonary_nodules|POSITIVE",
+            "Two small nodules in the right upper lobe.|pulmonary_nodule|NONE",
+            "A 6 mm nodule in the right upper lobe.|pulmonary_nodule|POSITIVE",
             // normal statements
             "The trachea is midline.|tracheal_deviation|NEGATIVE",
             "Visualized osseous structures are without acute abnormality.|rib_fracture|NEGATIVE",
