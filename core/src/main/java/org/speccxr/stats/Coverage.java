@@ -3,25 +3,27 @@ package org.speccxr.stats;
 import org.speccxr.entity.EntitySet;
 import org.speccxr.judge.rules.Finding;
 import org.speccxr.judge.rules.ReportExtractor;
+import org.speccxr.judge.rules.ReportSegmenter;
 import org.speccxr.judge.rules.RuleSet;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * How much of a report an entity set can express (the paper's Table 2 "full coverage").
  *
- * <p>Definition: a report is split into sentences the way the rules extractor splits it (at . ! ? ; : followed by
- * space, and at line breaks). A sentence is <b>covered</b> when the rules extraction, run on that sentence with the
+ * <p>Definition: a report is split into sentences and sections by {@link ReportSegmenter}, as the rules extractor
+ * splits it. A sentence is <b>covered</b> when the rules extraction, run on that sentence with the
  * entity set, finds at least one entity mention (positive, uncertain or negative) or a normal statement ("lungs are
- * clear" negates the entities it names); otherwise it is uncovered. Sentences under the headers INDICATION,
- * HISTORY, TECHNIQUE, COMPARISON and EXAMINATION are skipped (they state why and how the study was done, not what
- * it shows) unless {@code allSections} is set. A report is <b>fully covered</b> when every counted sentence is
+ * clear" negates the entities it names), or the sentence compares the whole study with a prior one ("Stable chest.",
+ * which the judge records as a comparison of every finding); otherwise it is uncovered. Sentences under the headers of {@link ReportSegmenter#NOT_FINDINGS}
+ * (INDICATION, HISTORY, TECHNIQUE, COMPARISON, ...) and sentences that state nothing about the images (the rules'
+ * {@code not_findings}: "2 images.", "PA and lateral views were obtained."; and its {@code requests} when they name no
+ * finding: "Recommend followup radiographs.") are skipped (they state why and how the
+ * study was done, not what it shows) unless {@code allSections} is set. A report is <b>fully covered</b> when every counted sentence is
  * covered; a report with no counted sentence is left out of the share.
  *
  * <p>The paper asked an LLM whether each sentence is entailed by the extracted entities; this is the offline,
@@ -29,11 +31,13 @@ import java.util.regex.Pattern;
  * same rules are comparable, which is what the table is for.
  */
 public final class Coverage {
-    /** Same sentence and section boundaries as {@link ReportExtractor}. */
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?;:])\\s+|\\n+|(?<=[;])");
-    private static final Pattern SECTION = Pattern.compile("^\\s*(findings|impression|conclusion|comparison|indication|history|technique|examination)\\s*:",
-            Pattern.CASE_INSENSITIVE);
-    public static final Set<String> SKIPPED_SECTIONS = Set.of("comparison", "indication", "history", "technique", "examination");
+    /** The sections whose sentences are not counted unless {@code allSections} is set. */
+    public static final Set<String> SKIPPED_SECTIONS = ReportSegmenter.NOT_FINDINGS;
+    /**
+     * What a sentence that only compares the whole study ("Stable chest.") is covered by: the comparison the judge
+     * gives every finding of the report.
+     */
+    public static final String WHOLE_STUDY_COMPARISON = "(whole-study comparison)";
     /** Only punctuation or digits: nothing to cover ("1.", "---"). */
     private static final Pattern NO_WORDS = Pattern.compile("[^\\p{L}]*");
 
@@ -90,26 +94,17 @@ public final class Coverage {
         if (text == null) {
             return new ReportCoverage(id, out);
         }
-        String section = "";
-        for (String raw : SENTENCE_END.split(text)) {
-            String s = raw.strip();
-            if (s.isEmpty()) {
+        for (ReportSegmenter.Segment seg : ReportSegmenter.segments(text)) {
+            String s = seg.text();
+            if (s.isEmpty() || NO_WORDS.matcher(s).matches()) {
                 continue;
             }
-            Matcher m = SECTION.matcher(s);
-            if (m.find()) {
-                section = m.group(1).toLowerCase(Locale.ROOT);
-                s = s.substring(m.end()).strip();
-                if (s.isEmpty()) {
-                    continue;
-                }
-            }
-            if (NO_WORDS.matcher(s).matches()) {
-                continue;
-            }
-            boolean counted = allSections || !SKIPPED_SECTIONS.contains(section);
             Map<String, Finding> found = extractor.extract(s);
-            out.add(new Sentence(s, section, counted, List.copyOf(found.keySet())));
+            boolean counted = allSections || (!seg.inNonFindingsSection() && !extractor.statesNoFinding(s)
+                    && !(found.isEmpty() && extractor.requests(s)));
+            List<String> entities = found.isEmpty() && extractor.comparesWholeStudy(s) ? List.of(WHOLE_STUDY_COMPARISON)
+                    : List.copyOf(found.keySet());
+            out.add(new Sentence(s, seg.section(), counted, entities));
         }
         return new ReportCoverage(id, out);
     }

@@ -22,18 +22,6 @@ import java.util.regex.Pattern;
 public final class ReportExtractor {
     /** Blocks a shorter synonym inside an excluded phrase ("pericardial effusion" for pleural effusion). */
     private static final String BLOCK = "\u0000block";
-    /** Sentence ends; not a colon ("Lungs: clear." is one statement) nor the dot of "vs.", "e.g.", "i.e.". */
-    private static final Pattern SECTION = Pattern.compile("^\\s*(findings|impression|conclusion|comparison|indication|history|"
-            + "clinical history|clinical information|clinical indication|reason for exam(?:ination)?|reason|technique|examination)\\s*:",
-            Pattern.CASE_INSENSITIVE);
-    /**
-     * Sections that are not findings: the sentence that opens one is not read ("INDICATION: known right
-     * pneumothorax." says why the study was made, not what it shows). Only that sentence, because reports often go
-     * on to their findings without a header.
-     */
-    private static final Set<String> NOT_FINDINGS = Set.of("indication", "history", "clinical history",
-            "clinical information", "clinical indication", "reason for exam", "reason for examination", "reason",
-            "comparison", "technique", "examination");
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*-?\\s*(mm|cm)\\b", Pattern.CASE_INSENSITIVE);
     /** Words that join list items: a post-trigger reaches back over another mention only through one of them. */
     private static final Set<String> LIST_JOINERS = Set.of("and", "or", "nor");
@@ -86,36 +74,73 @@ public final class ReportExtractor {
         return set;
     }
 
+    /**
+     * The sentence states nothing about the images ("PA and lateral views were obtained.", "2 images.", a
+     * notification): one of the rules' {@code not_findings} statements.
+     */
+    public boolean statesNoFinding(String sentence) {
+        return statesNoFinding(sentence, Tokens.of(sentence).words);
+    }
+
+    private boolean statesNoFinding(String sentence, String[] words) {
+        for (RuleSet.NormalRule p : rules.notFindings) {
+            if (!p.requires().isEmpty() && !containsAny(words, p.requires())) {
+                continue;
+            }
+            if (p.pattern().matcher(sentence).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsAny(String[] words, Set<String> wanted) {
+        for (String w : words) {
+            if (wanted.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The sentence requests or recommends something ("Recommend followup radiographs."): the rules' {@code requests}. */
+    public boolean requests(String sentence) {
+        for (Pattern p : rules.requests) {
+            if (p.matcher(sentence).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The sentence compares the whole study with a prior one ("No interval change.", "Stable chest."). */
+    public boolean comparesWholeStudy(String sentence) {
+        for (Pattern g : rules.globalComparisons) {
+            if (g.matcher(sentence).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Findings keyed by entity id, in entity-set order. */
     public Map<String, Finding> extract(String report) {
         Map<String, Finding> found = new LinkedHashMap<>();
         if (report == null || report.isBlank()) {
             return found;
         }
-        String section = "";
         boolean wholeStudyCompared = false;
-        for (String raw : SentenceSplitter.split(report)) {
-            String sentence = raw.strip();
-            if (sentence.isEmpty()) {
+        for (ReportSegmenter.Segment seg : ReportSegmenter.segments(report)) {
+            String sentence = seg.text(), section = seg.section();
+            // a header sentence of a non-findings section says why the study was made ("INDICATION: known right
+            // pneumothorax."); only that sentence, because reports often go on to their findings without a header
+            if (sentence.isEmpty() || (seg.opensSection() && seg.inNonFindingsSection())) {
                 continue;
-            }
-            Matcher sec = SECTION.matcher(sentence);
-            if (sec.find()) {
-                section = sec.group(1).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-                sentence = sentence.substring(sec.end()).strip();
-                if (sentence.isEmpty() || NOT_FINDINGS.contains(section)) {
-                    continue;
-                }
             }
             for (Mention m : sentence(sentence, section)) {
                 found.computeIfAbsent(m.entity(), Finding::new).add(m);
             }
-            for (Pattern g : rules.globalComparisons) {
-                if (g.matcher(sentence).find()) {
-                    wholeStudyCompared = true;
-                    break;
-                }
-            }
+            wholeStudyCompared |= comparesWholeStudy(sentence);
         }
         if (wholeStudyCompared) {
             found.values().forEach(f -> f.comparedAsAWhole = true);
@@ -132,6 +157,12 @@ public final class ReportExtractor {
     List<Mention> sentence(String text, String section) {
         Tokens t = Tokens.of(text);
         String[] w = t.words;
+        if (w.length > 0 && text.endsWith("?") && rules.questionWords.contains(w[0])) {
+            return new ArrayList<>(); // "Does this patient have a history of malignancy?" asks, it reports nothing
+        }
+        if (statesNoFinding(text, w)) {
+            return new ArrayList<>(); // "PA and lateral views were obtained."
+        }
         List<PhraseMatcher.Match<RuleSet.Trigger>> triggers = rules.triggers.findAll(w);
         // Entity mentions: longest synonym match at each position, then regex patterns.
         List<Span> spans = new ArrayList<>();
@@ -151,6 +182,13 @@ public final class ReportExtractor {
             Matcher m = p.pattern().matcher(text);
             while (m.find()) {
                 int s = tokenAt(t, m.start(), true), e = tokenAt(t, m.end(), false);
+                int fs0 = s, fe0 = e;
+                // a one-word synonym of this entity inside the match is this pattern's word ("the aorta is mildly
+                // tortuous and calcified": the tortuosity is read whole, so no other pattern takes its word)
+                if (s < e) {
+                    spans.removeIf(x -> !x.pattern && x.entity.equals(p.entity()) && x.end - x.start == 1
+                            && fs0 <= x.start && x.end <= fe0);
+                }
                 if (s < e && spans.stream().noneMatch(x -> x.entity.equals(p.entity()) && x.start < e && s < x.end)) {
                     spans.add(new Span(p.entity(), s, e, true));
                     if (!p.replaces().isEmpty()) {
@@ -190,12 +228,26 @@ public final class ReportExtractor {
             listEnd[i] = i + 1 < spans.size() && listGap(text, t, spans.get(i).end, spans.get(i + 1).start)
                     ? listEnd[i + 1] : spans.get(i).end;
         }
+        // where a pre-trigger's scope ends: at an earlier mention that a clause break, not a list, separates from this
+        // one ("No new effusion, the known small right effusion is unchanged": the second effusion is not negated)
+        int[] clauseStart = new int[spans.size()];
+        for (int i = 0; i < spans.size(); i++) {
+            Span sp = spans.get(i);
+            clauseStart[i] = -1;
+            if (i > 0) {
+                Span prev = spans.get(i - 1);
+                boolean listed = listGap(text, t, prev.end, sp.start);
+                clauseStart[i] = listed ? clauseStart[i - 1]
+                        : prev.end <= sp.start && hasBreakChar(text, t.end[prev.end - 1], t.start[sp.start])
+                        && !hasJoiner(w, prev.end, sp.start) ? prev.end : clauseStart[i - 1];
+            }
+        }
         for (int i = 0; i < spans.size(); i++) {
             Span sp = spans.get(i);
             int prevEnd = i > 0 ? split(text, t, spans.get(i - 1).end, sp.start, false) : 0;
             int nextStart = i + 1 < spans.size() ? split(text, t, sp.end, spans.get(i + 1).start, true) : w.length;
             Status status = status(sp, triggers, w, i + 1 < spans.size() ? spans.get(i + 1).start : Integer.MAX_VALUE,
-                    listEnd[i], rules.tipEntities.contains(sp.entity));
+                    listEnd[i], rules.tipEntities.contains(sp.entity), clauseStart[i]);
             if (status == null) {
                 continue;
             }
@@ -208,11 +260,25 @@ public final class ReportExtractor {
                     text.substring(t.start[sp.start], t.end[sp.end - 1]), text, section));
             outSpans.add(sp);
             reaches.add(window(sp, prevEnd, nextStart, rules.locationWindow, w.length));
+            int affirmed = status == Status.NEGATIVE ? contrasted(w, sp.end, nextStart) : -1;
+            if (affirmed >= 0) {
+                // "Pneumothorax is absent on the left but present on the right": the clause after the contrast word
+                // states the finding where it is
+                Span rest = new Span(sp.entity, affirmed, affirmed, false);
+                out.add(new Mention(sp.entity, Status.POSITIVE, sides(w, rest, affirmed, nextStart),
+                        zones(text, t, rest, affirmed, nextStart), severity(w, rest, affirmed, nextStart), null, false,
+                        text.substring(t.start[sp.start], t.end[sp.end - 1]), text, section));
+                outSpans.add(rest);
+                reaches.add(new int[]{affirmed, affirmed});
+            }
         }
         if (!rules.descriptors.isEmpty()) {
             mergeDescriptors(out, outSpans, triggers, w);
         }
         distributeOverLists(out, outSpans, reaches.toArray(new int[0][]), text, t);
+        if (rules.genericSiteEntity != null) {
+            siteGenericMentions(out, outSpans, w);
+        }
         out.removeIf(java.util.Objects::isNull);
         // Normal statements encode absence ("lungs are clear", "heart size is normal").
         for (int ni = 0; ni < rules.normals.size(); ni++) {
@@ -230,6 +296,37 @@ public final class ReportExtractor {
             }
         }
         return out;
+    }
+
+    /**
+     * A generic mention ("fracture") with a site word near it in the sentence is the site's finding: "old fracture,
+     * right mid clavicle" is a clavicle fracture, "rib deformities compatible with old fractures" rib fractures.
+     */
+    private void siteGenericMentions(List<Mention> out, List<Span> spans, String[] w) {
+        for (int i = 0; i < out.size(); i++) {
+            Mention m = out.get(i);
+            if (m == null || !m.entity().equals(rules.genericSiteEntity)) {
+                continue;
+            }
+            Span sp = spans.get(i);
+            String site = null;
+            int best = Integer.MAX_VALUE;
+            for (int k = Math.max(0, sp.start - rules.siteWindow); k < Math.min(w.length, sp.end + rules.siteWindow); k++) {
+                PhraseMatcher.Match<String> sw = rules.siteWords.longestAt(w, k);
+                if (sw != null && set.contains(sw.values().get(0))) {
+                    int dist = k < sp.start ? sp.start - sw.end() : k - sp.end;
+                    if (dist < best) {
+                        best = dist;
+                        site = sw.values().get(0);
+                    }
+                    k = sw.end() - 1;
+                }
+            }
+            if (site != null) {
+                out.set(i, new Mention(site, m.status(), m.sides(), m.zones(), m.severity(), m.sizeMm(), m.comparison(),
+                        m.phrase(), m.sentence(), m.section(), m.explains()));
+            }
+        }
     }
 
     /**
@@ -292,7 +389,13 @@ public final class ReportExtractor {
             for (int k = ds.end; k < ts.start; k++) {
                 broken |= PHRASE_BREAKS.contains(w[k]) && !insideTrigger(triggers, k); // "consistent with" links
             }
-            boolean affirmed = linked(triggers, ds.end, ts.start, RuleSet.Trigger.ATTR);
+            // only redacted words between them: the linking word was redacted ("opacities ... XXXX focal atelectasis",
+            // "most XXXX a calcified granuloma")
+            boolean redacted = ts.start > ds.end;
+            for (int k = ds.end; k < ts.start; k++) {
+                redacted &= w[k].equals("xxxx");
+            }
+            boolean affirmed = redacted || linked(triggers, ds.end, ts.start, RuleSet.Trigger.ATTR);
             if (broken || !(affirmed || linked(triggers, ds.end, ts.start, RuleSet.Trigger.PRE_UNC))) {
                 continue;
             }
@@ -477,7 +580,7 @@ public final class ReportExtractor {
      * excluded" before or after): each side looks for the types that act from its side.
      */
     private static Status status(Span sp, List<PhraseMatcher.Match<RuleSet.Trigger>> triggers, String[] w, int nextMention,
-                                 int listEnd, boolean device) {
+                                 int listEnd, boolean device, int clauseStart) {
         boolean neg = false, unc = false, hyp = false;
         // Triggers are sorted and do not overlap: find the first at or after the mention once, then look only at
         // the few near it (a long list sentence has thousands of mentions and triggers).
@@ -497,7 +600,7 @@ public final class ReportExtractor {
         // triggers stack ("may be compatible with", "evaluate for possible"); attribution is transparent.
         for (int i = at - 1; i >= 0; i--) {
             PhraseMatcher.Match<RuleSet.Trigger> tr = triggers.get(i);
-            if (sp.start - tr.end() > MAX_PRE_SCOPE) {
+            if (sp.start - tr.end() > MAX_PRE_SCOPE || tr.end() <= clauseStart) {
                 break;
             }
             List<RuleSet.Trigger> v = tr.values();
@@ -529,6 +632,9 @@ public final class ReportExtractor {
                     || tr.values().contains(RuleSet.Trigger.PRE_NEG)) && !SYMMETRIC.contains(w[tr.start()])) {
                 break; // "opacity and possible effusion": the trigger leads the next finding ("versus" joins both)
             }
+            if (tr.values().contains(RuleSet.Trigger.NEUTRAL) && tr.values().size() == 1) {
+                continue; // "effusion previously noted has resolved"
+            }
             if (device && tr.values().contains(RuleSet.Trigger.POST_NEG) && saysTip(w, sp.start - 4, tr.start())) {
                 break; // "PICC, tip not visualized", "the tip of the PICC is not seen": the line is there
             }
@@ -549,6 +655,27 @@ public final class ReportExtractor {
             return null;
         }
         return unc ? Status.UNCERTAIN : Status.POSITIVE;
+    }
+
+    /**
+     * After a negated mention and before the next one: a contrast word followed within two words by a word that
+     * affirms the finding ("but present", "however seen"). Returns where the affirming clause starts, or -1.
+     */
+    private int contrasted(String[] w, int from, int to) {
+        if (rules.contrastWords.isEmpty()) {
+            return -1;
+        }
+        for (int k = from; k < Math.min(to, w.length); k++) {
+            if (rules.contrastWords.contains(w[k])) {
+                for (int j = k + 1; j <= k + 3 && j < Math.min(to, w.length); j++) {
+                    if (rules.affirmWords.contains(w[j])) {
+                        return j;
+                    }
+                }
+                return -1;
+            }
+        }
+        return -1;
     }
 
     private static boolean saysTip(String[] w, int from, int to) {

@@ -28,9 +28,10 @@ public final class RuleSet {
      * PRE_/POST_ NEG and UNC set a mention's status; HYP (hypothetical: "evaluate for", "could obscure") means the
      * report does not assert the mention at all; ATTR (attribution: "consistent with", "likely") names what a finding
      * is and leaves the status alone, but, being a phrase of its own, stops its words from matching shorter triggers;
-     * PSEUDO looks like a trigger and is not ("no change"); TERM ends a trigger's scope.
+     * PSEUDO looks like a trigger and is not ("no change"); TERM ends a trigger's scope; NEUTRAL is a phrase whose
+     * words would otherwise end or start a scope and that does neither ("previously noted").
      */
-    enum Trigger { PRE_NEG, POST_NEG, PRE_UNC, POST_UNC, PRE_HYP, POST_HYP, ATTR, PSEUDO, TERM }
+    enum Trigger { PRE_NEG, POST_NEG, PRE_UNC, POST_UNC, PRE_HYP, POST_HYP, ATTR, PSEUDO, TERM, NEUTRAL }
 
     /** @param requires words (folded) of which one must be in a sentence before the regex is tried; empty = always */
     record NormalRule(Pattern pattern, List<String> entities, java.util.Set<String> requires) {
@@ -61,6 +62,19 @@ public final class RuleSet {
     final java.util.Set<String> genericDeviceWords = new java.util.HashSet<>();
     /** Sentences that compare the whole study with a prior one ("No interval change."): every finding is compared. */
     final List<java.util.regex.Pattern> globalComparisons = new ArrayList<>();
+    /** "A is absent on the left but present on the right": a contrast word, then a word that affirms the finding. */
+    final java.util.Set<String> contrastWords = new java.util.HashSet<>();
+    final java.util.Set<String> affirmWords = new java.util.HashSet<>();
+    /** Sentences that state nothing about the images ("2 images.", "PA and lateral views were obtained."). */
+    final List<NormalRule> notFindings = new ArrayList<>();
+    /** A generic finding ("fracture") and the site words that make it specific ("rib" -> rib_fracture), read nearby. */
+    String genericSiteEntity;
+    final PhraseMatcher<String> siteWords = new PhraseMatcher<>();
+    int siteWindow;
+    /** First words of a yes/no question ("does", "is"): such a sentence ending in "?" asserts none of its findings. */
+    final java.util.Set<String> questionWords = new java.util.HashSet<>();
+    /** Requests and recommendations ("Recommend followup radiographs."): read, but no finding when they name none. */
+    final List<Pattern> requests = new ArrayList<>();
     /** Descriptor entity -> the findings it is merged into when a report attributes it to one ("opacity, likely atelectasis"). */
     final Map<String, java.util.Set<String>> descriptors = new java.util.HashMap<>();
     final int locationWindow;
@@ -84,6 +98,9 @@ public final class RuleSet {
         addAll(root.path("attribution"), Trigger.ATTR);
         addAll(root.path("pseudo"), Trigger.PSEUDO);
         addAll(root.path("termination"), Trigger.TERM);
+        addAll(root.path("neutral"), Trigger.NEUTRAL);
+        root.path("contrast").path("words").forEach(x -> contrastWords.addAll(List.of(Tokens.phrase(x.asText()))));
+        root.path("contrast").path("affirm").forEach(x -> affirmWords.addAll(List.of(Tokens.phrase(x.asText()))));
         for (JsonNode n : root.path("normal")) {
             List<String> ids = new ArrayList<>();
             n.path("entities").forEach(x -> ids.add(x.asText()));
@@ -94,6 +111,19 @@ public final class RuleSet {
             n.path("replaces").forEach(x -> replaces.add(x.asText()));
             patterns.add(new MentionPattern(n.path("entity").asText(), compile(n.path("pattern").asText(), source), requires(n),
                     replaces));
+        }
+        for (JsonNode n : root.path("not_findings")) {
+            // a regex, or {pattern, requires} for one that is not anchored and would otherwise scan every sentence
+            notFindings.add(new NormalRule(compile(n.isObject() ? n.path("pattern").asText() : n.asText(), source),
+                    List.of(), requires(n)));
+        }
+        JsonNode sites = root.path("fracture_sites");
+        genericSiteEntity = sites.path("generic").asText(null);
+        siteWindow = sites.path("window").asInt(8);
+        sites.path("sites").fields().forEachRemaining(e -> e.getValue().forEach(x -> siteWords.add(x.asText(), e.getKey())));
+        root.path("questions").forEach(x -> questionWords.add(Tokens.phrase(x.asText())[0]));
+        for (JsonNode n : root.path("requests")) {
+            requests.add(compile(n.asText(), source));
         }
         JsonNode loc = root.path("location");
         loc.path("side").fields().forEachRemaining(e -> e.getValue().forEach(p -> sides.add(p.asText(), e.getKey())));

@@ -79,21 +79,16 @@ public final class RulesJudge implements Judge {
             if (!ids.contains(id)) {
                 continue;
             }
-            Finding r = ref.get(id), c = cand.get(id);
-            boolean rp = positive(r), cp = positive(c);
-            // A descriptor one report states only as the description of a finding ("opacity, likely atelectasis")
-            // is present in the other when that one states the finding ("atelectasis"): compared with it.
-            Finding rStand = r, cStand = c;
-            if (rp && !cp && (cStand = explained(r, cand)) != null) {
-                cp = true;
-            } else if (cp && !rp && (rStand = explained(c, ref)) != null) {
-                rp = true;
+            // a descriptor a report states only as the description of a finding ("opacity, likely atelectasis") is
+            // that finding, not an entity of its own (the gold lists only the specific finding)
+            Finding r = standing(ref.get(id)), c = standing(cand.get(id));
+            if (r == null && c == null) {
+                continue;
             }
+            boolean rp = positive(r), cp = positive(c);
             Presence p = rp && cp ? Presence.TP : cp ? Presence.FP : rp ? Presence.FN : Presence.TN;
-            // the attributes of a descriptor that describes a finding are that finding's: judged there, not twice
-            boolean describing = (r != null && !r.onlyExplaining().isEmpty()) || (c != null && !c.onlyExplaining().isEmpty());
-            EntityVerdict v = p == Presence.TP && !describing
-                    ? new EntityVerdict(id, p, location(rStand, cStand), severity(rStand, cStand), comparison(rStand, cStand))
+            EntityVerdict v = p == Presence.TP
+                    ? new EntityVerdict(id, p, location(r, c), severity(r, c), comparison(r, c))
                     : EntityVerdict.of(id, p);
             Map<String, Object> evidence = new java.util.HashMap<>(4);
             if (r != null) {
@@ -109,15 +104,8 @@ public final class RulesJudge implements Judge {
         return new JudgeOutput(out);
     }
 
-    /** The other report's finding that a descriptor only describes, when that report states it; else null. */
-    private Finding explained(Finding descriptor, Map<String, Finding> other) {
-        for (String x : descriptor.onlyExplaining()) {
-            Finding f = other.get(x);
-            if (positive(f)) {
-                return f;
-            }
-        }
-        return null;
+    private static Finding standing(Finding f) {
+        return f == null || !f.onlyExplaining().isEmpty() ? null : f;
     }
 
     private boolean positive(Finding f) {

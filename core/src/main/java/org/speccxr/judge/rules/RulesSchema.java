@@ -75,6 +75,19 @@ final class RulesSchema {
     private static final Spec DESCRIPTORS = map("a mapping of entity ids to lists of entity ids", RulesSchema::entityIdKey,
             nonEmpty(ENTITY_IDS));
 
+    /** A sentence that states no finding: a regex, or one with the words it requires (checked before the regex). */
+    private static final Spec NOT_FINDING_RULE = (n, p, c) -> {
+        if (n.isObject()) {
+            object(Map.of("pattern", RulesSchema::regex, "requires", WORDS), Set.of("pattern")).check(n, p, c);
+        } else {
+            regex(n, p, c);
+        }
+    };
+    private static final Spec CONTRAST = object(Map.of("words", PHRASES, "affirm", PHRASES), Set.of("words", "affirm"));
+    private static final Spec FRACTURE_SITES = object(Map.of("generic", RulesSchema::entityId, "window", WINDOW,
+            "sites", map("a mapping of entity ids to lists of site words", RulesSchema::entityIdKey, PHRASES)),
+            Set.of("generic", "window", "sites"));
+
     /** The whole file. Every section is required, so deleting or misspelling one is an error rather than silence. */
     private static final Spec FILE = object(ordered(
                     "version", (Spec) RulesSchema::version,
@@ -89,7 +102,15 @@ final class RulesSchema {
                     "patterns", list("a list of mention patterns (entity, pattern, requires, replaces)", MENTION_PATTERN, Same.ALLOWED),
                     "location", LOCATION,
                     "severity", SEVERITY,
-                    "comparison", COMPARISON),
+                    "comparison", COMPARISON,
+                    "neutral", PHRASES,
+                    "contrast", CONTRAST,
+                    "not_findings", list("a list of sentence patterns (a regex, or pattern and requires)", NOT_FINDING_RULE,
+                            Same.ALLOWED),
+                    "requests", REGEXES,
+                    "questions", WORDS,
+                    "fracture_sites", FRACTURE_SITES),
+            // the sections added later (neutral ... fracture_sites) may be left out: a file written before them still reads
             Set.of("negation", "uncertainty", "attribution", "descriptors", "hypothetical", "pseudo", "termination", "normal",
                     "patterns", "location", "severity", "comparison"));
 

@@ -92,7 +92,7 @@ class ExtractorTest {
             "A faint infiltrate cannot be entirely excluded.|lung_opacity|UNCERTAIN",
             "Left basilar opacity, concerning for pneumonia.|pneumonia|UNCERTAIN",
             "Right base opacity may represent atelectasis.|atelectasis|UNCERTAIN",
-            "Patchy opacity, atelectasis versus pneumonia.|pneumonia|UNCERTAIN",
+            "Patchy opacity, atelectasis versus pneumonia.|pneumonia|POSITIVE",
             "Question of a tiny apical pneumothorax.|pneumothorax|UNCERTAIN",
             "Streaky opacity which may be compatible with atelectasis.|atelectasis|UNCERTAIN",
             "Maybe due to chronic scarring or fibrosis.|fibrotic_change|UNCERTAIN",

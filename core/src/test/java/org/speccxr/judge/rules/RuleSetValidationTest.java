@@ -273,7 +273,7 @@ class RuleSetValidationTest {
         assertThatThrownBy(() -> RuleSet.load(f)).isInstanceOf(InputException.class)
                 .hasMessage(f + ": uncertanty: unknown key 'uncertanty' (did you mean 'uncertainty'?); known here: version, "
                         + "negation, uncertainty, attribution, descriptors, hypothetical, pseudo, termination, normal, patterns, "
-                        + "location, severity, comparison");
+                        + "location, severity, comparison, neutral, contrast, not_findings, requests, questions, fracture_sites");
         assertThatThrownBy(() -> RuleSet.load(dir.resolve("absent.yaml"))).isInstanceOf(InputException.class)
                 .hasMessage("rules file not found: " + dir.resolve("absent.yaml"));
     }
