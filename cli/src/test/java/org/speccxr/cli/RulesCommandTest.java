@@ -38,7 +38,7 @@ class RulesCommandTest {
                 .containsPattern("patterns +\\d+ +mention patterns, for \\d+ entities")
                 .containsPattern("location.tip +\\d+ +phrases of \\d+ tip sites for 7 devices")
                 .containsPattern("severity +\\d+ +phrases by level: 1: \\d+, 2: \\d+, 3: \\d+, 4: \\d+; window 5 words")
-                .containsPattern("comparison +\\d+ +\\d+ words, \\d+ look-alikes, 5 whole-study patterns");
+                .containsPattern("comparison +\\d+ +\\d+ words, \\d+ look-alikes, \\d+ whole-study patterns");
     }
 
     @Test

@@ -81,15 +81,15 @@ class StatsCommandsTest {
     void agreeOfAFileWithItselfIsPerfectAndWithUncertainNegativeIsNot() throws IOException {
         Cli.Result same = Cli.run("agree", "--a", evals.toString(), "--b", evals.toString(), "--no-per-entity");
         assertThat(same.exit()).as(same.err()).isZero();
-        assertThat(same.out()).containsPattern("presence \\(entities either file lists\\)\\s+58\\s+58\\s+100\\.0%\\s+1\\.000");
+        assertThat(same.out()).containsPattern("presence \\(entities either file lists\\)\\s+59\\s+59\\s+100\\.0%\\s+1\\.000");
         Path neg = dir.resolve("neg");
         Cli.run("evaluate", "--input", EXAMPLE, "--out", neg.toString(), "--uncertain", "negative", "--bootstrap", "0");
         Path json = dir.resolve("agree.json");
         Cli.Result r = Cli.run("agree", "--a", evals.toString(), "--b", neg.resolve("evaluations.jsonl").toString(), "--out", json.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode j = Json.MAPPER.readTree(json.toFile());
-        assertThat(j.path("overall").path("presence").path("items").asInt()).isEqualTo(58);
-        assertThat(j.path("overall").path("presence").path("agreed").asInt()).isEqualTo(56);
+        assertThat(j.path("overall").path("presence").path("items").asInt()).isEqualTo(59);
+        assertThat(j.path("overall").path("presence").path("agreed").asInt()).isEqualTo(57);
     }
 
     @Test
