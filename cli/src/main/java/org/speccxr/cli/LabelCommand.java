@@ -23,6 +23,9 @@ import java.util.concurrent.Callable;
 @Command(name = "label", mixinStandardHelpOptions = true,
         description = "Label single reports (1 positive, 0 negative, -1 uncertain, empty not mentioned) with the rules judge's extraction.")
 public final class LabelCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "Reports: .csv or .jsonl with fields id, report.")
     Path input;
 
@@ -82,7 +85,7 @@ public final class LabelCommand implements Callable<Integer> {
             sb.append(Csv.row(row));
         }
         OutputWriter.writeFile(out, sb.toString());
-        System.err.println("spec-cxr: labelled " + t.rows().size() + " reports with " + ls.name() + "; wrote " + out);
+        spec.commandLine().getErr().println("spec-cxr: labelled " + t.rows().size() + " reports with " + ls.name() + "; wrote " + out);
         return 0;
     }
 }

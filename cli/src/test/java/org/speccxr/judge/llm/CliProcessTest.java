@@ -101,10 +101,10 @@ class CliProcessTest {
         assertThat(cached).isBetween((long) first.size() - concurrency, (long) first.size());
         assertThat(cached).isLessThan(n);
 
-        CacheTest.Result resumed = CacheTest.cli("evaluate", "--input", in.toString(), "--out", dir.resolve("out2").toString(),
+        org.speccxr.cli.Cli.Result resumed = org.speccxr.cli.Cli.run("evaluate", "--input", in.toString(), "--out", dir.resolve("out2").toString(),
                 "--judge", "openai:stand-in", "--base-url", server.baseUrl(), "--concurrency", String.valueOf(concurrency),
                 "--cache", cache.toString());
-        assertThat(resumed.exit()).as(resumed.stderr()).isZero();
+        assertThat(resumed.exit()).as(resumed.err()).isZero();
         List<StandInServer.Request> all = server.requests();
         List<String> second = all.subList(first.size(), all.size()).stream().map(StandInServer.Request::reference).toList();
         // only the missing pairs were asked, each once
@@ -115,11 +115,11 @@ class CliProcessTest {
         assertThat(Files.readAllLines(dir.resolve("out2/evaluations.jsonl"))).hasSize(n + 1); // the header, then n records
 
         // the resumed result is the one an uninterrupted run gives
-        CacheTest.Result clean = CacheTest.cli("evaluate", "--input", in.toString(), "--out", dir.resolve("out3").toString(),
+        org.speccxr.cli.Cli.Result clean = org.speccxr.cli.Cli.run("evaluate", "--input", in.toString(), "--out", dir.resolve("out3").toString(),
                 "--judge", "openai:stand-in", "--base-url", server.baseUrl(), "--no-cache");
         assertThat(clean.exit()).isZero();
-        assertThat(CacheTest.withoutCreated(Files.readString(dir.resolve("out2/evaluations.jsonl"))))
-                .isEqualTo(CacheTest.withoutCreated(Files.readString(dir.resolve("out3/evaluations.jsonl"))));
+        assertThat(org.speccxr.cli.Cli.withoutCreated(Files.readString(dir.resolve("out2/evaluations.jsonl"))))
+                .isEqualTo(org.speccxr.cli.Cli.withoutCreated(Files.readString(dir.resolve("out3/evaluations.jsonl"))));
     }
 
     @Test
