@@ -14,10 +14,11 @@ import org.speccxr.util.Json;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,7 +59,7 @@ class CacheTest {
 
     @Test
     void identicalSecondRunMakesNoRequestsAndWritesIdenticalEvaluations() throws Exception {
-        server = new StandInServer(StandInServer.Wire.OPENAI, Duration.ofMillis(30));
+        server = StandInServer.of(StandInServer.Wire.OPENAI);
         Path in = input();
         Cli.Result first = Cli.run(evaluate(in, dir.resolve("out1")));
         assertThat(first.exit()).as(first.err()).isZero();
@@ -86,7 +87,7 @@ class CacheTest {
 
     @Test
     void eachRunIsItsOwnCacheEntryAndParametersChangeTheKey() throws Exception {
-        server = new StandInServer(StandInServer.Wire.OPENAI, Duration.ZERO);
+        server = StandInServer.of(StandInServer.Wire.OPENAI);
         Path in = input();
         assertThat(Cli.run(evaluate(in, dir.resolve("o1"), "--runs", "2")).exit()).isZero();
         assertThat(server.requestCount()).isEqualTo(24);
@@ -100,7 +101,7 @@ class CacheTest {
 
     @Test
     void noCacheAsksEveryTimeAndWritesNoCacheFile() throws Exception {
-        server = new StandInServer(StandInServer.Wire.OPENAI, Duration.ZERO);
+        server = StandInServer.of(StandInServer.Wire.OPENAI);
         Path in = input();
         for (String out : List.of("a", "b")) {
             Cli.Result r = Cli.run("evaluate", "--input", in.toString(), "--out", dir.resolve(out).toString(), "--judge",
@@ -113,7 +114,7 @@ class CacheTest {
 
     @Test
     void dryRunCountsCallsAndTokensWithoutCalling() throws Exception {
-        server = new StandInServer(StandInServer.Wire.OPENAI, Duration.ZERO);
+        server = StandInServer.of(StandInServer.Wire.OPENAI);
         Path in = input();
         Cli.Result dry = Cli.run(evaluate(in, dir.resolve("dry"), "--dry-run", "--runs", "2"));
         assertThat(dry.exit()).as(dry.err()).isZero();
@@ -148,7 +149,7 @@ class CacheTest {
 
     @Test
     void badJudgeOptionsAreOneLineErrors() throws Exception {
-        server = new StandInServer(StandInServer.Wire.OPENAI, Duration.ZERO);
+        server = StandInServer.of(StandInServer.Wire.OPENAI);
         Path in = input();
         assertThat(Cli.run(evaluate(in, dir.resolve("x"), "--temperature", "5")).err())
                 .isEqualTo("spec-cxr: error: --temperature must be between 0 and 2 (got 5.0)" + System.lineSeparator());
@@ -163,7 +164,7 @@ class CacheTest {
 
     @Test
     void cacheKeyCoversTextsRunAndJudge() throws Exception {
-        server = new StandInServer(StandInServer.Wire.OPENAI, Duration.ZERO);
+        server = StandInServer.of(StandInServer.Wire.OPENAI);
         JudgeOptions o = new JudgeOptions(server.baseUrl(), null, null, "positive", null, dir.resolve("k.sqlite"), false,
                 null, null, null, Map.<String, String>of()::get);
         try (CachingJudge j = (CachingJudge) LlmJudges.create("openai", "m1", o, SET, null);
@@ -180,7 +181,11 @@ class CacheTest {
 
     @Test
     void identicalPairsInFlightTogetherAreAskedOnce() throws Exception {
-        server = new StandInServer(StandInServer.Wire.OPENAI, Duration.ofMillis(300));
+        // the first request is held until the second caller waits on it, so both are in flight together
+        CountDownLatch release = new CountDownLatch(1);
+        server = StandInServer.of(StandInServer.Wire.OPENAI).hold(n -> n == 1, release);
+        CountDownLatch arrived = new CountDownLatch(1);
+        server.onRequest(r -> arrived.countDown());
         JudgeOptions o = new JudgeOptions(server.baseUrl(), null, null, "positive", null, dir.resolve("f.sqlite"), false,
                 null, null, null, Map.<String, String>of()::get);
         try (var j = LlmJudges.create("openai", "m", o, SET, null)) {
@@ -189,7 +194,20 @@ class CacheTest {
             var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
             try {
                 var fa = pool.submit(() -> j.judge(a, 1));
-                var fb = pool.submit(() -> j.judge(b, 1));
+                assertThat(arrived.await(60, TimeUnit.SECONDS)).as("a's request reached the server").isTrue();
+                Thread[] bThread = new Thread[1];
+                CountDownLatch bStarted = new CountDownLatch(1);
+                var fb = pool.submit(() -> {
+                    bThread[0] = Thread.currentThread();
+                    bStarted.countDown();
+                    return j.judge(b, 1);
+                });
+                assertThat(bStarted.await(60, TimeUnit.SECONDS)).isTrue();
+                // b parks on a's pending answer (no request of its own: the server saw only one)
+                while (bThread[0].getState() != Thread.State.WAITING && !fb.isDone()) {
+                    Thread.onSpinWait();
+                }
+                release.countDown();
                 var outs = List.of(fa.get(), fb.get());
                 assertThat(outs).extracting(org.speccxr.judge.JudgeOutput::cached).containsExactlyInAnyOrder(true, false);
                 assertThat(outs.get(0).entities()).isEqualTo(outs.get(1).entities());
@@ -202,7 +220,7 @@ class CacheTest {
 
     @Test
     void cacheAndNoCacheExcludeEachOther() throws Exception {
-        server = new StandInServer(StandInServer.Wire.OPENAI, Duration.ZERO);
+        server = StandInServer.of(StandInServer.Wire.OPENAI);
         Cli.Result r = Cli.run(evaluate(input(), dir.resolve("n"), "--no-cache"));
         assertThat(r.exit()).isEqualTo(2); // options that exclude each other: a command-line error
         assertThat(r.err()).isEqualTo("spec-cxr: error: --cache and --no-cache exclude each other" + System.lineSeparator());

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -74,8 +73,11 @@ class CliProcessTest {
     void runKilledMidwayResumesAskingOnlyForWhatIsMissing() throws Exception {
         int n = 40;
         int concurrency = 4;
-        server = new StandInServer(StandInServer.Wire.OPENAI, Duration.ofMillis(40));
+        // request 16 arriving is the signal to kill; from 17 on the server holds every request until the child is
+        // dead, so the run cannot finish first however fast the machine
         CountDownLatch reached = new CountDownLatch(1);
+        CountDownLatch killed = new CountDownLatch(1);
+        server = StandInServer.of(StandInServer.Wire.OPENAI).hold(number -> number >= 17, killed);
         server.onRequest(r -> {
             if (r.number() == 16) {
                 reached.countDown();
@@ -90,6 +92,7 @@ class CliProcessTest {
         p.destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(137);
+        killed.countDown();
         assertThat(dir.resolve("out1/evaluations.jsonl")).doesNotExist();
 
         List<StandInServer.Request> first = server.requests();
@@ -126,7 +129,7 @@ class CliProcessTest {
     void apiKeyIsSentButNeverWrittenAnywhere() throws Exception {
         String suffix = HexFormat.of().formatHex(SecureRandom.getSeed(12));
         String key = "sk-test-LEAK-" + suffix;
-        server = new StandInServer(StandInServer.Wire.OPENAI, Duration.ZERO);
+        server = StandInServer.of(StandInServer.Wire.OPENAI);
         // a provider that echoes the key in its error body, as OpenAI does for a wrong key
         server.enqueue(StandInServer.error(StandInServer.Wire.OPENAI, 400, "invalid_request_error",
                 "Incorrect API key provided: " + key + " (shown as sk-test-LEAK-********" + suffix.substring(20) + ")"));
