@@ -31,6 +31,9 @@ import java.util.concurrent.Callable;
                 "Presence compares TP/FP/FN/absent over the entities either file lists; an unlisted entity counts as "
                 + "absent, like TN. Location, severity and comparison compare the items both files call TP."})
 public final class AgreeCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--a", required = true, paramLabel = "FILE", description = "First verdict file (evaluations.jsonl format), e.g. the judge.")
     Path a;
 
@@ -57,7 +60,8 @@ public final class AgreeCommand implements Callable<Integer> {
             OutputWriter.format(out, "--out", "csv", "json");
         }
         EntitySet set = EvaluationsFile.entitySet(entities, a);
-        VerdictIO.Contents ca = EvaluationsFile.read(a, set, allowMixed), cb = EvaluationsFile.read(b, set, allowMixed);
+        VerdictIO.Contents ca = EvaluationsFile.read(a, set, allowMixed, spec.commandLine().getErr()),
+                cb = EvaluationsFile.read(b, set, allowMixed, spec.commandLine().getErr());
         List<VerdictRecord> ra = ca.records(), rb = cb.records();
         Agreement.Result r;
         try {
@@ -71,10 +75,10 @@ public final class AgreeCommand implements Callable<Integer> {
                     : "no id is in both";
             throw new InputException("no record of " + a + " matches one of " + b + " on (id, model, run): " + hint);
         }
-        System.out.print(render(r));
+        spec.commandLine().getOut().print(render(r));
         if (out != null) {
             OutputWriter.writeFile(out, OutputWriter.format(out, "--out", "csv", "json").equals("csv") ? csv(r) : json(r, ca.info(), cb.info()));
-            System.err.println("spec-cxr: wrote " + out);
+            spec.commandLine().getErr().println("spec-cxr: wrote " + out);
         }
         return 0;
     }

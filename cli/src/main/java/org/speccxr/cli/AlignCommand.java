@@ -62,7 +62,7 @@ public final class AlignCommand implements Callable<Integer> {
                     o.set("provenance", prov);
                 }
             } catch (java.io.IOException | RuntimeException unreadable) {
-                System.err.println("spec-cxr: note: " + summary + " cannot be read; the result carries no provenance");
+                spec.commandLine().getErr().println("spec-cxr: note: " + summary + " cannot be read; the result carries no provenance");
             }
         }
         if (save) {
@@ -70,17 +70,17 @@ public final class AlignCommand implements Callable<Integer> {
             saved.put("human_file", human.getFileName().toString());
             Path dir = scores.toAbsolutePath().getParent();
             AlignmentFile.write(dir, saved);
-            System.err.println("spec-cxr: saved " + dir.resolve(AlignmentFile.NAME)
+            spec.commandLine().getErr().println("spec-cxr: saved " + dir.resolve(AlignmentFile.NAME)
                     + " (score and report show it in report.html)");
         }
         if (json) {
-            System.out.println(Json.MAPPER.writeValueAsString(o));
+            spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(o));
         } else {
             for (HumanAlignment.RunTau t : r.runs()) {
-                System.out.printf(Locale.ROOT, "run %d: tau-b %.4f (n=%d)%n", t.run(), t.tauB(), t.n());
+                spec.commandLine().getOut().printf(Locale.ROOT, "run %d: tau-b %.4f (n=%d)%n", t.run(), t.tauB(), t.n());
             }
-            System.out.printf(Locale.ROOT, "tau-b %.4f ± %.4f over %d run(s), n=%d%n", r.tauBMean(), r.tauBStd(), r.runs().size(), r.n());
-            AlignExtras.printInterval(r);
+            spec.commandLine().getOut().printf(Locale.ROOT, "tau-b %.4f ± %.4f over %d run(s), n=%d%n", r.tauBMean(), r.tauBStd(), r.runs().size(), r.n());
+            AlignExtras.printInterval(r, spec.commandLine().getOut());
         }
         return 0;
     }

@@ -19,9 +19,9 @@ final class AlignExtras {
         o.putObject("bootstrap").put("resamples", r.resamples()).put("seed", r.seed()).put("unit", "id").put("level", 0.95);
     }
 
-    static void printInterval(HumanAlignment.Result r) {
+    static void printInterval(HumanAlignment.Result r, java.io.PrintWriter out) {
         if (r.tauBCi() != null) {
-            System.out.printf(Locale.ROOT, "95%% bootstrap interval of tau-b: [%.4f, %.4f] (%d resamples over ids, seed %d)%n",
+            out.printf(Locale.ROOT, "95%% bootstrap interval of tau-b: [%.4f, %.4f] (%d resamples over ids, seed %d)%n",
                     r.tauBCi().lo(), r.tauBCi().hi(), r.resamples(), r.seed());
         }
     }

@@ -82,7 +82,7 @@ public final class CompareCommand implements Callable<Integer> {
             OutputWriter.format(out, "--out", "csv", "json");
         }
         EntitySet set = EvaluationsFile.entitySet(entities, evaluations);
-        VerdictIO.Contents contents = EvaluationsFile.read(evaluations, set, allowMixed);
+        VerdictIO.Contents contents = EvaluationsFile.read(evaluations, set, allowMixed, spec.commandLine().getErr());
         List<VerdictRecord> records = contents.records();
         List<String> models = ModelComparison.models(records);
         if (models.size() < 2) {
@@ -119,10 +119,10 @@ public final class CompareCommand implements Callable<Integer> {
         for (PairResult r : results) {
             sb.append(render(r, o, all)).append('\n');
         }
-        System.out.print(sb);
+        spec.commandLine().getOut().print(sb);
         if (out != null) {
             OutputWriter.writeFile(out, OutputWriter.format(out, "--out", "csv", "json").equals("csv") ? csv(results) : json(results, o, contents.info()));
-            System.err.println("spec-cxr: wrote " + out);
+            spec.commandLine().getErr().println("spec-cxr: wrote " + out);
         }
         return 0;
     }

@@ -30,6 +30,9 @@ import java.util.concurrent.Callable;
                 "A sentence is covered when the extraction finds at least one entity mention (positive, uncertain or "
                 + "negative) or normal statement in it; INDICATION/HISTORY/TECHNIQUE/COMPARISON/EXAMINATION sentences are skipped."})
 public final class CoverageCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--input", required = true, paramLabel = "FILE",
             description = "Reports: .csv or .jsonl with id and report (a pairs file works too: its reference column is used).")
     Path input;
@@ -107,10 +110,10 @@ public final class CoverageCommand implements Callable<Integer> {
                 sb.append(String.format(Locale.ROOT, "  %4d  %s%n", e.getValue(), e.getKey()));
             }
         }
-        System.out.print(sb);
+        spec.commandLine().getOut().print(sb);
         if (out != null) {
             OutputWriter.writeFile(out, "csv".equals(fmt) ? csv.toString() : jsonl.toString());
-            System.err.println("spec-cxr: wrote " + out);
+            spec.commandLine().getErr().println("spec-cxr: wrote " + out);
         }
         return 0;
     }

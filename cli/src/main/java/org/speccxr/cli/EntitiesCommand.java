@@ -14,6 +14,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "entities", mixinStandardHelpOptions = true, description = "Show the entity set as a table or as JSON.")
 public final class EntitiesCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--entities", paramLabel = "SET", description = "Entity set: " + EntitySetArg.NAMES + ".")
     String entities;
 
@@ -33,14 +36,15 @@ public final class EntitiesCommand implements Callable<Integer> {
                 ArrayNode s = o.putArray("synonyms");
                 e.synonyms().forEach(s::add);
             }
-            System.out.println(Json.PRETTY.writeValueAsString(arr));
+            spec.commandLine().getOut().println(Json.PRETTY.writeValueAsString(arr));
             return 0;
         }
-        System.out.printf("%-34s %-9s %-32s %-26s %s%n", "id", "kind", "group", "category", "name");
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        out.printf("%-34s %-9s %-32s %-26s %s%n", "id", "kind", "group", "category", "name");
         for (Entity e : set.entities()) {
-            System.out.printf("%-34s %-9s %-32s %-26s %s%n", e.id(), e.kind().label(), e.group(), e.category(), e.name());
+            out.printf("%-34s %-9s %-32s %-26s %s%n", e.id(), e.kind().label(), e.group(), e.category(), e.name());
         }
-        System.out.printf("%n%s: %d findings, %d diagnoses, %d groups, version %s, %s%n", set.source(),
+        out.printf("%n%s: %d findings, %d diagnoses, %d groups, version %s, %s%n", set.source(),
                 set.count(Entity.Kind.FINDING), set.count(Entity.Kind.DIAGNOSIS), set.groups().size(), set.version(), set.hash());
         return 0;
     }

@@ -33,6 +33,7 @@ import java.util.concurrent.Callable;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Judge report pairs and write verdicts, entity-level and report-level scores, and an HTML report.")
 public final class EvaluateCommand implements Callable<Integer> {
+
     @Option(names = "--input", paramLabel = "FILE",
             description = "Pairs: .csv or .tsv with a header, or .jsonl; fields id, reference, candidate, optional model.")
     Path input;
@@ -110,14 +111,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         PairInput in = PairInput.of(input, references, candidates, idColumn, textColumn, allowMissing);
         JudgeOptions options = judgeOptions.options();
-        judgeOptions.noteUnused(System.err);
+        judgeOptions.noteUnused(spec.commandLine().getErr());
         String judge = judgeOptions.spec();
         if (!dryRun) {
             org.speccxr.judge.llm.Prewarm.start(judge); // LLM judges: warm the request path while the set loads
         }
         EntitySet set = EntitySetLoader.resolve(entities);
         if (dryRun) {
-            System.out.print(judgeOptions.dryRun(options, set, in.readAll(), runs));
+            spec.commandLine().getOut().print(judgeOptions.dryRun(options, set, in.readAll(), runs));
             return 0;
         }
         // the judge first: a missing API key or a bad judge option stops before any work
@@ -134,7 +135,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             RunSummary run;
             try (EvaluationWriter w = new EvaluationWriter(out, set, List.of(prov), true);
                  Evaluator ev = Evaluator.builder().entitySet(set).judge(j).runs(runs).concurrency(conc)
-                         .listener(new Progress(file.pairs() * runs, show, System.err)).build();
+                         .listener(new Progress(file.pairs() * runs, show, spec.commandLine().getErr())).build();
                  PairInput.Pairs pairs = in.open()) {
                 run = ev.evaluate(pairs, new Evaluator.Sink() {
                     @Override
@@ -153,10 +154,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                         run.cacheHits(), run.elapsedMillis()));
                 HtmlReport.write(out, scores, sample, prov, HtmlOptions.NONE);
             }
-            System.err.printf(Locale.ROOT, "spec-cxr: %d pairs x %d run(s) judged by %s in %.1f s; %d failed; wrote %s%n",
+            spec.commandLine().getErr().printf(Locale.ROOT, "spec-cxr: %d pairs x %d run(s) judged by %s in %.1f s; %d failed; wrote %s%n",
                     file.pairs(), runs, run.judge().spec(), run.elapsedMillis() / 1000.0, run.failures(), out);
             if (run.failures() > 0) {
-                System.err.println("spec-cxr: " + run.failures() + " pair(s) failed and were not scored; see "
+                spec.commandLine().getErr().println("spec-cxr: " + run.failures() + " pair(s) failed and were not scored; see "
                         + out.resolve("failures.jsonl") + " and run again to retry them");
                 return Main.EXIT_PARTIAL;
             }

@@ -11,7 +11,7 @@ import org.speccxr.util.Json;
 import org.speccxr.util.Version;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -48,14 +48,14 @@ final class EvaluationsFile {
         return Json.MAPPER.valueToTree(info.headers());
     }
 
-    /** Reads a whole file with the entity set checked against its header; notes go to stderr. */
-    static VerdictIO.Contents read(Path file, EntitySet set, boolean allowMixed) {
+    /** Reads a whole file with the entity set checked against its header; notes go to {@code err}. */
+    static VerdictIO.Contents read(Path file, EntitySet set, boolean allowMixed, PrintWriter err) {
         VerdictIO.Contents c = VerdictIO.read(file, set, allowMixed);
-        printNotes(c.info(), System.err);
+        printNotes(c.info(), err);
         return c;
     }
 
-    static void printNotes(VerdictIO.FileInfo info, PrintStream err) {
+    static void printNotes(VerdictIO.FileInfo info, PrintWriter err) {
         info.notes().forEach(n -> err.println("spec-cxr: " + n));
     }
 

@@ -10,6 +10,10 @@ import java.util.Locale;
 
 /** The options that pick and configure a judge, shared by every command that runs one (evaluate, qualify). */
 public final class JudgeMixin {
+    /** The command this mixin is part of: its err writer takes the notes and the judge's notices. */
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
     @Option(names = "--judge", defaultValue = "rules", paramLabel = "SPEC",
             description = "rules (default, offline), openai:MODEL, anthropic:MODEL, ollama:MODEL, azure:DEPLOYMENT, "
                     + "bedrock:MODEL_ID, gemini:MODEL or vertex:MODEL.")
@@ -75,7 +79,7 @@ public final class JudgeMixin {
     }
 
     /** Tells on stderr which given options the chosen judge does not use, rather than ignoring them silently. */
-    public void noteUnused(java.io.PrintStream err) {
+    public void noteUnused(java.io.PrintWriter err) {
         org.speccxr.judge.JudgeProvider provider = org.speccxr.judge.JudgeFactory.Spec.parse(judge).providerOrNull();
         boolean isRules = provider == null || !provider.remote();
         java.util.Map<String, Boolean> given = new java.util.LinkedHashMap<>();
@@ -149,7 +153,7 @@ public final class JudgeMixin {
         JudgeOptions options = new JudgeOptions(baseUrl, temperature, seed, uncertain, rules, cache, noCache, maxAttempts,
                 timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds), maxTokens, null,
                 structuredOutput == null ? null : structuredOutput.toLowerCase(Locale.ROOT), reasoningEffort, modelConfig,
-                JudgeMixin::printNotice, prompt == null ? null : prompt.strip().toLowerCase(Locale.ROOT));
+                this::printNotice, prompt == null ? null : prompt.strip().toLowerCase(Locale.ROOT));
         if (isLlmJudge(provider)) {
             // what the model table says the model cannot take is a usage error, before any key check or call
             String problem = org.speccxr.judge.llm.LlmJudges.usageProblem(provider, spec.model(), options);
@@ -181,8 +185,8 @@ public final class JudgeMixin {
     }
 
     /** A judge's notes and warnings, as spec-cxr lines on the command's stderr. */
-    private static void printNotice(String line) {
-        java.io.PrintStream err = System.err;
+    private void printNotice(String line) {
+        java.io.PrintWriter err = mixee.commandLine().getErr();
         synchronized (err) {
             err.println("spec-cxr: " + line);
             err.flush();

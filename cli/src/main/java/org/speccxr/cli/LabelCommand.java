@@ -20,6 +20,9 @@ import java.util.concurrent.Callable;
 @Command(name = "label", mixinStandardHelpOptions = true,
         description = "Label single reports (1 positive, 0 negative, -1 uncertain, empty not mentioned) with the rules judge's extraction.")
 public final class LabelCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--input", required = true, paramLabel = "FILE",
             description = "Reports by id: .csv, .tsv, .jsonl, or .json ({id: text}, {id: [text]}, {id: {report: ...}} or a"
                     + " list of objects); fields id (or study_id, uid) and report (or text).")
@@ -77,7 +80,7 @@ public final class LabelCommand implements Callable<Integer> {
             }
         }
         OutputWriter.writeFile(out, sb.toString());
-        System.err.println("spec-cxr: labelled " + n + " reports with " + ls.name() + "; wrote " + out);
+        spec.commandLine().getErr().println("spec-cxr: labelled " + n + " reports with " + ls.name() + "; wrote " + out);
         return 0;
     }
 }

@@ -37,11 +37,20 @@ public final class Main implements Runnable {
     }
 
     public static int run(String... args) {
-        return commandLine().execute(args);
+        CommandLine cl = commandLine();
+        try {
+            return cl.execute(args);
+        } finally {
+            cl.getOut().flush();
+            cl.getErr().flush();
+        }
     }
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        // one writer pair for the whole tree: every command prints through it, so a caller can swap both in one place
+        cl.setOut(cl.getOut());
+        cl.setErr(cl.getErr());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("spec-cxr: error: " + message(ex));
             cmd.getErr().flush();

@@ -2,29 +2,41 @@ package org.speccxr.cli;
 
 import org.speccxr.run.RunListener;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * A one-line progress display on stderr: pairs done, cache hits, failures, tokens, rate and ETA. It draws only when
  * stderr is a terminal (or when forced), so logs and CI output stay clean.
  */
 public final class Progress implements RunListener {
-    private final PrintStream out;
+    private final PrintWriter out;
     private volatile long total;
     private final boolean enabled;
-    private final long start = System.nanoTime();
+    private final LongSupplier nanoClock;
+    private final long start;
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong tokens = new AtomicLong();
     private final AtomicLong cached = new AtomicLong();
     private volatile long lastDraw;
+    /** At most five redraws a second: a fast run does not flood a slow terminal. */
+    private static final long REDRAW_NANOS = 200_000_000L;
 
-    public Progress(long total, boolean enabled, PrintStream out) {
+    public Progress(long total, boolean enabled, PrintWriter out) {
+        this(total, enabled, out, System::nanoTime);
+    }
+
+    /** With the clock the rate, the ETA and the redraw interval are read from (nanoseconds), given by tests. */
+    Progress(long total, boolean enabled, PrintWriter out, LongSupplier nanoClock) {
         this.total = total;
         this.enabled = enabled;
         this.out = out;
+        this.nanoClock = nanoClock;
+        this.start = nanoClock.getAsLong();
+        this.lastDraw = start - REDRAW_NANOS;
     }
 
     /** Enabled when stderr is a terminal, unless SPEC_CXR_PROGRESS says otherwise (1 forces, 0 silences). */
@@ -61,8 +73,8 @@ public final class Progress implements RunListener {
         if (!enabled) {
             return;
         }
-        long now = System.nanoTime();
-        if (!last && now - lastDraw < 200_000_000L) {
+        long now = nanoClock.getAsLong();
+        if (!last && now - lastDraw < REDRAW_NANOS) {
             return;
         }
         lastDraw = now;

@@ -113,16 +113,16 @@ public final class QualifyCommand implements Callable<Integer> {
         try (Judge j = JudgeFactory.create(judgeOptions.spec(), options, set)) {
             int conc = concurrency != null ? concurrency : j.defaultConcurrency();
             boolean show = progress != null ? progress : Progress.stderrIsTerminal();
-            r = Qualification.run(j, set, reports.size(), variants, conc, new Progress(0, show, System.err));
+            r = Qualification.run(j, set, reports.size(), variants, conc, new Progress(0, show, spec.commandLine().getErr()));
         }
-        System.out.print(render(r, all.size(), reports.size(), gen.name()));
+        spec.commandLine().getOut().print(render(r, all.size(), reports.size(), gen.name()));
         if (out != null) {
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null) {
                 OutputWriter.prepare(parent);
             }
             OutputWriter.write(out, csv(r));
-            System.err.println("spec-cxr: wrote " + out);
+            spec.commandLine().getErr().println("spec-cxr: wrote " + out);
         }
         return r.failures() > 0 ? Main.EXIT_PARTIAL : 0;
     }

@@ -34,6 +34,9 @@ import java.util.concurrent.Callable;
         description = "Write the HTML report (spider charts, entity table, report-level view, pair browser) from verdict "
                 + "records, and optionally the charts as SVG and PNG files.")
 public final class ReportCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--evaluations", required = true, paramLabel = "FILE", description = "evaluations.jsonl written by evaluate.")
     Path evaluations;
 
@@ -71,7 +74,7 @@ public final class ReportCommand implements Callable<Integer> {
             throw new InputException("--charts " + charts + " exists and is not a directory");
         }
         EntitySet set = EvaluationsFile.entitySet(entities, evaluations);
-        VerdictIO.Contents contents = EvaluationsFile.read(evaluations, set, allowMixed);
+        VerdictIO.Contents contents = EvaluationsFile.read(evaluations, set, allowMixed, spec.commandLine().getErr());
         List<VerdictRecord> records = contents.records();
         HtmlOptions opts = HtmlOptions.NONE.lowSupport(lowSupport)
                 .alignment(AlignmentFile.read(evaluations.toAbsolutePath().getParent()));
@@ -98,7 +101,7 @@ public final class ReportCommand implements Callable<Integer> {
             List<Path> files = Charts.export(scores, charts);
             chartNote = "; " + files.size() + " chart files in " + charts;
         }
-        System.err.println("spec-cxr: wrote " + out + " from " + records.size() + " records" + matched + chartNote);
+        spec.commandLine().getErr().println("spec-cxr: wrote " + out + " from " + records.size() + " records" + matched + chartNote);
         return 0;
     }
 }

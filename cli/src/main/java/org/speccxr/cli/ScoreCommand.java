@@ -24,6 +24,9 @@ import java.util.concurrent.Callable;
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = "Recompute every score file (and the HTML report) from verdict records alone.")
 public final class ScoreCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--evaluations", required = true, paramLabel = "FILE", description = "evaluations.jsonl written by evaluate.")
     Path evaluations;
 
@@ -55,13 +58,13 @@ public final class ScoreCommand implements Callable<Integer> {
                 judges.add(r.judge() == null ? "unknown" : r.judge());
                 runs[0] = Math.max(runs[0], r.run());
             });
-            EvaluationsFile.printNotes(info, System.err);
+            EvaluationsFile.printNotes(info, spec.commandLine().getErr());
             Scores scores = w.scores(bootstrap.resamples(), bootstrap.seed());
             Provenance prov = EvaluationsFile.provenance("score", info, set, String.join(",", judges), runs[0]);
             w.finish(scores, prov, EvaluationsFile.scoring("score", info), OutputWriter.RunInfo.none());
             HtmlReport.write(out, scores, sample, prov,
                     HtmlOptions.NONE.alignment(AlignmentFile.read(evaluations.toAbsolutePath().getParent())));
-            System.err.println("spec-cxr: scored " + info.records() + " records; wrote " + out);
+            spec.commandLine().getErr().println("spec-cxr: scored " + info.records() + " records; wrote " + out);
         }
         return 0;
     }

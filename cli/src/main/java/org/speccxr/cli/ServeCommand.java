@@ -83,9 +83,7 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         JudgeOptions options = judgeOptions.options();
-        java.io.ByteArrayOutputStream notes = new java.io.ByteArrayOutputStream();
-        judgeOptions.noteUnused(new java.io.PrintStream(notes, true, java.nio.charset.StandardCharsets.UTF_8));
-        err.print(notes.toString(java.nio.charset.StandardCharsets.UTF_8));
+        judgeOptions.noteUnused(err);
         err.flush();
         EntitySet set = EntitySetLoader.resolve(entities);
         RuleSet rules = judgeOptions.rules == null ? RuleSet.loadDefault() : RuleSet.load(judgeOptions.rules);

@@ -1,42 +1,44 @@
 package org.speccxr.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
-/** Runs the command line in-process and captures its exit status, stdout and stderr. */
-final class Cli {
-    record Result(int exit, String out, String err) {
+/**
+ * The one harness every CLI test runs the command line through, in-process: each call gets its own command tree and
+ * its own out and err writers (the commands print only through picocli's writers), so calls share no state and tests
+ * may run them in parallel.
+ */
+public final class Cli {
+    private Cli() {
+    }
+
+    /** Exit status, and everything written to stdout and stderr. */
+    public record Result(int exit, String out, String err) {
+    }
+
+    public static Result run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        var cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        cl.getOut().flush();
+        cl.getErr().flush();
+        return new Result(exit, out.toString(), err.toString());
     }
 
     /**
      * An evaluations.jsonl without its header's creation time: what stays byte-identical from one run to the next
      * (every record line, and the rest of the provenance).
      */
-    static String withoutCreated(String evaluations) {
+    public static String withoutCreated(String evaluations) {
         return evaluations.replaceFirst("\"created\":\"[^\"]*\",", "");
     }
 
-    static String withoutCreated(java.nio.file.Path evaluations) throws java.io.IOException {
-        return withoutCreated(java.nio.file.Files.readString(evaluations));
-    }
-
-    static synchronized Result run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8), e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        System.setOut(o);
-        System.setErr(e);
-        try {
-            var cl = Main.commandLine();
-            cl.setOut(new PrintWriter(o, true));
-            cl.setErr(new PrintWriter(e, true));
-            int exit = cl.execute(args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    public static String withoutCreated(Path evaluations) throws IOException {
+        return withoutCreated(Files.readString(evaluations));
     }
 }

@@ -2,28 +2,13 @@ package org.speccxr.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReportCommandTest {
-    record Result(int code, String err) {
-    }
-
-    private static Result run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err, true));
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        int code = cl.execute(args);
-        return new Result(code, err.toString());
-    }
-
     private static Path pairs(Path dir) throws Exception {
         Path p = dir.resolve("pairs.csv");
         Files.writeString(p, """
@@ -39,15 +24,15 @@ class ReportCommandTest {
     void writesThePageAndChartsFromEvaluations(@TempDir Path dir) throws Exception {
         Path input = pairs(dir);
         Path out = dir.resolve("out");
-        assertThat(run("evaluate", "--input", input.toString(), "--out", out.toString()).code()).isZero();
+        assertThat(Cli.run("evaluate", "--input", input.toString(), "--out", out.toString()).exit()).isZero();
         String evaluated = Files.readString(out.resolve("report.html"));
         assertThat(evaluated).contains("Small right pleural effusion").doesNotContain("id=\"pb-notext\"");
 
         Path page = dir.resolve("site/sub/report.html");
         Path charts = dir.resolve("charts");
-        Result r = run("report", "--evaluations", out.resolve("evaluations.jsonl").toString(), "--out", page.toString(),
+        Cli.Result r = Cli.run("report", "--evaluations", out.resolve("evaluations.jsonl").toString(), "--out", page.toString(),
                 "--input", input.toString(), "--charts", charts.toString());
-        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.exit()).as(r.err()).isZero();
         String html = Files.readString(page);
         assertThat(html).contains("<section id=\"pairs\">").contains("Moderate cardiomegaly.").doesNotContain("id=\"pb-notext\"");
         assertThat(html).doesNotContain("<script>document.title");
@@ -58,40 +43,40 @@ class ReportCommandTest {
 
         // without --input: evidence only
         Path bare = dir.resolve("bare.html");
-        assertThat(run("report", "--evaluations", out.resolve("evaluations.jsonl").toString(), "--out", bare.toString()).code()).isZero();
+        assertThat(Cli.run("report", "--evaluations", out.resolve("evaluations.jsonl").toString(), "--out", bare.toString()).exit()).isZero();
         assertThat(Files.readString(bare)).contains("id=\"pb-notext\"");
     }
 
     @Test
     void badInputGivesOneLineAndNonZeroExit(@TempDir Path dir) throws Exception {
-        Result missing = run("report", "--evaluations", dir.resolve("nope.jsonl").toString(), "--out", dir.resolve("r.html").toString());
-        assertThat(missing.code()).isEqualTo(Main.EXIT_ERROR);
+        Cli.Result missing = Cli.run("report", "--evaluations", dir.resolve("nope.jsonl").toString(), "--out", dir.resolve("r.html").toString());
+        assertThat(missing.exit()).isEqualTo(Main.EXIT_ERROR);
         assertOneLine(missing.err());
 
         Path junk = dir.resolve("junk.jsonl");
         Files.writeString(junk, "{not json\n");
-        Result bad = run("report", "--evaluations", junk.toString(), "--out", dir.resolve("r.html").toString());
-        assertThat(bad.code()).isEqualTo(Main.EXIT_ERROR);
+        Cli.Result bad = Cli.run("report", "--evaluations", junk.toString(), "--out", dir.resolve("r.html").toString());
+        assertThat(bad.exit()).isEqualTo(Main.EXIT_ERROR);
         assertOneLine(bad.err());
 
         Path input = pairs(dir);
         Path out = dir.resolve("out");
-        assertThat(run("evaluate", "--input", input.toString(), "--out", out.toString()).code()).isZero();
-        Result isDir = run("report", "--evaluations", out.resolve("evaluations.jsonl").toString(), "--out", dir.toString());
-        assertThat(isDir.code()).isEqualTo(Main.EXIT_ERROR);
+        assertThat(Cli.run("evaluate", "--input", input.toString(), "--out", out.toString()).exit()).isZero();
+        Cli.Result isDir = Cli.run("report", "--evaluations", out.resolve("evaluations.jsonl").toString(), "--out", dir.toString());
+        assertThat(isDir.exit()).isEqualTo(Main.EXIT_ERROR);
         assertThat(isDir.err()).contains("is a directory");
         assertOneLine(isDir.err());
 
         Path other = dir.resolve("other.csv");
         Files.writeString(other, "id,reference,candidate\nzz,a,b\n");
-        Result noMatch = run("report", "--evaluations", out.resolve("evaluations.jsonl").toString(), "--out",
+        Cli.Result noMatch = Cli.run("report", "--evaluations", out.resolve("evaluations.jsonl").toString(), "--out",
                 dir.resolve("x.html").toString(), "--input", other.toString());
-        assertThat(noMatch.code()).isEqualTo(Main.EXIT_ERROR);
+        assertThat(noMatch.exit()).isEqualTo(Main.EXIT_ERROR);
         assertThat(noMatch.err()).contains("matches");
         assertOneLine(noMatch.err());
 
-        Result usage = run("report", "--out", dir.resolve("x.html").toString());
-        assertThat(usage.code()).isEqualTo(Main.EXIT_USAGE);
+        Cli.Result usage = Cli.run("report", "--out", dir.resolve("x.html").toString());
+        assertThat(usage.exit()).isEqualTo(Main.EXIT_USAGE);
         assertOneLine(usage.err());
     }
 

@@ -2,15 +2,14 @@ package org.speccxr.metamorphic;
 
 import org.speccxr.entity.Entity;
 import org.speccxr.entity.EntitySet;
-import org.speccxr.judge.rules.Finding;
-import org.speccxr.judge.rules.Mention;
 import org.speccxr.judge.rules.ReportExtractor;
-import org.speccxr.judge.rules.Status;
+import org.speccxr.judge.rules.SentenceSplitter;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,74 +24,91 @@ import java.util.regex.Pattern;
  * add one, swap left and right, change a severity word, add or drop comparison language, or paraphrase harmlessly.
  * A judge that works counts one error per edit and none for a paraphrase.
  * <p>
- * Targets are chosen with the rules extraction so each edit touches one finding stated in one sentence only
- * (otherwise the expected count would be ambiguous); an edit that cannot be made safely on a report is skipped.
- * Everything is seeded, so the same reports give the same variants.
+ * The generator reads reports with its own small vocabulary ({@link EditVocabulary}: negation and hedge cues, sides,
+ * severity words, comparison phrases), the entity set's names and synonyms, and the shared sentence splitter; never
+ * with a judge's extraction, so the suite does not grade a judge on its own reading. A target is a finding named in
+ * one sentence only, that sentence naming no other finding and carrying no negation or hedge, so one edit changes one
+ * verdict; an edit that cannot be made and checked that way on a report is skipped. Everything is seeded, so the same
+ * reports give the same variants.
  */
 public final class MetamorphicGenerator {
-    private static final Pattern SPLIT = Pattern.compile("(?<=[.!?])\\s+|\\n+");
-    private static final Pattern LEFT_RIGHT = Pattern.compile("\\b(left|right)\\b", Pattern.CASE_INSENSITIVE);
-    private static final Map<String, String> SEVERITY_SWAP = new LinkedHashMap<>();
-    private static final Pattern SEVERITY;
-    private static final Pattern COMPARISON = Pattern.compile(
-            "(,\\s*)?\\b(again (seen|noted|demonstrated|identified)|again|re-?demonstrated|unchanged( (from|since|compared (to|with)) (the )?(prior|previous)( (study|exam|examination|radiograph|film))?)?|"
-                    + "stable( (from|since|compared (to|with)) (the )?(prior|previous)( (study|exam|examination|radiograph|film))?)?|stably|persistent(ly)?|persists|"
-                    + "(new|newly)|(increased|increasing|decreased|decreasing|improved|improving|worsened|worsening|enlarging)( (in size|since (the )?(prior|previous)( (study|exam|examination|radiograph|film))?))?|"
-                    + "(compared (to|with)|since|from) (the )?(prior|previous)( (study|exam|examination|radiograph|film))?|interval|previously (seen|noted|demonstrated))\\b",
-            Pattern.CASE_INSENSITIVE);
+    private final EntitySet set;
+    private final EditVocabulary vocabulary;
+    /** Every entity's name and synonyms, longest first, and the entity each names. */
+    private final Pattern terms;
+    private final Map<String, String> termEntity = new HashMap<>();
+    private final Map<String, Pattern> excludes = new HashMap<>();
 
-    static {
-        String[][] pairs = {{"small", "large"}, {"large", "small"}, {"mild", "severe"}, {"mildly", "markedly"},
-                {"moderate", "mild"}, {"moderately", "mildly"}, {"severe", "mild"}, {"marked", "mild"}, {"markedly", "mildly"},
-                {"minimal", "large"}, {"tiny", "large"}, {"trace", "large"}, {"massive", "small"}, {"extensive", "minimal"}};
-        StringBuilder sb = new StringBuilder("\\b(");
-        for (int i = 0; i < pairs.length; i++) {
-            SEVERITY_SWAP.put(pairs[i][0], pairs[i][1]);
-            sb.append(i > 0 ? "|" : "").append(pairs[i][0]);
-        }
-        SEVERITY = Pattern.compile(sb.append(")\\b").toString(), Pattern.CASE_INSENSITIVE);
+    public MetamorphicGenerator(EntitySet set) {
+        this(set, EditVocabulary.bundled());
     }
 
-    /** Findings we add, each stated plainly in one sentence. */
-    private static final String[][] ADDITIONS = {
-            {"pneumothorax", "There is a small right apical pneumothorax."},
-            {"pleural_effusion", "Small left pleural effusion."},
-            {"consolidation", "Focal consolidation in the right lower lobe."},
-            {"pulmonary_edema", "Mild interstitial pulmonary edema."},
-            {"rib_fracture", "Acute fracture of the left sixth rib."},
-            {"pulmonary_nodule", "A 6 mm nodule in the right upper lobe."},
-            {"hiatal_hernia", "Small hiatal hernia."},
-            {"pneumonia", "Right lower lobe pneumonia."},
-            {"atelectasis", "Left basilar atelectasis."},
-            {"cardiomegaly", "Moderate cardiomegaly."},
-            {"emphysema", "Emphysema."},
-            {"pulmonary_mass", "A 4 cm mass in the left upper lobe."},
-            {"pneumoperitoneum", "Free air under the right hemidiaphragm."},
-            {"endotracheal_tube", "Endotracheal tube tip 4 cm above the carina."}};
+    public MetamorphicGenerator(EntitySet set, EditVocabulary vocabulary) {
+        this.set = set;
+        this.vocabulary = vocabulary;
+        List<String> all = new ArrayList<>();
+        for (Entity e : set.entities()) {
+            List<String> names = new ArrayList<>(e.synonyms());
+            names.add(e.name());
+            for (String n : names) {
+                String t = n.toLowerCase(Locale.ROOT).strip();
+                if (!t.isEmpty() && termEntity.putIfAbsent(t, e.id()) == null) {
+                    all.add(t);
+                }
+            }
+            if (!e.exclude().isEmpty()) {
+                excludes.put(e.id(), EditVocabulary.words(e.exclude()));
+            }
+        }
+        this.terms = EditVocabulary.words(all);
+    }
 
-    private final ReportExtractor extractor;
-    private final EntitySet set;
-
+    /** The extractor's entity set only: its extraction is not used (see the class comment). */
     public MetamorphicGenerator(ReportExtractor extractor) {
-        this.extractor = extractor;
-        this.set = extractor.entitySet();
+        this(extractor.entitySet());
     }
 
     public static List<String> sentences(String text) {
-        List<String> out = new ArrayList<>();
-        for (String s : SPLIT.split(text == null ? "" : text.strip())) {
-            if (!s.isBlank()) {
-                out.add(s.strip());
-            }
-        }
-        return out;
+        return SentenceSplitter.split(text == null ? "" : text.strip());
     }
 
-    /** One sentence and what the extraction found in it. */
-    private record Sentence(String text, Map<String, Finding> findings) {
-        List<String> positives() {
-            return findings.values().stream().filter(f -> f.status() == Status.POSITIVE).map(Finding::entity).toList();
+    /** Where a sentence names an entity. */
+    private record Named(String entity, int start, int end, String phrase) {
+    }
+
+    /**
+     * One sentence as the generator reads it: the entities it names, whether a phrase in it is one an entity excludes
+     * (then it is never a target), and whether it denies or doubts what it names.
+     */
+    record Sentence(String text, List<Named> named, boolean excluded, boolean denies) {
+        Set<String> entities() {
+            Set<String> out = new LinkedHashSet<>();
+            named.forEach(n -> out.add(n.entity()));
+            return out;
         }
+    }
+
+    private Sentence read(String text) {
+        List<Named> named = new ArrayList<>();
+        boolean excluded = false;
+        Matcher m = terms.matcher(text);
+        while (m.find()) {
+            String e = termEntity.get(m.group(1).toLowerCase(Locale.ROOT));
+            Pattern ex = excludes.get(e);
+            if (ex != null) {
+                Matcher x = ex.matcher(text);
+                boolean covered = false;
+                while (x.find()) {
+                    covered |= x.start() <= m.start() && x.end() >= m.end();
+                }
+                if (covered) {
+                    excluded = true;
+                    continue;
+                }
+            }
+            named.add(new Named(e, m.start(), m.end(), m.group(1)));
+        }
+        return new Sentence(text, List.copyOf(named), excluded, vocabulary.denies(text));
     }
 
     /** A possible edit: where and on what. */
@@ -107,10 +123,9 @@ public final class MetamorphicGenerator {
         Random rnd = new Random(seed ^ id.hashCode());
         List<Sentence> sents = new ArrayList<>();
         for (String s : sentences(reference)) {
-            sents.add(new Sentence(s, extractor.extract(s)));
+            sents.add(read(s));
         }
-        Map<String, Finding> whole = extractor.extract(reference);
-        List<Target> targets = targets(sents, whole);
+        List<Target> targets = targets(sents);
         List<Variant> out = new ArrayList<>();
         // One variant per kind of edit, on a random applicable target.
         for (EditKind kind : EditKind.values()) {
@@ -159,81 +174,80 @@ public final class MetamorphicGenerator {
         return out;
     }
 
-    private List<Target> targets(List<Sentence> sents, Map<String, Finding> whole) {
+    private List<Target> targets(List<Sentence> sents) {
+        Set<String> mentioned = new HashSet<>();
+        boolean anyExcluded = false;
+        // a sentence that compares but names no finding compares the whole study ("No interval change."): editing one
+        // sentence's comparison words changes nothing there
+        boolean wholeStudyCompared = false;
+        for (Sentence s : sents) {
+            mentioned.addAll(s.entities());
+            anyExcluded |= s.excluded();
+            wholeStudyCompared |= s.named().isEmpty() && vocabulary.comparison().matcher(s.text()).find();
+        }
         List<Target> out = new ArrayList<>();
         for (int i = 0; i < sents.size(); i++) {
             Sentence s = sents.get(i);
-            List<String> pos = s.positives();
-            if (pos.size() != 1 || s.findings.size() != 1) {
+            if (s.entities().size() != 1 || s.named().size() != 1 || s.excluded() || s.denies()) {
                 continue;
             }
-            String e = pos.get(0);
-            Finding f = whole.get(e);
-            // the entity must be mentioned in this sentence only, so one edit changes one verdict
-            long sentencesWithIt = sents.stream().filter(x -> x.findings.containsKey(e)).count();
-            if (f == null || sentencesWithIt != 1) {
+            String e = s.named().get(0).entity();
+            // the entity must be named in this sentence only, so one edit changes one verdict
+            long sentencesWithIt = sents.stream().filter(x -> x.entities().contains(e)).count();
+            if (sentencesWithIt != 1) {
                 continue;
             }
             Entity entity = set.get(e);
+            String lower = s.text().toLowerCase(Locale.ROOT);
             out.add(new Target(EditKind.DELETE_FINDING, i, e));
             out.add(new Target(EditKind.NEGATE_FINDING, i, e));
-            Matcher lr = LEFT_RIGHT.matcher(s.text);
-            int sides = 0;
-            while (lr.find()) {
-                sides++;
-            }
-            if (entity.location() && sides == 1 && !s.text.toLowerCase(Locale.ROOT).contains("bilateral")) {
+            if (entity.location() && EditVocabulary.count(vocabulary.sides(), lower) == 1
+                    && !vocabulary.bothSides().matcher(lower).find()) {
                 out.add(new Target(EditKind.SWAP_LATERALITY, i, e));
             }
-            Matcher sv = SEVERITY.matcher(s.text);
-            int sevs = 0;
-            while (sv.find()) {
-                sevs++;
-            }
-            // the severity word must modify the finding, not be part of its name ("the heart is large" is the finding)
-            String phrase = s.findings.get(e).mentions().get(0).phrase();
-            if (entity.severity() && sevs == 1 && !s.text.matches("(?s).*\\d.*") && !SEVERITY.matcher(phrase).find()) {
+            // the severity word must modify the finding, not be part of its name ("large heart" is the finding)
+            String phrase = s.named().get(0).phrase();
+            if (entity.severity() && EditVocabulary.count(vocabulary.severityWords(), lower) == 1
+                    && !lower.matches("(?s).*\\d.*") && !vocabulary.severityWords().matcher(phrase).find()) {
                 out.add(new Target(EditKind.CHANGE_SEVERITY, i, e));
             }
-            // a report that compares the whole study ("No interval change.") compares every finding: editing one
-            // sentence's comparison words changes nothing there
-            if (!f.wholeStudyCompared()) {
-                boolean hasComparison = COMPARISON.matcher(s.text).find() || f.comparison();
+            if (!wholeStudyCompared) {
+                boolean hasComparison = vocabulary.comparison().matcher(s.text()).find();
                 out.add(new Target(hasComparison ? EditKind.DROP_COMPARISON : EditKind.ADD_COMPARISON, i, e));
             }
         }
-        Set<String> mentioned = whole.keySet();
-        for (String[] add : ADDITIONS) {
-            if (!mentioned.contains(add[0]) && set.contains(add[0])) {
-                out.add(new Target(EditKind.ADD_FINDING, -1, add[0]));
+        // an entity an excluded phrase might stand for is not added: the report may mention it already
+        for (EditVocabulary.Addition add : vocabulary.additions()) {
+            if (!mentioned.contains(add.entity()) && set.contains(add.entity()) && !anyExcluded) {
+                out.add(new Target(EditKind.ADD_FINDING, -1, add.entity()));
             }
         }
         return out;
     }
 
-    /** Applies the edits; empty when one of them could not be made cleanly. */
+    /** Applies the edits; empty when one of them could not be made and checked cleanly. */
     private Optional<String> apply(List<Sentence> sents, List<Target> edits, Random rnd, boolean shuffle) {
         List<String> texts = new ArrayList<>();
-        sents.forEach(s -> texts.add(s.text));
+        sents.forEach(s -> texts.add(s.text()));
         List<String> added = new ArrayList<>();
         Set<Integer> deleted = new HashSet<>();
         for (Target t : edits) {
             if (t.kind == EditKind.ADD_FINDING) {
-                for (String[] a : ADDITIONS) {
-                    if (a[0].equals(t.entity)) {
-                        added.add(a[1]);
+                for (EditVocabulary.Addition a : vocabulary.additions()) {
+                    if (a.entity().equals(t.entity)) {
+                        added.add(a.sentence());
                     }
                 }
                 continue;
             }
             String s = texts.get(t.sentence);
-            Mention m = sents.get(t.sentence).findings.get(t.entity).mentions().get(0);
+            Named n = sents.get(t.sentence).named().get(0);
             String edited = switch (t.kind) {
                 case DELETE_FINDING -> null;
-                case NEGATE_FINDING -> "No " + m.phrase().toLowerCase(Locale.ROOT) + ".";
+                case NEGATE_FINDING -> vocabulary.negatedForm().replace("{phrase}", n.phrase().toLowerCase(Locale.ROOT));
                 case SWAP_LATERALITY -> swapSide(s);
                 case CHANGE_SEVERITY -> changeSeverity(s);
-                case ADD_COMPARISON -> addComparison(s, m.phrase());
+                case ADD_COMPARISON -> addComparison(s, n.start());
                 case DROP_COMPARISON -> dropComparison(s);
                 default -> s;
             };
@@ -245,9 +259,11 @@ public final class MetamorphicGenerator {
                 return Optional.empty(); // the edit found nothing to change: no variant, rather than a false one
             }
             if (t.kind == EditKind.DROP_COMPARISON || t.kind == EditKind.ADD_COMPARISON) {
-                // the finding must survive the edit as a positive statement
-                Finding f = extractor.extract(edited).get(t.entity);
-                if (f == null || f.status() != Status.POSITIVE) {
+                // checked with the vocabulary: the finding still named alone, still affirmed, the comparison gone or there
+                Sentence after = read(edited);
+                boolean compares = vocabulary.comparison().matcher(edited).find();
+                if (!after.entities().equals(Set.of(t.entity)) || after.denies() || after.excluded()
+                        || compares != (t.kind == EditKind.ADD_COMPARISON)) {
                     return Optional.empty();
                 }
             }
@@ -266,41 +282,37 @@ public final class MetamorphicGenerator {
         return Optional.of(join(out));
     }
 
-    private static String swapSide(String s) {
-        Matcher m = LEFT_RIGHT.matcher(s);
+    private String swapSide(String s) {
+        Matcher m = vocabulary.sides().matcher(s);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             String w = m.group(1);
-            String r = w.equalsIgnoreCase("left") ? "right" : "left";
+            String r = vocabulary.laterality().get(w.toLowerCase(Locale.ROOT));
             m.appendReplacement(sb, Character.isUpperCase(w.charAt(0)) ? Character.toUpperCase(r.charAt(0)) + r.substring(1) : r);
         }
         m.appendTail(sb);
         return sb.toString();
     }
 
-    private static String changeSeverity(String s) {
-        Matcher m = SEVERITY.matcher(s);
+    private String changeSeverity(String s) {
+        Matcher m = vocabulary.severityWords().matcher(s);
         if (!m.find()) {
             return s;
         }
         String w = m.group(1);
-        String r = SEVERITY_SWAP.get(w.toLowerCase(Locale.ROOT));
+        String r = vocabulary.severity().get(w.toLowerCase(Locale.ROOT));
         if (Character.isUpperCase(w.charAt(0))) {
             r = Character.toUpperCase(r.charAt(0)) + r.substring(1);
         }
         return s.substring(0, m.start()) + r + s.substring(m.end());
     }
 
-    private static String addComparison(String s, String phrase) {
-        int at = s.indexOf(phrase);
-        if (at < 0) {
-            return s;
-        }
-        return s.substring(0, at) + "new " + s.substring(at);
+    private String addComparison(String s, int at) {
+        return s.substring(0, at) + vocabulary.comparisonAdded() + " " + s.substring(at);
     }
 
-    private static String dropComparison(String s) {
-        String out = COMPARISON.matcher(s).replaceAll("");
+    private String dropComparison(String s) {
+        String out = vocabulary.comparison().matcher(s).replaceAll("");
         out = out.replaceAll("\\s{2,}", " ").replaceAll("\\s+([,.;])", "$1").replaceAll(",\\s*\\.", ".")
                 .replaceAll("^[,\\s]+", "").strip();
         if (!out.isEmpty()) {
@@ -313,7 +325,7 @@ public final class MetamorphicGenerator {
     static String paraphrase(List<Sentence> sents, Random rnd) {
         List<String> out = new ArrayList<>();
         for (Sentence s : sents) {
-            out.add(rewrite(s.text));
+            out.add(rewrite(s.text()));
         }
         if (out.size() > 1) {
             Collections.shuffle(out, rnd);

@@ -40,7 +40,7 @@ public final class MetamorphicBench {
         }
         Collections.shuffle(pool, new Random(seed));
         EntitySet set = EntitySetLoader.loadDefault();
-        MetamorphicGenerator gen = new MetamorphicGenerator(new RulesJudge(set).extractor());
+        MetamorphicGenerator gen = new MetamorphicGenerator(set);
         List<Variant> out = new ArrayList<>();
         for (String[] p : pool.subList(0, Math.min(reports, pool.size()))) {
             out.addAll(gen.variants(p[0], p[1], seed, 2));

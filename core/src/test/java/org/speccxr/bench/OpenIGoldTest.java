@@ -3,7 +3,6 @@ package org.speccxr.bench;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Regression floors for the rules extraction on NegBio's OpenI test split (the README reports the exact figures).
@@ -13,7 +12,7 @@ class OpenIGoldTest {
 
     @Test
     void testSplitAgreement() throws Exception {
-        assumeTrue(SharedData.available(), SharedData.MISSING);
+        SharedData.require();
         OpenIGold.Result uncertainPositive = OpenIGold.run("test", false, true);
         OpenIGold.Result uncertainNegative = OpenIGold.run("test", false, false);
         System.out.print(OpenIGold.format(uncertainPositive));

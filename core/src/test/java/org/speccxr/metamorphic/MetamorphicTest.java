@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class MetamorphicTest {
     private static final EntitySet SET = EntitySetLoader.loadDefault();
@@ -28,7 +27,7 @@ class MetamorphicTest {
 
     @Test
     void editsOnOwnReportsAreCountedAndParaphrasesScoreZero() {
-        MetamorphicGenerator gen = new MetamorphicGenerator(new RulesJudge(SET).extractor());
+        MetamorphicGenerator gen = new MetamorphicGenerator(SET);
         List<Variant> variants = new ArrayList<>();
         for (int i = 0; i < OWN.length; i++) {
             variants.addAll(gen.variants("own" + i, OWN[i], 1, 2));
@@ -37,19 +36,45 @@ class MetamorphicTest {
                 EditKind.ADD_FINDING, EditKind.SWAP_LATERALITY, EditKind.CHANGE_SEVERITY, EditKind.ADD_COMPARISON,
                 EditKind.DROP_COMPARISON, EditKind.PARAPHRASE);
         MetamorphicSuite.Report r = MetamorphicSuite.run(new RulesJudge(SET), SET, variants, 2);
-        assertThat(r.tauB()).as(r.format() + String.join("\n", r.misses())).isGreaterThanOrEqualTo(0.8);
-        assertThat(r.paraphraseZeroRate()).as(r.format()).isGreaterThanOrEqualTo(0.9);
+        System.out.print(r.format());
+        // measured 0.948 (59 variants) and 5 of 5 paraphrases at 0; floors: 0.02 below, and one paraphrase missed
+        assertThat(r.tauB()).as(r.format() + String.join("\n", r.misses())).isGreaterThanOrEqualTo(0.93);
+        assertThat(r.paraphraseZeroRate()).as(r.format()).isGreaterThanOrEqualTo(0.8);
+    }
+
+    @Test
+    void deniedHedgedOrRepeatedFindingsAreNeverEdited() {
+        MetamorphicGenerator gen = new MetamorphicGenerator(SET);
+        for (String report : List.of("No pneumothorax.", "Possible small left pleural effusion.",
+                "Left pleural effusion or atelectasis.", "Small left pleural effusion. The effusion is unchanged.")) {
+            assertThat(gen.variants("d", report, 1, 2)).as(report)
+                    .allMatch(v -> v.edits().stream().allMatch(k -> k == EditKind.ADD_FINDING || k == EditKind.PARAPHRASE));
+        }
+        // a report comparing the whole study gets no comparison edit
+        assertThat(gen.variants("w", "Small left pleural effusion. No interval change.", 1, 0))
+                .noneMatch(v -> v.edits().contains(EditKind.ADD_COMPARISON) || v.edits().contains(EditKind.DROP_COMPARISON));
+    }
+
+    @Test
+    void comparisonEditsComeFromTheVocabulary() {
+        MetamorphicGenerator gen = new MetamorphicGenerator(SET);
+        Variant add = gen.variants("a", "Small left pleural effusion.", 1, 0).stream()
+                .filter(v -> v.edits().equals(List.of(EditKind.ADD_COMPARISON))).findFirst().orElseThrow();
+        assertThat(add.candidate()).isEqualTo("Small left new pleural effusion.");
+        Variant drop = gen.variants("b", "Small left pleural effusion, unchanged from prior.", 1, 0).stream()
+                .filter(v -> v.edits().equals(List.of(EditKind.DROP_COMPARISON))).findFirst().orElseThrow();
+        assertThat(drop.candidate()).isEqualTo("Small left pleural effusion.");
     }
 
     @Test
     void generatorIsDeterministic() {
-        MetamorphicGenerator gen = new MetamorphicGenerator(new RulesJudge(SET).extractor());
+        MetamorphicGenerator gen = new MetamorphicGenerator(SET);
         assertThat(gen.variants("x", OWN[3], 5, 3)).isEqualTo(gen.variants("x", OWN[3], 5, 3));
     }
 
     @Test
     void knownEditsProduceTheirErrorType() {
-        MetamorphicGenerator gen = new MetamorphicGenerator(new RulesJudge(SET).extractor());
+        MetamorphicGenerator gen = new MetamorphicGenerator(SET);
         List<Variant> vs = gen.variants("own0", OWN[0], 1, 0);
         Variant swap = vs.stream().filter(v -> v.edits().equals(List.of(EditKind.SWAP_LATERALITY))).findFirst().orElseThrow();
         assertThat(swap.candidate()).contains("Small left pleural effusion.");
@@ -57,14 +82,18 @@ class MetamorphicTest {
         assertThat(sev.candidate()).contains("Large right pleural effusion.");
     }
 
-    /** The bar on real reports outside the OpenI test split: tau-b >= 0.80 and >= 90 % of paraphrases at 0. */
+    /**
+     * Real reports outside the OpenI test split (300, seed 7). Measured with the generator's own vocabulary (not the
+     * judge's extraction): 1,570 variants, tau-b 0.976, 298 of 298 paraphrases at 0. Floors: 0.02 below each figure
+     * (room for rules tuning), and 5 % fewer variants.
+     */
     @Test
     void realReportsMeetTheBar() throws Exception {
-        assumeTrue(SharedData.available(), SharedData.MISSING);
+        SharedData.require();
         MetamorphicSuite.Report r = MetamorphicBench.run(300, 7);
         System.out.print(r.format());
-        assertThat(r.variants()).isGreaterThan(1000);
-        assertThat(r.tauB()).isGreaterThanOrEqualTo(0.80);
-        assertThat(r.paraphraseZeroRate()).isGreaterThanOrEqualTo(0.90);
+        assertThat(r.variants()).isGreaterThanOrEqualTo(1490);
+        assertThat(r.tauB()).isGreaterThanOrEqualTo(0.955);
+        assertThat(r.paraphraseZeroRate()).isGreaterThanOrEqualTo(0.98);
     }
 }

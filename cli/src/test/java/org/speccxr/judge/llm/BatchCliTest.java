@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.speccxr.judge.llm.CacheTest.cli;
+import org.speccxr.cli.Cli;
 
 /** evaluate --batch and spec-cxr batch through the CLI, against the batch stand-in (no key: a loopback server). */
 class BatchCliTest {
@@ -39,9 +39,9 @@ class BatchCliTest {
     void batchEvaluationWritesEveryOutputFromTheCollectedAnswersAndARerunCostsNothing() throws Exception {
         standIn = new BatchStandIn(BatchStandIn.Api.OPENAI, "/v1");
         standIn.pollsBeforeEnd = 1; // ended at the first look: the run never waits
-        CacheTest.Result run = cli(evaluate("out"));
-        assertThat(run.exit()).as(run.stderr()).isZero();
-        assertThat(run.stderr()).contains("spec-cxr: submitted batch batch_").contains("batches done: 12 request(s) submitted");
+        Cli.Result run = Cli.run(evaluate("out"));
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).contains("spec-cxr: submitted batch batch_").contains("batches done: 12 request(s) submitted");
         List<String> lines = Files.readAllLines(dir.resolve("out/evaluations.jsonl"));
         assertThat(lines).hasSize(13);
         JsonNode usage = Json.MAPPER.readTree(dir.resolve("out/summary.json").toFile()).path("usage");
@@ -49,16 +49,16 @@ class BatchCliTest {
         assertThat(standIn.batchCount()).isEqualTo(1);
         assertThat(standIn.answered).hasSize(12).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
 
-        CacheTest.Result again = cli(evaluate("out2"));
-        assertThat(again.exit()).as(again.stderr()).isZero();
+        Cli.Result again = Cli.run(evaluate("out2"));
+        assertThat(again.exit()).as(again.err()).isZero();
         assertThat(standIn.batchCount()).as("nothing submitted again").isEqualTo(1);
-        assertThat(CacheTest.withoutCreated(Files.readString(dir.resolve("out2/evaluations.jsonl"))))
-                .isEqualTo(CacheTest.withoutCreated(String.join("\n", lines) + "\n"));
+        assertThat(Cli.withoutCreated(Files.readString(dir.resolve("out2/evaluations.jsonl"))))
+                .isEqualTo(Cli.withoutCreated(String.join("\n", lines) + "\n"));
 
-        CacheTest.Result status = cli("batch", "status", "--judge", "openai:gpt-4o", "--base-url", standIn.baseUrl(),
+        Cli.Result status = Cli.run("batch", "status", "--judge", "openai:gpt-4o", "--base-url", standIn.baseUrl(),
                 "--cache", dir.resolve("cache.sqlite").toString());
-        assertThat(status.exit()).as(status.stderr()).isZero();
-        assertThat(status.stdout()).containsPattern("batch_\\d+  collected  round 1  12 request\\(s\\)  completed");
+        assertThat(status.exit()).as(status.err()).isZero();
+        assertThat(status.out()).containsPattern("batch_\\d+  collected  round 1  12 request\\(s\\)  completed");
     }
 
     @Test
@@ -66,8 +66,8 @@ class BatchCliTest {
         standIn = new BatchStandIn(BatchStandIn.Api.OPENAI, "/v1");
         standIn.pollsBeforeEnd = 1;
         standIn.expireAll = true;
-        CacheTest.Result run = cli(evaluate("out"));
-        assertThat(run.exit()).as(run.stderr()).isEqualTo(3);
+        Cli.Result run = Cli.run(evaluate("out"));
+        assertThat(run.exit()).as(run.err()).isEqualTo(3);
         List<String> failures = Files.readAllLines(dir.resolve("out/failures.jsonl"));
         assertThat(failures).hasSize(12).allMatch(l -> l.contains("batch_expired"));
         assertThat(standIn.batchCount()).as("the batch and one follow-up").isEqualTo(2);
@@ -76,17 +76,17 @@ class BatchCliTest {
 
     @Test
     void batchNeedsABatchApiAndSaneOptions() {
-        CacheTest.Result ollama = cli("evaluate", "--input", "../examples/pairs.csv", "--out", dir.resolve("o").toString(),
+        Cli.Result ollama = Cli.run("evaluate", "--input", "../examples/pairs.csv", "--out", dir.resolve("o").toString(),
                 "--judge", "ollama:llama3.1:8b", "--batch");
         assertThat(ollama.exit()).isEqualTo(2);
-        assertThat(ollama.stderr().strip()).isEqualTo("spec-cxr: error: --batch works with openai:, azure: and anthropic:"
+        assertThat(ollama.err().strip()).isEqualTo("spec-cxr: error: --batch works with openai:, azure: and anthropic:"
                 + " judges (got 'ollama:llama3.1:8b')");
-        CacheTest.Result poll = cli("evaluate", "--input", "../examples/pairs.csv", "--out", dir.resolve("o").toString(),
+        Cli.Result poll = Cli.run("evaluate", "--input", "../examples/pairs.csv", "--out", dir.resolve("o").toString(),
                 "--judge", "openai:gpt-4o", "--batch", "--poll-interval", "0");
         assertThat(poll.exit()).isEqualTo(2);
-        assertThat(poll.stderr().strip()).isEqualTo("spec-cxr: error: --poll-interval must be at least 1 second (got 0)");
-        CacheTest.Result action = cli("batch", "resume", "--judge", "openai:gpt-4o");
+        assertThat(poll.err().strip()).isEqualTo("spec-cxr: error: --poll-interval must be at least 1 second (got 0)");
+        Cli.Result action = Cli.run("batch", "resume", "--judge", "openai:gpt-4o");
         assertThat(action.exit()).isEqualTo(2);
-        assertThat(action.stderr().strip()).isEqualTo("spec-cxr: error: batch takes status, cancel or collect (got 'resume')");
+        assertThat(action.err().strip()).isEqualTo("spec-cxr: error: batch takes status, cancel or collect (got 'resume')");
     }
 }

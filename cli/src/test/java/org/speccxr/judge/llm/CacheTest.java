@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.speccxr.cli.Main;
+import org.speccxr.cli.Cli;
 import org.speccxr.entity.EntitySet;
 import org.speccxr.entity.EntitySetLoader;
 import org.speccxr.util.InputException;
@@ -12,26 +12,19 @@ import org.speccxr.judge.JudgeOptions;
 import org.speccxr.judge.ReportPair;
 import org.speccxr.util.Json;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The response cache through the CLI: repeated runs cost nothing and write the same bytes; runs are kept apart. */
 class CacheTest {
-    /** evaluations.jsonl without its header's creation time, which is all that differs between two equal runs. */
-    static String withoutCreated(String evaluations) {
-        return evaluations.replaceFirst("\"created\":\"[^\"]*\",", "");
-    }
-
     static final EntitySet SET = EntitySetLoader.loadDefault();
 
     @TempDir
@@ -56,25 +49,6 @@ class CacheTest {
         return f;
     }
 
-    record Result(int exit, String stdout, String stderr) {
-    }
-
-    static Result cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     String[] evaluate(Path input, Path out, String... more) {
         List<String> a = new ArrayList<>(List.of("evaluate", "--input", input.toString(), "--out", out.toString(),
                 "--judge", "openai:stand-in", "--base-url", server.baseUrl(), "--concurrency", "4",
@@ -85,22 +59,24 @@ class CacheTest {
 
     @Test
     void identicalSecondRunMakesNoRequestsAndWritesIdenticalEvaluations() throws Exception {
-        server = new StandInServer(StandInServer.Wire.OPENAI, Duration.ofMillis(30));
+        server = StandInServer.of(StandInServer.Wire.OPENAI);
         Path in = input();
-        Result first = cli(evaluate(in, dir.resolve("out1")));
-        assertThat(first.exit()).as(first.stderr()).isZero();
+        Cli.Result first = Cli.run(evaluate(in, dir.resolve("out1")));
+        assertThat(first.exit()).as(first.err()).isZero();
         // 14 rows, 2 of them repeating the texts of p01/model-a: 12 distinct requests
         assertThat(server.requestCount()).isEqualTo(12);
+        // the judge's notices reach the command's err writer (JudgeOptions.notices), not System.err
+        assertThat(first.err()).contains("spec-cxr: openai:stand-in: 12 request(s)");
         JsonNode s1 = Json.MAPPER.readTree(dir.resolve("out1/summary.json").toFile());
         assertThat(s1.path("usage").path("calls").asLong() + s1.path("usage").path("cache_hits").asLong()).isEqualTo(14);
         assertThat(s1.path("usage").path("input_tokens").asLong()).isPositive();
 
-        Result second = cli(evaluate(in, dir.resolve("out2")));
-        assertThat(second.exit()).as(second.stderr()).isZero();
+        Cli.Result second = Cli.run(evaluate(in, dir.resolve("out2")));
+        assertThat(second.exit()).as(second.err()).isZero();
         assertThat(server.requestCount()).as("nothing asked again").isEqualTo(12);
         // every record byte-identical; the header differs only in when it was written
-        assertThat(withoutCreated(Files.readString(dir.resolve("out2/evaluations.jsonl"))))
-                .isEqualTo(withoutCreated(Files.readString(dir.resolve("out1/evaluations.jsonl"))));
+        assertThat(Cli.withoutCreated(Files.readString(dir.resolve("out2/evaluations.jsonl"))))
+                .isEqualTo(Cli.withoutCreated(Files.readString(dir.resolve("out1/evaluations.jsonl"))));
         JsonNode s2 = Json.MAPPER.readTree(dir.resolve("out2/summary.json").toFile());
         assertThat(s2.path("usage").path("calls").asLong()).isZero();
         assertThat(s2.path("usage").path("cache_hits").asLong()).isEqualTo(14);
@@ -111,13 +87,13 @@ class CacheTest {
 
     @Test
     void eachRunIsItsOwnCacheEntryAndParametersChangeTheKey() throws Exception {
-        server = new StandInServer(StandInServer.Wire.OPENAI, Duration.ZERO);
+        server = StandInServer.of(StandInServer.Wire.OPENAI);
         Path in = input();
-        assertThat(cli(evaluate(in, dir.resolve("o1"), "--runs", "2")).exit()).isZero();
+        assertThat(Cli.run(evaluate(in, dir.resolve("o1"), "--runs", "2")).exit()).isZero();
         assertThat(server.requestCount()).isEqualTo(24);
-        assertThat(cli(evaluate(in, dir.resolve("o2"), "--runs", "3")).exit()).isZero();
+        assertThat(Cli.run(evaluate(in, dir.resolve("o2"), "--runs", "3")).exit()).isZero();
         assertThat(server.requestCount()).as("only run 3 is new").isEqualTo(36);
-        assertThat(cli(evaluate(in, dir.resolve("o3"), "--temperature", "0.7")).exit()).isZero();
+        assertThat(Cli.run(evaluate(in, dir.resolve("o3"), "--temperature", "0.7")).exit()).isZero();
         assertThat(server.requestCount()).as("another temperature, other answers").isEqualTo(48);
         String evals = Files.readString(dir.resolve("o2/evaluations.jsonl"));
         assertThat(evals).contains("\"run\":1").contains("\"run\":2").contains("\"run\":3");
@@ -125,12 +101,12 @@ class CacheTest {
 
     @Test
     void noCacheAsksEveryTimeAndWritesNoCacheFile() throws Exception {
-        server = new StandInServer(StandInServer.Wire.OPENAI, Duration.ZERO);
+        server = StandInServer.of(StandInServer.Wire.OPENAI);
         Path in = input();
         for (String out : List.of("a", "b")) {
-            Result r = cli("evaluate", "--input", in.toString(), "--out", dir.resolve(out).toString(), "--judge",
+            Cli.Result r = Cli.run("evaluate", "--input", in.toString(), "--out", dir.resolve(out).toString(), "--judge",
                     "openai:stand-in", "--base-url", server.baseUrl(), "--no-cache");
-            assertThat(r.exit()).as(r.stderr()).isZero();
+            assertThat(r.exit()).as(r.err()).isZero();
         }
         assertThat(server.requestCount()).isGreaterThanOrEqualTo(24);
         assertThat(dir.resolve("cache.sqlite")).doesNotExist();
@@ -138,22 +114,22 @@ class CacheTest {
 
     @Test
     void dryRunCountsCallsAndTokensWithoutCalling() throws Exception {
-        server = new StandInServer(StandInServer.Wire.OPENAI, Duration.ZERO);
+        server = StandInServer.of(StandInServer.Wire.OPENAI);
         Path in = input();
-        Result dry = cli(evaluate(in, dir.resolve("dry"), "--dry-run", "--runs", "2"));
-        assertThat(dry.exit()).as(dry.stderr()).isZero();
+        Cli.Result dry = Cli.run(evaluate(in, dir.resolve("dry"), "--dry-run", "--runs", "2"));
+        assertThat(dry.exit()).as(dry.err()).isZero();
         assertThat(server.requestCount()).isZero();
         assertThat(dir.resolve("dry")).doesNotExist();
-        assertThat(dry.stdout()).contains("dry run for openai:stand-in (compact prompt): 14 pair(s) x 2 run(s) = 28 call(s); 0 already cached, 28 to make")
+        assertThat(dry.out()).contains("dry run for openai:stand-in (compact prompt): 14 pair(s) x 2 run(s) = 28 call(s); 0 already cached, 28 to make")
                 .containsPattern("prompt ~[0-9,]+ \\(each prompt shares a prefix of ~[0-9,]+ that providers can cache\\), completion ~[0-9,]+");
-        long prompt = Long.parseLong(dry.stdout().replaceAll("(?s).*prompt ~([0-9,]+).*", "$1").replace(",", ""));
-        long prefix = Long.parseLong(dry.stdout().replaceAll("(?s).*prefix of ~([0-9,]+).*", "$1").replace(",", ""));
+        long prompt = Long.parseLong(dry.out().replaceAll("(?s).*prompt ~([0-9,]+).*", "$1").replace(",", ""));
+        long prefix = Long.parseLong(dry.out().replaceAll("(?s).*prefix of ~([0-9,]+).*", "$1").replace(",", ""));
         assertThat(prefix).as("instructions + 122 entities + schema").isBetween(4_000L, 20_000L);
         assertThat(prompt).isGreaterThan(28 * prefix);
 
-        assertThat(cli(evaluate(in, dir.resolve("real"))).exit()).isZero();
-        Result after = cli(evaluate(in, dir.resolve("dry2"), "--dry-run", "--runs", "2"));
-        assertThat(after.stdout()).contains("28 call(s); 14 already cached, 14 to make");
+        assertThat(Cli.run(evaluate(in, dir.resolve("real"))).exit()).isZero();
+        Cli.Result after = Cli.run(evaluate(in, dir.resolve("dry2"), "--dry-run", "--runs", "2"));
+        assertThat(after.out()).contains("28 call(s); 14 already cached, 14 to make");
         assertThat(server.requestCount()).isEqualTo(12);
     }
 
@@ -173,22 +149,22 @@ class CacheTest {
 
     @Test
     void badJudgeOptionsAreOneLineErrors() throws Exception {
-        server = new StandInServer(StandInServer.Wire.OPENAI, Duration.ZERO);
+        server = StandInServer.of(StandInServer.Wire.OPENAI);
         Path in = input();
-        assertThat(cli(evaluate(in, dir.resolve("x"), "--temperature", "5")).stderr())
+        assertThat(Cli.run(evaluate(in, dir.resolve("x"), "--temperature", "5")).err())
                 .isEqualTo("spec-cxr: error: --temperature must be between 0 and 2 (got 5.0)" + System.lineSeparator());
-        Result r = cli("evaluate", "--input", in.toString(), "--out", dir.resolve("y").toString(), "--judge", "openai:gpt-4o",
+        Cli.Result r = Cli.run("evaluate", "--input", in.toString(), "--out", dir.resolve("y").toString(), "--judge", "openai:gpt-4o",
                 "--base-url", "ftp://example.invalid");
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.stderr()).startsWith("spec-cxr: error: --base-url must be an http(s) URL").doesNotContain("\tat ");
-        assertThat(cli("evaluate", "--input", in.toString(), "--out", dir.resolve("z").toString(), "--judge", "openai:").stderr())
+        assertThat(r.err()).startsWith("spec-cxr: error: --base-url must be an http(s) URL").doesNotContain("\tat ");
+        assertThat(Cli.run("evaluate", "--input", in.toString(), "--out", dir.resolve("z").toString(), "--judge", "openai:").err())
                 .contains("needs a model");
         assertThat(server.requestCount()).isZero();
     }
 
     @Test
     void cacheKeyCoversTextsRunAndJudge() throws Exception {
-        server = new StandInServer(StandInServer.Wire.OPENAI, Duration.ZERO);
+        server = StandInServer.of(StandInServer.Wire.OPENAI);
         JudgeOptions o = new JudgeOptions(server.baseUrl(), null, null, "positive", null, dir.resolve("k.sqlite"), false,
                 null, null, null, Map.<String, String>of()::get);
         try (CachingJudge j = (CachingJudge) LlmJudges.create("openai", "m1", o, SET, null);
@@ -205,7 +181,11 @@ class CacheTest {
 
     @Test
     void identicalPairsInFlightTogetherAreAskedOnce() throws Exception {
-        server = new StandInServer(StandInServer.Wire.OPENAI, Duration.ofMillis(300));
+        // the first request is held until the second caller waits on it, so both are in flight together
+        CountDownLatch release = new CountDownLatch(1);
+        server = StandInServer.of(StandInServer.Wire.OPENAI).hold(n -> n == 1, release);
+        CountDownLatch arrived = new CountDownLatch(1);
+        server.onRequest(r -> arrived.countDown());
         JudgeOptions o = new JudgeOptions(server.baseUrl(), null, null, "positive", null, dir.resolve("f.sqlite"), false,
                 null, null, null, Map.<String, String>of()::get);
         try (var j = LlmJudges.create("openai", "m", o, SET, null)) {
@@ -214,7 +194,20 @@ class CacheTest {
             var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
             try {
                 var fa = pool.submit(() -> j.judge(a, 1));
-                var fb = pool.submit(() -> j.judge(b, 1));
+                assertThat(arrived.await(60, TimeUnit.SECONDS)).as("a's request reached the server").isTrue();
+                Thread[] bThread = new Thread[1];
+                CountDownLatch bStarted = new CountDownLatch(1);
+                var fb = pool.submit(() -> {
+                    bThread[0] = Thread.currentThread();
+                    bStarted.countDown();
+                    return j.judge(b, 1);
+                });
+                assertThat(bStarted.await(60, TimeUnit.SECONDS)).isTrue();
+                // b parks on a's pending answer (no request of its own: the server saw only one)
+                while (bThread[0].getState() != Thread.State.WAITING && !fb.isDone()) {
+                    Thread.onSpinWait();
+                }
+                release.countDown();
                 var outs = List.of(fa.get(), fb.get());
                 assertThat(outs).extracting(org.speccxr.judge.JudgeOutput::cached).containsExactlyInAnyOrder(true, false);
                 assertThat(outs.get(0).entities()).isEqualTo(outs.get(1).entities());
@@ -227,9 +220,9 @@ class CacheTest {
 
     @Test
     void cacheAndNoCacheExcludeEachOther() throws Exception {
-        server = new StandInServer(StandInServer.Wire.OPENAI, Duration.ZERO);
-        Result r = cli(evaluate(input(), dir.resolve("n"), "--no-cache"));
+        server = StandInServer.of(StandInServer.Wire.OPENAI);
+        Cli.Result r = Cli.run(evaluate(input(), dir.resolve("n"), "--no-cache"));
         assertThat(r.exit()).isEqualTo(2); // options that exclude each other: a command-line error
-        assertThat(r.stderr()).isEqualTo("spec-cxr: error: --cache and --no-cache exclude each other" + System.lineSeparator());
+        assertThat(r.err()).isEqualTo("spec-cxr: error: --cache and --no-cache exclude each other" + System.lineSeparator());
     }
 }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -74,8 +73,11 @@ class CliProcessTest {
     void runKilledMidwayResumesAskingOnlyForWhatIsMissing() throws Exception {
         int n = 40;
         int concurrency = 4;
-        server = new StandInServer(StandInServer.Wire.OPENAI, Duration.ofMillis(40));
+        // request 16 arriving is the signal to kill; from 17 on the server holds every request until the child is
+        // dead, so the run cannot finish first however fast the machine
         CountDownLatch reached = new CountDownLatch(1);
+        CountDownLatch killed = new CountDownLatch(1);
+        server = StandInServer.of(StandInServer.Wire.OPENAI).hold(number -> number >= 17, killed);
         server.onRequest(r -> {
             if (r.number() == 16) {
                 reached.countDown();
@@ -90,6 +92,7 @@ class CliProcessTest {
         p.destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(137);
+        killed.countDown();
         assertThat(dir.resolve("out1/evaluations.jsonl")).doesNotExist();
 
         List<StandInServer.Request> first = server.requests();
@@ -101,10 +104,10 @@ class CliProcessTest {
         assertThat(cached).isBetween((long) first.size() - concurrency, (long) first.size());
         assertThat(cached).isLessThan(n);
 
-        CacheTest.Result resumed = CacheTest.cli("evaluate", "--input", in.toString(), "--out", dir.resolve("out2").toString(),
+        org.speccxr.cli.Cli.Result resumed = org.speccxr.cli.Cli.run("evaluate", "--input", in.toString(), "--out", dir.resolve("out2").toString(),
                 "--judge", "openai:stand-in", "--base-url", server.baseUrl(), "--concurrency", String.valueOf(concurrency),
                 "--cache", cache.toString());
-        assertThat(resumed.exit()).as(resumed.stderr()).isZero();
+        assertThat(resumed.exit()).as(resumed.err()).isZero();
         List<StandInServer.Request> all = server.requests();
         List<String> second = all.subList(first.size(), all.size()).stream().map(StandInServer.Request::reference).toList();
         // only the missing pairs were asked, each once
@@ -115,18 +118,18 @@ class CliProcessTest {
         assertThat(Files.readAllLines(dir.resolve("out2/evaluations.jsonl"))).hasSize(n + 1); // the header, then n records
 
         // the resumed result is the one an uninterrupted run gives
-        CacheTest.Result clean = CacheTest.cli("evaluate", "--input", in.toString(), "--out", dir.resolve("out3").toString(),
+        org.speccxr.cli.Cli.Result clean = org.speccxr.cli.Cli.run("evaluate", "--input", in.toString(), "--out", dir.resolve("out3").toString(),
                 "--judge", "openai:stand-in", "--base-url", server.baseUrl(), "--no-cache");
         assertThat(clean.exit()).isZero();
-        assertThat(CacheTest.withoutCreated(Files.readString(dir.resolve("out2/evaluations.jsonl"))))
-                .isEqualTo(CacheTest.withoutCreated(Files.readString(dir.resolve("out3/evaluations.jsonl"))));
+        assertThat(org.speccxr.cli.Cli.withoutCreated(Files.readString(dir.resolve("out2/evaluations.jsonl"))))
+                .isEqualTo(org.speccxr.cli.Cli.withoutCreated(Files.readString(dir.resolve("out3/evaluations.jsonl"))));
     }
 
     @Test
     void apiKeyIsSentButNeverWrittenAnywhere() throws Exception {
         String suffix = HexFormat.of().formatHex(SecureRandom.getSeed(12));
         String key = "sk-test-LEAK-" + suffix;
-        server = new StandInServer(StandInServer.Wire.OPENAI, Duration.ZERO);
+        server = StandInServer.of(StandInServer.Wire.OPENAI);
         // a provider that echoes the key in its error body, as OpenAI does for a wrong key
         server.enqueue(StandInServer.error(StandInServer.Wire.OPENAI, 400, "invalid_request_error",
                 "Incorrect API key provided: " + key + " (shown as sk-test-LEAK-********" + suffix.substring(20) + ")"));

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.speccxr.judge.llm.CacheTest.cli;
+import org.speccxr.cli.Cli;
 
 /** What an LLM evaluation costs, through the CLI: the dry run's prompt styles and price table, and the usage block. */
 class CostCliTest {
@@ -46,9 +46,9 @@ class CostCliTest {
 
     @Test
     void dryRunPricesTheCallsForTheJudgeAndEveryModelOfTheTableWithTheCompactPromptByDefault() {
-        CacheTest.Result compact = cli(dryRun("openai:gpt-4o", "--runs", "5"));
-        assertThat(compact.exit()).as(compact.stderr()).isZero();
-        String out = compact.stdout();
+        Cli.Result compact = Cli.run(dryRun("openai:gpt-4o", "--runs", "5"));
+        assertThat(compact.exit()).as(compact.err()).isZero();
+        String out = compact.out();
         assertThat(out).startsWith("dry run for openai:gpt-4o (compact prompt): 12 pair(s) x 5 run(s) = 60 call(s)");
         long prefix = number(out, "prefix of ~([0-9,]+)");
         assertThat(prefix).as("the issue's target").isLessThanOrEqualTo(5_000);
@@ -60,12 +60,12 @@ class CostCliTest {
                 .containsPattern("\n  gemini:gemini-2\\.5-flash ");
         assertThat(Path.of("unused-out")).doesNotExist();
 
-        CacheTest.Result full = cli(dryRun("openai:gpt-4o", "--runs", "5", "--prompt", "full"));
-        assertThat(full.exit()).as(full.stderr()).isZero();
-        assertThat(full.stdout()).startsWith("dry run for openai:gpt-4o (full prompt): ");
-        assertThat(number(full.stdout(), "prefix of ~([0-9,]+)")).isGreaterThan(2 * prefix);
+        Cli.Result full = Cli.run(dryRun("openai:gpt-4o", "--runs", "5", "--prompt", "full"));
+        assertThat(full.exit()).as(full.err()).isZero();
+        assertThat(full.out()).startsWith("dry run for openai:gpt-4o (full prompt): ");
+        assertThat(number(full.out(), "prefix of ~([0-9,]+)")).isGreaterThan(2 * prefix);
         double compactCost = dollars(out, "\n\\* openai:gpt-4o +\\$([0-9.]+) ");
-        double fullCost = dollars(full.stdout(), "\n\\* openai:gpt-4o +\\$([0-9.]+) ");
+        double fullCost = dollars(full.out(), "\n\\* openai:gpt-4o +\\$([0-9.]+) ");
         assertThat(fullCost).isGreaterThan(compactCost);
     }
 
@@ -81,34 +81,34 @@ class CostCliTest {
                     output: 0.10
                     source: https://example.org/our-gpu-hours
                 """);
-        CacheTest.Result own = cli(dryRun("ollama:llama3.1:8b", "--price-table", prices.toString()));
-        assertThat(own.exit()).as(own.stderr()).isZero();
-        assertThat(own.stdout()).contains("at the list prices of 2027-02-01")
+        Cli.Result own = Cli.run(dryRun("ollama:llama3.1:8b", "--price-table", prices.toString()));
+        assertThat(own.exit()).as(own.err()).isZero();
+        assertThat(own.out()).contains("at the list prices of 2027-02-01")
                 .containsPattern("\n\\* ollama:llama3\\.1:8b +\\$0\\.[0-9]+ +- +- +- +https://example.org/our-gpu-hours");
 
         Files.writeString(prices, "prices:\n  - {provider: openai, model: gpt-4o, input: 2.5, output: cheap, source: https://e.org}\n");
-        CacheTest.Result bad = cli(dryRun("openai:gpt-4o", "--price-table", prices.toString()));
+        Cli.Result bad = Cli.run(dryRun("openai:gpt-4o", "--price-table", prices.toString()));
         assertThat(bad.exit()).isEqualTo(1);
-        assertThat(bad.stdout()).isEmpty();
-        assertThat(bad.stderr().strip()).isEqualTo("spec-cxr: error: price table " + prices
+        assertThat(bad.out()).isEmpty();
+        assertThat(bad.err().strip()).isEqualTo("spec-cxr: error: price table " + prices
                 + ": row 1: output must be a price of 0 or more per million tokens (got 'cheap')");
 
-        CacheTest.Result style = cli(dryRun("openai:gpt-4o", "--prompt", "short"));
+        Cli.Result style = Cli.run(dryRun("openai:gpt-4o", "--prompt", "short"));
         assertThat(style.exit()).isEqualTo(2);
-        assertThat(style.stderr().strip()).isEqualTo("spec-cxr: error: --prompt must be compact or full (got 'short')");
+        assertThat(style.err().strip()).isEqualTo("spec-cxr: error: --prompt must be compact or full (got 'short')");
 
-        CacheTest.Result rules = cli("evaluate", "--input", "../examples/pairs.csv", "--out", dir.resolve("r").toString(),
+        Cli.Result rules = Cli.run("evaluate", "--input", "../examples/pairs.csv", "--out", dir.resolve("r").toString(),
                 "--prompt", "full", "--price-table", prices.toString());
-        assertThat(rules.exit()).as(rules.stderr()).isZero();
-        assertThat(rules.stderr()).contains("spec-cxr: note: --prompt, --price-table are not used by the rules judge");
+        assertThat(rules.exit()).as(rules.err()).isZero();
+        assertThat(rules.err()).contains("spec-cxr: note: --prompt, --price-table are not used by the rules judge");
     }
 
     @Test
     void summaryUsageSplitsCachedAndUncachedInputAndHasReasoningTokens() throws Exception {
         server = new StandInServer(StandInServer.Wire.OPENAI, Duration.ZERO);
-        CacheTest.Result run = cli("evaluate", "--input", "../examples/pairs.csv", "--out", dir.resolve("out").toString(),
+        Cli.Result run = Cli.run("evaluate", "--input", "../examples/pairs.csv", "--out", dir.resolve("out").toString(),
                 "--judge", "openai:stand-in", "--base-url", server.baseUrl(), "--no-cache");
-        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         JsonNode usage = Json.MAPPER.readTree(dir.resolve("out/summary.json").toFile()).path("usage");
         assertThat(usage.path("input_tokens").asLong()).isPositive();
         assertThat(usage.path("uncached_input_tokens").asLong())

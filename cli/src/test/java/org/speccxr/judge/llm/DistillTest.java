@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.speccxr.judge.llm.CacheTest.cli;
+import org.speccxr.cli.Cli;
 
 /** distill: OpenAI chat fine-tuning lines, field by field, split by reference, with the teacher's provenance. */
 class DistillTest {
@@ -44,9 +44,9 @@ class DistillTest {
 
     Path teacherEvaluations(int runs) throws Exception {
         server = new StandInServer(StandInServer.Wire.OPENAI, Duration.ZERO);
-        CacheTest.Result run = cli("evaluate", "--input", PAIRS.toString(), "--out", dir.resolve("teacher").toString(),
+        Cli.Result run = Cli.run("evaluate", "--input", PAIRS.toString(), "--out", dir.resolve("teacher").toString(),
                 "--judge", "openai:stand-in", "--base-url", server.baseUrl(), "--no-cache", "--runs", String.valueOf(runs));
-        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         return dir.resolve("teacher/evaluations.jsonl");
     }
 
@@ -54,10 +54,10 @@ class DistillTest {
     void openAiFormatIsValidFieldByFieldAndNoReferenceIsInBothSets() throws Exception {
         Path evaluations = teacherEvaluations(2);
         Path out = dir.resolve("ft");
-        CacheTest.Result d = cli("distill", "--evaluations", evaluations.toString(), "--input", PAIRS.toString(),
+        Cli.Result d = Cli.run("distill", "--evaluations", evaluations.toString(), "--input", PAIRS.toString(),
                 "--out", out.toString(), "--min-agreement", "2", "--validation", "0.34");
-        assertThat(d.exit()).as(d.stderr()).isZero();
-        assertThat(d.stdout()).isEmpty();
+        assertThat(d.exit()).as(d.err()).isZero();
+        assertThat(d.out()).isEmpty();
 
         List<ReportPair> pairs = PairReader.read(PAIRS);
         Map<String, ReportPair> byContent = new HashMap<>();
@@ -121,23 +121,23 @@ class DistillTest {
     void messagesFormatCarriesIdAndModelAndBadUseIsOneLine() throws Exception {
         Path evaluations = teacherEvaluations(1);
         Path out = dir.resolve("ft");
-        CacheTest.Result d = cli("distill", "--evaluations", evaluations.toString(), "--input", PAIRS.toString(),
+        Cli.Result d = Cli.run("distill", "--evaluations", evaluations.toString(), "--input", PAIRS.toString(),
                 "--out", out.toString(), "--format", "messages", "--prompt", "full");
-        assertThat(d.exit()).as(d.stderr()).isZero();
+        assertThat(d.exit()).as(d.err()).isZero();
         JsonNode first = Json.MAPPER.readTree(Files.readAllLines(out.resolve("train.jsonl")).get(0));
         assertThat(fieldNames(first)).containsExactly("id", "model", "messages");
         assertThat(first.path("messages").get(0).path("content").asText())
                 .isEqualTo(new PromptBuilder(SET, PromptBuilder.Style.FULL).system());
 
-        CacheTest.Result tooMany = cli("distill", "--evaluations", evaluations.toString(), "--input", PAIRS.toString(),
+        Cli.Result tooMany = Cli.run("distill", "--evaluations", evaluations.toString(), "--input", PAIRS.toString(),
                 "--out", dir.resolve("x").toString(), "--min-agreement", "3");
         assertThat(tooMany.exit()).isEqualTo(1);
-        assertThat(tooMany.stderr().strip()).isEqualTo("spec-cxr: error: --min-agreement 3 needs at least that many runs"
+        assertThat(tooMany.err().strip()).isEqualTo("spec-cxr: error: --min-agreement 3 needs at least that many runs"
                 + " per pair; the evaluations have at most 1 (evaluate with --runs 3 or more)");
-        CacheTest.Result badFormat = cli("distill", "--evaluations", evaluations.toString(), "--input", PAIRS.toString(),
+        Cli.Result badFormat = Cli.run("distill", "--evaluations", evaluations.toString(), "--input", PAIRS.toString(),
                 "--out", dir.resolve("x").toString(), "--format", "alpaca");
         assertThat(badFormat.exit()).isEqualTo(2);
-        assertThat(badFormat.stderr().strip()).isEqualTo("spec-cxr: error: --format must be openai or messages (got 'alpaca')");
+        assertThat(badFormat.err().strip()).isEqualTo("spec-cxr: error: --format must be openai or messages (got 'alpaca')");
         assertThat(dir.resolve("x")).doesNotExist();
     }
 

@@ -16,14 +16,14 @@ import java.util.List;
  *       line ("COMPARISON: None FINDINGS: ...").</li>
  * </ul>
  */
-final class SentenceSplitter {
+public final class SentenceSplitter {
     private SentenceSplitter() {
     }
 
     private static final String[] HEADERS = {"FINDINGS", "IMPRESSION", "CONCLUSION", "COMPARISON", "INDICATION", "HISTORY",
             "TECHNIQUE", "EXAMINATION"};
 
-    static List<String> split(String text) {
+    public static List<String> split(String text) {
         List<String> out = new ArrayList<>();
         int n = text.length();
         int start = 0;

@@ -60,9 +60,16 @@ public final class RetryPolicy {
     private final Duration base;
     private final Duration maxWait;
     private final Sleeper sleeper;
+    private final java.util.function.LongSupplier nanoClock;
     private final AtomicLong pausedUntil = new AtomicLong(Long.MIN_VALUE);
 
     public RetryPolicy(int maxAttempts, Duration base, Duration maxWait, Sleeper sleeper) {
+        this(maxAttempts, base, maxWait, sleeper, System::nanoTime);
+    }
+
+    /** With the clock (nanoseconds) a pause is measured on: tests move it instead of waiting. */
+    public RetryPolicy(int maxAttempts, Duration base, Duration maxWait, Sleeper sleeper,
+                       java.util.function.LongSupplier nanoClock) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("attempts must be at least 1");
         }
@@ -70,6 +77,7 @@ public final class RetryPolicy {
         this.base = base;
         this.maxWait = maxWait;
         this.sleeper = sleeper;
+        this.nanoClock = nanoClock;
     }
 
     public static RetryPolicy defaults(Integer maxAttempts) {
@@ -94,13 +102,13 @@ public final class RetryPolicy {
 
     /** Holds every request of the judge back until {@code wait} from now. */
     public void pauseAll(Duration wait) {
-        long until = System.nanoTime() + wait.toNanos();
+        long until = nanoClock.getAsLong() + wait.toNanos();
         pausedUntil.accumulateAndGet(until, Math::max);
     }
 
     /** Waits out a pause set by {@link #pauseAll}, if any. */
     public void awaitPause() throws InterruptedException {
-        long left = pausedUntil.get() - System.nanoTime();
+        long left = pausedUntil.get() - nanoClock.getAsLong();
         if (pausedUntil.get() != Long.MIN_VALUE && left > 0) {
             sleeper.sleep(Duration.ofNanos(left));
         }

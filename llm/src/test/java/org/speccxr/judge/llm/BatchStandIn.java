@@ -248,7 +248,7 @@ final class BatchStandIn implements AutoCloseable {
         }
         String ref = between(user, "<reference_report>\n", "\n</reference_report>");
         String cand = between(user, "<candidate_report>\n", "\n</candidate_report>");
-        return StandInServer.rulesAnswer(rules, ref, cand);
+        return StandInServer.answer(rules.judge(new org.speccxr.judge.ReportPair("x", "m", ref, cand), 1).entities());
     }
 
     private static String between(String s, String a, String b) {

@@ -65,7 +65,7 @@ class ModelAwareRequestsTest {
 
     @Test
     void claudeOpus47IsSentNoTemperature() throws Exception {
-        server = new StandInServer(ANTHROPIC, Duration.ZERO);
+        server = StandInServer.of(ANTHROPIC);
         try (Judge j = judge(ANTHROPIC, "claude-opus-4-7", options(null, null))) {
             assertThat(j.judge(PAIR, 1).entities()).isNotEmpty();
             assertThat(j.info().parameters()).doesNotContainKey("temperature");
@@ -89,7 +89,7 @@ class ModelAwareRequestsTest {
 
     @Test
     void gpt6OnAnyBaseUrlGetsNoTemperatureAndMaxCompletionTokensAndStoreFalse() throws Exception {
-        server = new StandInServer(OPENAI, Duration.ZERO);
+        server = StandInServer.of(OPENAI);
         try (Judge j = judge(OPENAI, "gpt-6-astra", options(null, 3000).withReasoningEffort("high"))) {
             j.judge(PAIR, 1);
             assertThat(j.info().parameters()).containsEntry("reasoning_effort", "high").doesNotContainKey("temperature");
@@ -113,7 +113,7 @@ class ModelAwareRequestsTest {
 
     @Test
     void everyOpenAiRequestCarriesStoreFalseAndToolModeNoParallelCalls() throws Exception {
-        server = new StandInServer(OPENAI, Duration.ZERO);
+        server = StandInServer.of(OPENAI);
         try (Judge j = judge(OPENAI, "gpt-4o", options(null, 500))) {
             j.judge(PAIR, 1);
             j.judge(PAIR, 2);
@@ -134,7 +134,7 @@ class ModelAwareRequestsTest {
 
     @Test
     void anthropicReasoningEffortGoesInOutputConfigBesideTheSchema() throws Exception {
-        server = new StandInServer(ANTHROPIC, Duration.ZERO);
+        server = StandInServer.of(ANTHROPIC);
         try (Judge j = judge(ANTHROPIC, "claude-opus-4-7", options(null, null).withReasoningEffort("xhigh"))) {
             j.judge(PAIR, 1);
         }
@@ -146,7 +146,7 @@ class ModelAwareRequestsTest {
 
     @Test
     void ollamaIsSentShiftAndTruncateFalseAndFailsAPromptItCut() throws Exception {
-        server = new StandInServer(OLLAMA, Duration.ZERO);
+        server = StandInServer.of(OLLAMA);
         // an older server that ignores truncate:false cuts the prompt and answers: it read 2,048 tokens
         server.enqueue(new StandInServer.Response(200, Map.of(), StandInServer.envelope(OLLAMA, ANSWER, 2048, 70)));
         try (Judge j = judge(OLLAMA, "llama3.1:8b", options(null, null))) {
@@ -170,7 +170,7 @@ class ModelAwareRequestsTest {
 
     @Test
     void ollamaRefusingAPromptTooLongForItsContextSaysWhichNumCtxToSet() throws Exception {
-        server = new StandInServer(OLLAMA, Duration.ZERO);
+        server = StandInServer.of(OLLAMA);
         server.enqueue(StandInServer.error(OLLAMA, 400, "",
                 "request (13100 tokens) exceeds the available context size (8192 tokens)"));
         try (Judge j = judge(OLLAMA, "qwen3:8b", options(null, null))) {
@@ -183,7 +183,7 @@ class ModelAwareRequestsTest {
 
     @Test
     void aSpendLimitStopsTheRunAfterExactlyOneRequest() throws Exception {
-        server = new StandInServer(ANTHROPIC, Duration.ZERO);
+        server = StandInServer.of(ANTHROPIC);
         server.enqueue(StandInServer.error(ANTHROPIC, 429, "rate_limit_error",
                 "You have reached your specified workspace API usage limits. You will regain access on 2027-01-01 at 00:00 UTC."));
         List<ReportPair> pairs = new ArrayList<>();
@@ -205,7 +205,7 @@ class ModelAwareRequestsTest {
 
     @Test
     void openAiQuotaAndAnyPaymentRequiredStopAtOnceToo() throws Exception {
-        server = new StandInServer(OPENAI, Duration.ZERO);
+        server = StandInServer.of(OPENAI);
         server.enqueue(StandInServer.error(OPENAI, 429, "insufficient_quota",
                 "You exceeded your current quota, please check your plan and billing details."));
         try (Judge j = judge(OPENAI, "gpt-4o", options(null, null))) {
@@ -214,7 +214,7 @@ class ModelAwareRequestsTest {
         }
         assertThat(server.requestCount()).isEqualTo(1);
         server.close();
-        server = new StandInServer(OPENAI, Duration.ZERO);
+        server = StandInServer.of(OPENAI);
         server.enqueue(new StandInServer.Response(402, Map.of(), "{\"error\":{\"message\":\"Payment required: billing"
                 + " hard limit reached\",\"type\":\"billing_error\"}}"));
         try (Judge j = judge(OPENAI, "gateway-model", options(null, null))) {
@@ -230,7 +230,7 @@ class ModelAwareRequestsTest {
 
     @Test
     void anAnswerCutAtTheTokenLimitIsAskedOnceWithTwiceTheLimitThenFails() throws Exception {
-        server = new StandInServer(OPENAI, Duration.ZERO);
+        server = StandInServer.of(OPENAI);
         String cut = ANSWER.substring(0, ANSWER.length() / 2);
         server.enqueue(new StandInServer.Response(200, Map.of(), StandInServer.cutEnvelope(OPENAI, cut, 100, 700)));
         try (Judge j = judge(OPENAI, "gpt-4o", options(null, 700))) {
@@ -244,7 +244,7 @@ class ModelAwareRequestsTest {
 
         // cut again at twice the limit: the pair fails, naming --max-tokens; the limit is doubled once only
         server.close();
-        server = new StandInServer(ANTHROPIC, Duration.ZERO);
+        server = StandInServer.of(ANTHROPIC);
         server.answerWith((ref, cand) -> cut);
         server.enqueue(new StandInServer.Response(200, Map.of(), StandInServer.cutEnvelope(ANTHROPIC, cut, 100, 900)));
         server.enqueue(new StandInServer.Response(200, Map.of(), StandInServer.cutEnvelope(ANTHROPIC, cut, 100, 1800)));
@@ -259,7 +259,7 @@ class ModelAwareRequestsTest {
 
     @Test
     void ollamaDoublesNumPredictOnceAndWithoutACapPointsToNumCtx() throws Exception {
-        server = new StandInServer(OLLAMA, Duration.ZERO);
+        server = StandInServer.of(OLLAMA);
         String cut = ANSWER.substring(0, ANSWER.length() / 3);
         server.enqueue(new StandInServer.Response(200, Map.of(), StandInServer.cutEnvelope(OLLAMA, cut, 12000, 600)));
         try (Judge j = judge(OLLAMA, "llama3.1:8b", options(null, 600))) {
@@ -279,7 +279,7 @@ class ModelAwareRequestsTest {
 
     @Test
     void aParameterTheServerRefusesIsDroppedOnceSaidOnceAndRecorded() throws Exception {
-        server = new StandInServer(OPENAI, Duration.ZERO);
+        server = StandInServer.of(OPENAI);
         server.enqueue(new StandInServer.Response(400, Map.of(), "{\"error\":{\"message\":\"Unsupported value:"
                 + " 'temperature' does not support 0.0 with this model. Only the default (1) value is supported.\","
                 + "\"type\":\"invalid_request_error\",\"param\":\"temperature\",\"code\":\"unsupported_value\"}}"));
@@ -303,7 +303,7 @@ class ModelAwareRequestsTest {
 
     @Test
     void aRefusedFieldIsRetriedOnceOnlyAndMaxTokensIsRenamedWhenTheServerSaysSo() throws Exception {
-        server = new StandInServer(ANTHROPIC, Duration.ZERO);
+        server = StandInServer.of(ANTHROPIC);
         // a server that keeps refusing: one retry without the field, then the 400 fails the pair
         server.enqueue(StandInServer.error(ANTHROPIC, 400, "invalid_request_error", "`temperature` is deprecated for this model."));
         server.enqueue(StandInServer.error(ANTHROPIC, 400, "invalid_request_error", "`temperature` is deprecated for this model."));
@@ -315,7 +315,7 @@ class ModelAwareRequestsTest {
         assertThat(body(1).has("temperature")).isFalse();
 
         server.close();
-        server = new StandInServer(OPENAI, Duration.ZERO);
+        server = StandInServer.of(OPENAI);
         server.enqueue(new StandInServer.Response(400, Map.of(), "{\"error\":{\"message\":\"Unsupported parameter:"
                 + " 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.\","
                 + "\"type\":\"invalid_request_error\",\"param\":\"max_tokens\",\"code\":\"unsupported_parameter\"}}"));
@@ -330,7 +330,7 @@ class ModelAwareRequestsTest {
 
     @Test
     void noticesGoToTheOptionsSinkAndNeverCarryTheKey() throws Exception {
-        server = new StandInServer(OPENAI, Duration.ZERO);
+        server = StandInServer.of(OPENAI);
         server.enqueue(StandInServer.error(OPENAI, 401, "invalid_api_key", "Incorrect API key provided: " + KEY + "."));
         List<String> sink = new CopyOnWriteArrayList<>();
         try (Judge j = LlmJudges.create("openai", "gpt-4o", options(null, null).withNotices(sink::add), SET)) {

@@ -21,6 +21,7 @@ import org.speccxr.verdict.VerdictRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,9 +34,19 @@ class RecoveryTest {
     static final EntitySet SET = EntitySetLoader.loadDefault();
     static final ReportPair PAIR = new ReportPair("p1", "m", "Small right pleural effusion. No pneumothorax.",
             "Small right pleural effusion.");
-    /** Fast backoff for tests; Retry-After is honoured as given regardless. */
+    /** The verdicts the stand-in answers for PAIR: the fixture the recovered answers are checked against. */
+    static final List<EntityVerdict> PAIR_VERDICTS = List.of(
+            new EntityVerdict("pleural_effusion", Presence.TP, Alignment.ALIGNED, Alignment.ALIGNED, Comparison.OTHER),
+            EntityVerdict.of("pneumothorax", Presence.TN));
+
+    /** Backoff through a sleeper that returns at once; Retry-After is honoured as given regardless. */
     static RetryPolicy fast(int attempts) {
-        return new RetryPolicy(attempts, Duration.ofMillis(20), Duration.ofSeconds(5), d -> Thread.sleep(d.toMillis()));
+        return new RetryPolicy(attempts, Duration.ofMillis(20), Duration.ofSeconds(5), d -> { });
+    }
+
+    /** A stand-in of the family that answers PAIR with its fixture. */
+    static StandInServer standIn(StandInServer.Wire wire) throws java.io.IOException {
+        return StandInServer.of(wire).answer(PAIR.reference(), PAIR.candidate(), PAIR_VERDICTS);
     }
 
     StandInServer server;
@@ -51,7 +62,7 @@ class RecoveryTest {
 
     Judge judge(StandInServer.Wire wire, RetryPolicy retry, Duration timeout) throws Exception {
         if (server == null) {
-            server = new StandInServer(wire, Duration.ZERO);
+            server = standIn(wire);
         }
         JudgeOptions o = new JudgeOptions(server.baseUrl(), null, null, "positive", null, null, true, null, timeout, null,
                 Map.of("OPENAI_API_KEY", "sk-test-RECOVERY0000000000")::get);
@@ -61,7 +72,7 @@ class RecoveryTest {
 
     @Test
     void rateLimitWaitsAsLongAsRetryAfterSays() throws Exception {
-        server = new StandInServer(OPENAI, Duration.ZERO);
+        server = standIn(OPENAI);
         server.enqueue(StandInServer.withHeader(StandInServer.error(OPENAI, 429, "rate_limit_exceeded",
                 "Rate limit reached for requests"), "Retry-After", "1"));
         List<Duration> slept = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -78,7 +89,7 @@ class RecoveryTest {
 
     @Test
     void serverErrorsAreRetriedWithBackoff() throws Exception {
-        server = new StandInServer(OPENAI, Duration.ZERO);
+        server = standIn(OPENAI);
         server.enqueue(StandInServer.error(OPENAI, 500, "server_error", "The server had an error while processing your request."));
         server.enqueue(StandInServer.error(OPENAI, 503, "server_error", "overloaded"));
         try (Judge j = judge(OPENAI, fast(3), null)) {
@@ -89,7 +100,7 @@ class RecoveryTest {
 
     @Test
     void anthropicOverloaded529IsRetried() throws Exception {
-        server = new StandInServer(ANTHROPIC, Duration.ZERO);
+        server = standIn(ANTHROPIC);
         server.enqueue(StandInServer.error(ANTHROPIC, 529, "overloaded_error", "Overloaded"));
         try (Judge j = judge(ANTHROPIC, fast(3), null)) {
             assertThat(j.judge(PAIR, 1).entities()).isNotEmpty();
@@ -99,7 +110,7 @@ class RecoveryTest {
 
     @Test
     void truncatedResponseBodyIsRetried() throws Exception {
-        server = new StandInServer(OPENAI, Duration.ZERO);
+        server = standIn(OPENAI);
         String full = StandInServer.envelope(OPENAI, StandInServer.answer(List.of(EntityVerdict.of("pleural_effusion", Presence.TP))), 10, 10);
         server.enqueue(new StandInServer.Response(200, Map.of(), full.substring(0, full.length() / 2)));
         try (Judge j = judge(OPENAI, fast(3), null)) {
@@ -111,28 +122,55 @@ class RecoveryTest {
 
     @Test
     void timeoutIsRetried() throws Exception {
-        server = new StandInServer(OPENAI, Duration.ZERO);
-        server.onRequest(r -> {
-            if (r.number() == 1) {
-                sleep(1500);
-            }
-        });
-        try (Judge j = judge(OPENAI, fast(3), Duration.ofMillis(400))) {
-            assertThat(j.judge(PAIR, 1).entities()).isNotEmpty();
+        // the first answer stalls until the test lets it go, after the judge has given up on it
+        CountDownLatch release = new CountDownLatch(1);
+        server = standIn(OPENAI);
+        server.enqueue(StandInServer.Response.stalled(release));
+        try (Judge j = judge(OPENAI, fast(3), Duration.ofSeconds(1))) {
+            assertThat(j.judge(PAIR, 1).entities()).extracting(EntityVerdict::toString)
+                    .containsExactlyElementsOf(PAIR_VERDICTS.stream().map(EntityVerdict::toString).toList());
+        } finally {
+            release.countDown();
         }
         assertThat(server.requestCount()).isEqualTo(2);
         assertThat(notes.toString()).contains("timeout x1");
     }
 
     @Test
+    void bodyCutShortOfItsContentLengthIsRetried() throws Exception {
+        server = standIn(OPENAI);
+        String full = StandInServer.envelope(OPENAI, StandInServer.answer(PAIR_VERDICTS), 10, 10);
+        server.enqueue(new StandInServer.Response(200, Map.of(), full).cutAfter(full.length() / 3));
+        try (Judge j = judge(OPENAI, fast(3), null)) {
+            assertThat(j.judge(PAIR, 1).entities()).extracting(EntityVerdict::entity)
+                    .containsExactly("pleural_effusion", "pneumothorax");
+        }
+        assertThat(server.requestCount()).isEqualTo(2);
+        assertThat(notes.toString()).contains("2 request(s), 1 retried");
+    }
+
+    @Test
+    void aProxysHtmlErrorPageIsRetried() throws Exception {
+        server = standIn(ANTHROPIC);
+        server.enqueue(new StandInServer.Response(502, Map.of(), "<html><body><h1>502 Bad Gateway</h1></body></html>")
+                .withContentType("text/html"));
+        try (Judge j = judge(ANTHROPIC, fast(3), null)) {
+            assertThat(j.judge(PAIR, 1).entities()).extracting(EntityVerdict::entity)
+                    .containsExactly("pleural_effusion", "pneumothorax");
+        }
+        assertThat(server.requestCount()).isEqualTo(2);
+        assertThat(notes.toString()).contains("HTTP 502 x1");
+    }
+
+    @Test
     void invalidAnswerIsAskedAgainWithTheReason() throws Exception {
-        server = new StandInServer(OPENAI, Duration.ZERO);
+        server = standIn(OPENAI);
         String good = StandInServer.answer(List.of(EntityVerdict.of("pleural_effusion", Presence.TP)));
         server.enqueue(new StandInServer.Response(200, Map.of(), StandInServer.envelope(OPENAI,
                 good.substring(0, good.length() - 9), 10, 10)));
         try (Judge j = judge(OPENAI, fast(3), null)) {
-            // the second answer is the stand-in's regular one
-            assertThat(j.judge(PAIR, 1).entities()).extracting(EntityVerdict::entity).contains("pleural_effusion", "pneumothorax");
+            // the second answer is the fixture's
+            assertThat(j.judge(PAIR, 1).entities()).extracting(EntityVerdict::entity).containsExactly("pleural_effusion", "pneumothorax");
         }
         assertThat(server.requestCount()).isEqualTo(2);
         JsonNode second = server.requests().get(1).json().path("messages");
@@ -144,7 +182,7 @@ class RecoveryTest {
 
     @Test
     void schemaViolationsAreBoundedThenFail() throws Exception {
-        server = new StandInServer(OPENAI, Duration.ZERO);
+        server = standIn(OPENAI);
         server.answerWith((ref, cand) -> "{\"entities\":[{\"entity\":\"pleural_effusion\",\"presence\":\"maybe\","
                 + "\"location\":\"aligned\",\"severity\":\"aligned\",\"comparison\":\"other\"}]}");
         try (Judge j = judge(OPENAI, fast(3), null)) {
@@ -157,7 +195,7 @@ class RecoveryTest {
 
     @Test
     void persistentServerErrorGivesUpAfterMaxAttempts() throws Exception {
-        server = new StandInServer(OPENAI, Duration.ZERO);
+        server = standIn(OPENAI);
         for (int i = 0; i < 10; i++) {
             server.enqueue(StandInServer.error(OPENAI, 502, "server_error", "Bad gateway"));
         }
@@ -170,7 +208,7 @@ class RecoveryTest {
 
     @Test
     void authenticationFailureStopsAllFurtherRequests() throws Exception {
-        server = new StandInServer(OPENAI, Duration.ZERO);
+        server = standIn(OPENAI);
         server.enqueue(StandInServer.error(OPENAI, 401, "invalid_api_key",
                 "Incorrect API key provided: sk-test-RECOVERY0000000000. You can find your API key at https://platform.openai.com."));
         try (Judge j = judge(OPENAI, fast(3), null)) {
@@ -186,7 +224,7 @@ class RecoveryTest {
 
     @Test
     void ollamaUnknownModelIsFatalWithItsMessage() throws Exception {
-        server = new StandInServer(OLLAMA, Duration.ZERO);
+        server = standIn(OLLAMA);
         server.enqueue(StandInServer.error(OLLAMA, 404, "", "model \"stand-in\" not found, try pulling it first"));
         try (Judge j = judge(OLLAMA, fast(3), null)) {
             assertThatThrownBy(() -> j.judge(PAIR, 1)).isInstanceOf(JudgeException.class)
@@ -196,7 +234,7 @@ class RecoveryTest {
 
     @Test
     void badRequestFailsOnlyThatPair() throws Exception {
-        server = new StandInServer(OPENAI, Duration.ZERO);
+        server = standIn(OPENAI);
         server.enqueue(StandInServer.error(OPENAI, 400, "context_length_exceeded", "This model's maximum context length is 8192 tokens."));
         try (Judge j = judge(OPENAI, fast(3), null)) {
             assertThatThrownBy(() -> j.judge(PAIR, 1)).isInstanceOf(JudgeException.class)
@@ -208,7 +246,7 @@ class RecoveryTest {
 
     @Test
     void aRefusedStructuredOutputFieldPointsToToolMode() throws Exception {
-        server = new StandInServer(ANTHROPIC, Duration.ZERO);
+        server = standIn(ANTHROPIC);
         server.enqueue(StandInServer.error(ANTHROPIC, 400, "invalid_request_error",
                 "output_config.format: structured outputs are not supported by this model"));
         try (Judge j = judge(ANTHROPIC, fast(3), null)) {
@@ -219,7 +257,7 @@ class RecoveryTest {
 
     @Test
     void duplicateAndUnknownEntitiesAreNormalisedByTheRunner() throws Exception {
-        server = new StandInServer(OPENAI, Duration.ZERO);
+        server = standIn(OPENAI);
         server.answerWith((ref, cand) -> StandInServer.answer(List.of(
                 new EntityVerdict("pleural_effusion", Presence.TP, Alignment.ALIGNED, Alignment.ALIGNED, Comparison.OTHER),
                 EntityVerdict.of("made_up_entity", Presence.FP),
@@ -241,11 +279,4 @@ class RecoveryTest {
         assertThat(ev.usage().input()).isPositive();
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -69,14 +69,21 @@ class RetryPolicyTest {
     }
 
     @Test
-    void pauseAllHoldsEveryCallerBack() throws Exception {
+    void pauseAllHoldsEveryCallerBackForWhatIsLeftOfThePause() throws Exception {
         List<Duration> slept = new ArrayList<>();
-        RetryPolicy p = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofSeconds(10), slept::add);
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000_000L);
+        RetryPolicy p = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofSeconds(10), slept::add, now::get);
         p.awaitPause();
-        assertThat(slept).isEmpty();
+        assertThat(slept).as("no pause set: no wait").isEmpty();
         p.pauseAll(Duration.ofSeconds(2));
+        now.addAndGet(Duration.ofMillis(500).toNanos());
         p.awaitPause();
-        assertThat(slept).hasSize(1);
-        assertThat(slept.get(0)).isBetween(Duration.ofMillis(1500), Duration.ofSeconds(2));
+        assertThat(slept).containsExactly(Duration.ofMillis(1500));
+        p.pauseAll(Duration.ofSeconds(1)); // a shorter pause does not cut the longer one short
+        p.awaitPause();
+        assertThat(slept).containsExactly(Duration.ofMillis(1500), Duration.ofMillis(1500));
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
+        p.awaitPause();
+        assertThat(slept).as("the pause is over").hasSize(2);
     }
 }

@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import org.speccxr.entity.EntitySet;
-import org.speccxr.entity.EntitySetLoader;
-import org.speccxr.judge.ReportPair;
-import org.speccxr.judge.rules.RulesJudge;
 import org.speccxr.util.Json;
+import org.speccxr.verdict.Alignment;
+import org.speccxr.verdict.Comparison;
 import org.speccxr.verdict.EntityVerdict;
+import org.speccxr.verdict.Presence;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,27 +23,58 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A local stand-in for an LLM provider, speaking its documented wire format: OpenAI chat completions
- * ({@code POST /v1/chat/completions}), Anthropic messages ({@code POST /v1/messages}) or Ollama chat
- * ({@code POST /api/chat}), with the providers' error bodies. By default it answers like a careful judge would, using
- * the offline rules judge on the two reports it finds in the prompt, so outputs are realistic and deterministic.
- * Scripted responses (errors, broken bodies) can be queued to go first. Never touches the internet.
+ * A local stand-in for an LLM provider, one per provider family ({@link Wire}): OpenAI chat completions
+ * ({@code POST /v1/chat/completions}, also under Azure's {@code /openai/v1}), Anthropic messages
+ * ({@code POST /v1/messages}) or Ollama chat ({@code POST /api/chat}), with each family's envelopes and error bodies.
+ * <p>
+ * It answers from fixtures the test gives: the verdicts for a case (reference and candidate text, see
+ * {@link #answer(String, String, List)}), else the server's default verdicts ({@link #defaultVerdicts}); it never
+ * judges anything itself, so LLM tests do not change when the rules judge does. Faults are data: a queued
+ * {@link Response} says the status, the headers ({@code Retry-After}), the content type, where the body is cut, and a
+ * latch the response is held on (a stalled or slow answer the test releases). {@link #hold} holds chosen requests the
+ * same way. No global state: each server has its own port, queue, fixtures and request log.
  * <p>
  * Also a main for the benchmark: {@code StandInServer [--wire openai] [--delay-ms 250] [--port 0]} prints
- * {@code PORT=n} and serves until stdin closes or it is killed.
+ * {@code PORT=n} and answers every request with the default verdicts after the delay, until stdin closes.
  */
 public final class StandInServer implements AutoCloseable {
-    public enum Wire { OPENAI, ANTHROPIC, OLLAMA }
+    /** The provider families, each with its own routes. */
+    public enum Wire {
+        OPENAI {
+            @Override
+            boolean routes(String path) {
+                return path.equals("/v1/chat/completions") || path.equals("/openai/v1/chat/completions");
+            }
+        },
+        ANTHROPIC {
+            @Override
+            boolean routes(String path) {
+                return path.equals("/v1/messages");
+            }
+        },
+        OLLAMA {
+            @Override
+            boolean routes(String path) {
+                return path.equals("/api/chat");
+            }
+        };
+
+        abstract boolean routes(String path);
+    }
 
     /** A request as received. */
     public record Request(int number, String method, String path, Map<String, List<String>> headers, String body,
@@ -67,21 +97,45 @@ public final class StandInServer implements AutoCloseable {
         }
     }
 
-    /** A scripted response. */
-    public record Response(int status, Map<String, String> headers, String body) {
+    /**
+     * A scripted response, faults included: {@code body} null means the regular answer; {@code cutAt} at or above 0
+     * declares the whole body's length but sends only that many bytes and drops the connection (a truncated body);
+     * {@code hold} non-null keeps the response back until the test counts the latch down (a stalled answer).
+     */
+    public record Response(int status, Map<String, String> headers, String body, String contentType, int cutAt,
+                           CountDownLatch hold) {
+        public Response(int status, Map<String, String> headers, String body) {
+            this(status, headers, body, "application/json", -1, null);
+        }
+
+        /** The regular answer, held until {@code release} is counted down. */
+        public static Response stalled(CountDownLatch release) {
+            return new Response(200, Map.of(), null, "application/json", -1, release);
+        }
+
+        public Response withContentType(String type) {
+            return new Response(status, headers, body, type, cutAt, hold);
+        }
+
+        /** The body cut after {@code bytes} bytes, with the whole length declared. */
+        public Response cutAfter(int bytes) {
+            return new Response(status, headers, body, contentType, bytes, hold);
+        }
+
+        public Response heldUntil(CountDownLatch release) {
+            return new Response(status, headers, body, contentType, cutAt, release);
+        }
     }
 
-    static {
-        // com.sun.net.httpserver writes headers and body separately; with Nagle on, every response would wait for
-        // a delayed ACK (40 ms on Linux loopback), which is the stand-in's cost, not the client's
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
+    /** The verdicts answered when a test gives none for a case: one finding, present and aligned on both sides. */
+    public static final List<EntityVerdict> DEFAULT_VERDICTS = List.of(
+            new EntityVerdict("pleural_effusion", Presence.TP, Alignment.ALIGNED, Alignment.ALIGNED, Comparison.OTHER));
 
     private static final Pattern REF = Pattern.compile("<reference_report>\\n?(.*?)\\n?</reference_report>", Pattern.DOTALL);
     private static final Pattern CAND = Pattern.compile("<candidate_report>\\n?(.*?)\\n?</candidate_report>", Pattern.DOTALL);
 
     private final Wire wire;
-    private final Duration delay;
+    private final Duration latency;
     private final HttpServer server;
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "stand-in");
@@ -92,19 +146,30 @@ public final class StandInServer implements AutoCloseable {
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger count = new AtomicInteger();
     private final AtomicInteger answered = new AtomicInteger();
+    private final Map<String, List<EntityVerdict>> cases = new ConcurrentHashMap<>();
+    private volatile List<EntityVerdict> defaultVerdicts = DEFAULT_VERDICTS;
     private volatile Consumer<Request> onRequest = r -> { };
     private volatile BiFunction<String, String, String> answerer;
+    private volatile IntPredicate held = n -> false;
+    private volatile CountDownLatch heldUntil;
 
-    public StandInServer(Wire wire, Duration delay) throws IOException {
-        this(wire, delay, 0);
+    /** A stand-in of the given family that answers at once. */
+    public static StandInServer of(Wire wire) throws IOException {
+        return new StandInServer(wire, Duration.ZERO, 0);
     }
 
-    public StandInServer(Wire wire, Duration delay, int port) throws IOException {
+    /**
+     * A stand-in that waits {@code latency} before every answer, as a provider's model takes time: for benchmarks
+     * only (bench/llm-runner.sh, WarmRunnerBench); tests hold requests on latches instead.
+     */
+    public StandInServer(Wire wire, Duration latency) throws IOException {
+        this(wire, latency, 0);
+    }
+
+    public StandInServer(Wire wire, Duration latency, int port) throws IOException {
         this.wire = wire;
-        this.delay = delay;
-        EntitySet set = EntitySetLoader.loadDefault();
-        RulesJudge rules = new RulesJudge(set);
-        this.answerer = (ref, cand) -> rulesAnswer(rules, ref, cand);
+        this.latency = latency;
+        this.answerer = (ref, cand) -> answer(cases.getOrDefault(caseKey(ref, cand), defaultVerdicts));
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
         server.setExecutor(pool);
         server.createContext("/", this::handle);
@@ -132,14 +197,34 @@ public final class StandInServer implements AutoCloseable {
         return this;
     }
 
+    /** Called with every request as it arrives, before it is answered. */
     public StandInServer onRequest(Consumer<Request> c) {
         this.onRequest = c;
+        return this;
+    }
+
+    /** The verdicts to answer for this case (the two report texts as the prompt carries them). */
+    public StandInServer answer(String reference, String candidate, List<EntityVerdict> verdicts) {
+        cases.put(caseKey(reference, candidate), List.copyOf(verdicts));
+        return this;
+    }
+
+    /** The verdicts answered for a case the test gave none for. */
+    public StandInServer defaultVerdicts(List<EntityVerdict> verdicts) {
+        this.defaultVerdicts = List.copyOf(verdicts);
         return this;
     }
 
     /** Replaces the answer content: (reference, candidate) -> the model's text. */
     public StandInServer answerWith(BiFunction<String, String, String> a) {
         this.answerer = a;
+        return this;
+    }
+
+    /** Holds the requests whose numbers (1-based, in order of arrival) match until {@code release} is counted down. */
+    public StandInServer hold(IntPredicate requestNumbers, CountDownLatch release) {
+        this.heldUntil = Objects.requireNonNull(release);
+        this.held = requestNumbers;
         return this;
     }
 
@@ -157,6 +242,10 @@ public final class StandInServer implements AutoCloseable {
         }
     }
 
+    private static String caseKey(String reference, String candidate) {
+        return reference + "\u0000" + candidate;
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -168,46 +257,51 @@ public final class StandInServer implements AutoCloseable {
                     cm.find() ? cm.group(1) : null, System.nanoTime());
             requests.add(req);
             onRequest.accept(req);
-            if (!delay.isZero()) {
-                try {
-                    Thread.sleep(delay.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
             Response scripted = script.poll();
+            CountDownLatch hold = scripted != null && scripted.hold() != null ? scripted.hold()
+                    : held.test(req.number()) ? heldUntil : null;
+            try {
+                if (hold != null) {
+                    hold.await();
+                }
+                if (!latency.isZero()) {
+                    Thread.sleep(latency.toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             Response r;
-            if (scripted != null) {
+            if (scripted != null && scripted.body() != null) {
                 r = scripted;
-            } else if (!expectedPath(req.path())) {
+            } else if (!wire.routes(req.path())) {
                 r = error(wire, 404, "not_found_error", "no route " + req.path());
             } else {
                 String content = answerer.apply(req.reference() == null ? "" : req.reference(),
                         req.candidate() == null ? "" : req.candidate());
                 String tool = toolName(body);
-                r = new Response(200, Map.of(), tool == null
+                String answer = tool == null
                         ? envelope(wire, content, body.length() / 4, content.length() / 4)
-                        : toolEnvelope(wire, tool, content, body.length() / 4, content.length() / 4));
+                        : toolEnvelope(wire, tool, content, body.length() / 4, content.length() / 4);
+                r = scripted != null ? new Response(scripted.status(), scripted.headers(), answer, scripted.contentType(),
+                        scripted.cutAt(), null) : new Response(200, Map.of(), answer);
             }
             byte[] bytes = r.body().getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.getResponseHeaders().set("Content-Type", r.contentType());
             r.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
             ex.sendResponseHeaders(r.status(), bytes.length);
-            try (OutputStream out = ex.getResponseBody()) {
+            OutputStream out = ex.getResponseBody();
+            if (r.cutAt() >= 0 && r.cutAt() < bytes.length) {
+                // fewer bytes than declared: the server drops the connection, the client reads a truncated body
+                out.write(bytes, 0, r.cutAt());
+                out.flush();
+                return;
+            }
+            try (out) {
                 out.write(bytes);
             }
             answered.incrementAndGet();
         }
-    }
-
-    private boolean expectedPath(String path) {
-        return switch (wire) {
-            // Azure OpenAI's v1 endpoint speaks the same format under /openai/v1
-            case OPENAI -> path.equals("/v1/chat/completions") || path.equals("/openai/v1/chat/completions");
-            case ANTHROPIC -> path.equals("/v1/messages");
-            case OLLAMA -> path.equals("/api/chat");
-        };
     }
 
     /** The text of the last user message in a request body of any of the three formats. */
@@ -361,13 +455,7 @@ public final class StandInServer implements AutoCloseable {
     public static Response withHeader(Response r, String name, String value) {
         Map<String, String> h = new LinkedHashMap<>(r.headers());
         h.put(name, value);
-        return new Response(r.status(), h, r.body());
-    }
-
-    /** The answer a careful judge would give, from the offline rules judge, in the response schema's shape. */
-    static String rulesAnswer(RulesJudge rules, String reference, String candidate) {
-        List<EntityVerdict> vs = rules.judge(new ReportPair("x", "m", reference, candidate), 1).entities();
-        return answer(vs);
+        return new Response(r.status(), h, r.body(), r.contentType(), r.cutAt(), r.hold());
     }
 
     /** Verdicts as the JSON text a model answers with. */
@@ -405,6 +493,7 @@ public final class StandInServer implements AutoCloseable {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
+        noDelay();
         StandInServer s = new StandInServer(wire, Duration.ofMillis(delayMs), port);
         System.out.println("PORT=" + s.port());
         System.out.flush();
@@ -422,5 +511,14 @@ public final class StandInServer implements AutoCloseable {
             System.err.println(sb);
         }
         s.close();
+    }
+
+    /**
+     * For a benchmark's own JVM: com.sun.net.httpserver writes headers and body separately, and with Nagle on every
+     * response would wait for a delayed ACK (40 ms on Linux loopback), the stand-in's cost, not the client's. Tests
+     * get the same from surefire's argLine, so no test sets a global property.
+     */
+    static void noDelay() {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 }

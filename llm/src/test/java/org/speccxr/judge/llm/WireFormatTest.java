@@ -1,10 +1,7 @@
 package org.speccxr.judge.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.speccxr.entity.EntitySet;
 import org.speccxr.entity.EntitySetLoader;
@@ -19,7 +16,6 @@ import org.speccxr.verdict.Presence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,8 +28,21 @@ class WireFormatTest {
             + "\"candidate_evidence\":\"Large left pleural effusion\",\"presence\":\"TP\",\"location\":\"not-aligned\","
             + "\"severity\":\"not-aligned\",\"comparison\":\"other\"}]}";
 
-    @StartStop
-    final MockWebServer server = new MockWebServer();
+    /** The stand-in of the family a test talks to, started by {@link #serve}. */
+    StandInServer server;
+
+    StandInServer serve(StandInServer.Wire wire, String body) throws java.io.IOException {
+        server = StandInServer.of(wire);
+        server.enqueue(new StandInServer.Response(200, Map.of(), body));
+        return server;
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
 
     static JudgeOptions options(String baseUrl, Double temperature, Integer seed, Map<String, String> env) {
         return new JudgeOptions(baseUrl, temperature, seed, "positive", null, null, true, 1, null, null, env::get);
@@ -61,9 +70,8 @@ class WireFormatTest {
 
     @Test
     void openAiSendsStrictJsonSchemaTemperatureSeedAndBearerKey() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-                .body(StandInServer.envelope(StandInServer.Wire.OPENAI, ANSWER, 9000, 80)).build());
-        String base = server.url("/v1").toString();
+        serve(StandInServer.Wire.OPENAI, StandInServer.envelope(StandInServer.Wire.OPENAI, ANSWER, 9000, 80));
+        String base = server.baseUrl();
         JudgeOutput out;
         try (Judge j = LlmJudges.create("openai", "gpt-4o", options(base, null, 7, Map.of("OPENAI_API_KEY", KEY)), SET, null)) {
             out = j.judge(PAIR, 1);
@@ -73,12 +81,12 @@ class WireFormatTest {
             assertThat(j.info().promptHash()).startsWith("sha256:");
             assertThat(j.defaultConcurrency()).isEqualTo(8);
         }
-        RecordedRequest req = server.takeRequest(5, TimeUnit.SECONDS);
-        assertThat(req.getMethod()).isEqualTo("POST");
-        assertThat(req.getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
-        assertThat(req.getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
-        assertThat(req.getHeaders().get("Content-Type")).startsWith("application/json");
-        JsonNode body = Json.MAPPER.readTree(req.getBody().utf8());
+        StandInServer.Request req = server.requests().get(0);
+        assertThat(req.method()).isEqualTo("POST");
+        assertThat(req.path()).isEqualTo("/v1/chat/completions");
+        assertThat(req.header("Authorization")).isEqualTo("Bearer " + KEY);
+        assertThat(req.header("Content-Type")).startsWith("application/json");
+        JsonNode body = Json.MAPPER.readTree(req.body());
         assertThat(body.path("model").asText()).isEqualTo("gpt-4o");
         assertThat(body.path("temperature").asDouble(-1)).isEqualTo(0.0);
         assertThat(body.path("seed").asInt()).isEqualTo(7);
@@ -128,10 +136,9 @@ class WireFormatTest {
 
     @Test
     void anthropicSendsOutputConfigSchemaCacheControlMaxTokensAndKeyHeaders() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-                .body(StandInServer.envelope(StandInServer.Wire.ANTHROPIC, ANSWER, 8000, 90)).build());
+        serve(StandInServer.Wire.ANTHROPIC, StandInServer.envelope(StandInServer.Wire.ANTHROPIC, ANSWER, 8000, 90));
         // the API root, as Anthropic's SDKs take it; /v1 is added
-        String base = server.url("/").toString();
+        String base = server.baseUrl() + "/";
         JudgeOutput out;
         try (Judge j = LlmJudges.create("anthropic", "claude-sonnet-4-5", options(base, 0.2, null,
                 Map.of("ANTHROPIC_API_KEY", "sk-ant-test-0123456789")), SET, null)) {
@@ -139,12 +146,12 @@ class WireFormatTest {
             assertThat(j.defaultConcurrency()).isEqualTo(4);
             assertThat(j.info().parameters()).containsEntry("max_tokens", 8192).containsEntry("temperature", 0.2);
         }
-        RecordedRequest req = server.takeRequest(5, TimeUnit.SECONDS);
-        assertThat(req.getUrl().encodedPath()).isEqualTo("/v1/messages");
-        assertThat(req.getHeaders().get("x-api-key")).isEqualTo("sk-ant-test-0123456789");
-        assertThat(req.getHeaders().get("anthropic-version")).isEqualTo("2023-06-01");
-        assertThat(req.getHeaders().get("Authorization")).isNull();
-        JsonNode body = Json.MAPPER.readTree(req.getBody().utf8());
+        StandInServer.Request req = server.requests().get(0);
+        assertThat(req.path()).isEqualTo("/v1/messages");
+        assertThat(req.header("x-api-key")).isEqualTo("sk-ant-test-0123456789");
+        assertThat(req.header("anthropic-version")).isEqualTo("2023-06-01");
+        assertThat(req.header("Authorization")).isNull();
+        JsonNode body = Json.MAPPER.readTree(req.body());
         assertThat(body.path("model").asText()).isEqualTo("claude-sonnet-4-5");
         assertThat(body.path("max_tokens").asInt()).isEqualTo(8192);
         assertThat(body.path("temperature").asDouble()).isEqualTo(0.2);
@@ -165,19 +172,18 @@ class WireFormatTest {
 
     @Test
     void ollamaSendsFormatSchemaOptionsAndNoKey() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-                .body(StandInServer.envelope(StandInServer.Wire.OLLAMA, ANSWER, 7000, 70)).build());
-        String base = server.url("/").toString();
+        serve(StandInServer.Wire.OLLAMA, StandInServer.envelope(StandInServer.Wire.OLLAMA, ANSWER, 7000, 70));
+        String base = server.baseUrl() + "/";
         JudgeOutput out;
         try (Judge j = LlmJudges.create("ollama", "llama3.1:8b", options(base, null, 42,
                 Map.of("OPENAI_API_KEY", KEY)), SET, null)) {
             out = j.judge(PAIR, 1);
             assertThat(j.defaultConcurrency()).isEqualTo(1);
         }
-        RecordedRequest req = server.takeRequest(5, TimeUnit.SECONDS);
-        assertThat(req.getUrl().encodedPath()).isEqualTo("/api/chat");
-        assertThat(req.getHeaders().get("Authorization")).isNull();
-        JsonNode body = Json.MAPPER.readTree(req.getBody().utf8());
+        StandInServer.Request req = server.requests().get(0);
+        assertThat(req.path()).isEqualTo("/api/chat");
+        assertThat(req.header("Authorization")).isNull();
+        JsonNode body = Json.MAPPER.readTree(req.body());
         assertThat(body.path("model").asText()).isEqualTo("llama3.1:8b");
         assertThat(body.path("stream").asBoolean(true)).isFalse();
         assertThat(body.path("options").path("temperature").asDouble(-1)).isEqualTo(0.0);
@@ -191,21 +197,20 @@ class WireFormatTest {
 
     @Test
     void localOpenAiCompatibleServerWithoutKeyGetsNoAuthorizationHeader() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-                .body(StandInServer.envelope(StandInServer.Wire.OPENAI, ANSWER, 10, 10)).build());
-        String base = "http://127.0.0.1:" + server.getPort() + "/v1/";
+        serve(StandInServer.Wire.OPENAI, StandInServer.envelope(StandInServer.Wire.OPENAI, ANSWER, 10, 10));
+        String base = "http://127.0.0.1:" + server.port() + "/v1/";
         try (Judge j = LlmJudges.create("openai", "local", options(base, null, null, Map.of()), SET, null)) {
             j.judge(PAIR, 1);
-            assertThat(j.info().parameters().get("base_url")).isEqualTo("http://127.0.0.1:" + server.getPort() + "/v1");
+            assertThat(j.info().parameters().get("base_url")).isEqualTo("http://127.0.0.1:" + server.port() + "/v1");
         }
-        RecordedRequest req = server.takeRequest(5, TimeUnit.SECONDS);
-        assertThat(req.getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
-        assertThat(req.getHeaders().get("Authorization")).isNull();
+        StandInServer.Request req = server.requests().get(0);
+        assertThat(req.path()).isEqualTo("/v1/chat/completions");
+        assertThat(req.header("Authorization")).isNull();
     }
 
     @Test
     void anthropicToolModeForcesOneToolWhoseInputIsTheSchema() throws Exception {
-        try (StandInServer stand = new StandInServer(StandInServer.Wire.ANTHROPIC, java.time.Duration.ZERO)) {
+        try (StandInServer stand = StandInServer.of(StandInServer.Wire.ANTHROPIC)) {
             JudgeOutput out;
             try (Judge j = LlmJudges.create("anthropic", "claude-3-5-haiku-20241022", options(stand.baseUrl(), null, null,
                     Map.of("ANTHROPIC_API_KEY", "sk-ant-test-0123456789")).withStructuredOutput("tool"), SET, null)) {
@@ -233,7 +238,7 @@ class WireFormatTest {
 
     @Test
     void openAiToolModeSendsOneStrictFunctionAndRequiresIt() throws Exception {
-        try (StandInServer stand = new StandInServer(StandInServer.Wire.OPENAI, java.time.Duration.ZERO)) {
+        try (StandInServer stand = StandInServer.of(StandInServer.Wire.OPENAI)) {
             JudgeOutput out;
             try (Judge j = LlmJudges.create("openai", "gpt-4o", options(stand.baseUrl(), null, null,
                     Map.of("OPENAI_API_KEY", KEY)).withStructuredOutput("tool"), SET, null)) {

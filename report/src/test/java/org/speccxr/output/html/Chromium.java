@@ -54,6 +54,29 @@ final class Chromium implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** Set (to 1) by CI: a missing Chromium fails the browser tests instead of skipping them. */
+    static final String REQUIRE_VARIABLE = "SPEC_CXR_REQUIRE_BROWSER";
+
+    /**
+     * The binary, for a test class's {@code @BeforeAll}: without one the tests are skipped with a message saying what
+     * to install, or fail when {@value #REQUIRE_VARIABLE}=1 (CI), so CI cannot lose them unnoticed.
+     */
+    static Path binaryOrSkip() {
+        return binaryOrSkip(binary(), System.getenv(REQUIRE_VARIABLE));
+    }
+
+    static Path binaryOrSkip(Optional<Path> binary, String require) {
+        if (binary.isPresent()) {
+            return binary.get();
+        }
+        String message = "chromium not installed (apt-get install chromium, or set SPECCXR_CHROMIUM)";
+        if ("1".equals(require) || "true".equalsIgnoreCase(require)) {
+            throw new AssertionError(message + ", and " + REQUIRE_VARIABLE + "=1 requires the browser tests");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(false, message + "; browser tests skipped");
+        return null;
+    }
+
     static Chromium launch(Path binary) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("spec-cxr-chromium");
         Path log = profile.resolveSibling(profile.getFileName() + ".log");
@@ -61,21 +84,38 @@ final class Chromium implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-extensions", "--disable-dev-shm-usage", "--hide-scrollbars", "--mute-audio",
                 "--user-data-dir=" + profile, "--remote-debugging-port=0", "--window-size=1280,900", "about:blank");
-        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.redirectErrorStream(true);
         Process p = pb.start();
-        try {
-            Path portFile = profile.resolve("DevToolsActivePort");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!Files.exists(portFile) || Files.readAllLines(portFile).size() < 2) {
-                if (!p.isAlive()) {
-                    throw new IOException("chromium exited with " + p.exitValue() + ": " + tail(log));
+        // Chromium says where its debugging port is on its output ("DevTools listening on ws://host:port/..."): read
+        // it as it comes, copying everything to the log, instead of polling for DevToolsActivePort
+        CompletableFuture<Integer> listening = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8)); var w = Files.newBufferedWriter(log)) {
+                java.util.regex.Pattern ws = java.util.regex.Pattern.compile("DevTools listening on ws://[^:/]+:(\\d+)/");
+                for (String line; (line = in.readLine()) != null; ) {
+                    w.write(line);
+                    w.newLine();
+                    w.flush();
+                    java.util.regex.Matcher m = ws.matcher(line);
+                    if (m.find()) {
+                        listening.complete(Integer.parseInt(m.group(1)));
+                    }
                 }
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("chromium did not open its debugging port: " + tail(log));
-                }
-                Thread.sleep(50);
+            } catch (IOException e) {
+                listening.completeExceptionally(e);
             }
-            int port = Integer.parseInt(Files.readAllLines(portFile).get(0).strip());
+            listening.completeExceptionally(new IOException("chromium exited before opening its debugging port"));
+        }, "chromium-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            int port;
+            try {
+                port = listening.get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IOException("chromium did not open its debugging port: " + e.getMessage() + ": " + tail(log));
+            }
             HttpClient http = HttpClient.newHttpClient();
             String list = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
@@ -118,6 +158,16 @@ final class Chromium implements AutoCloseable {
         viewport(1280, 900);
     }
 
+    /** Waiters for the next protocol event of a kind (its method), each completed once with the event's params. */
+    private final List<Map.Entry<String, CompletableFuture<JsonNode>>> waiters = new CopyOnWriteArrayList<>();
+
+    /** A future for the next event named {@code method}; register it before the action that causes the event. */
+    CompletableFuture<JsonNode> nextEvent(String method) {
+        CompletableFuture<JsonNode> f = new CompletableFuture<>();
+        waiters.add(Map.entry(method, f));
+        return f;
+    }
+
     private void onMessage(String text) {
         try {
             JsonNode m = Json.MAPPER.readTree(text);
@@ -128,6 +178,11 @@ final class Chromium implements AutoCloseable {
                 }
             } else {
                 events.add(m);
+                for (Map.Entry<String, CompletableFuture<JsonNode>> w : waiters) {
+                    if (w.getKey().equals(m.path("method").asText()) && waiters.remove(w)) {
+                        w.getValue().complete(m.path("params"));
+                    }
+                }
                 if ("Page.javascriptDialogOpening".equals(m.path("method").asText())) {
                     // never leave a page blocked on an alert; the test sees the event
                     sendAsync("Page.handleJavaScriptDialog", obj("accept", false));
@@ -177,32 +232,35 @@ final class Chromium implements AutoCloseable {
     }
 
     /**
-     * Loads a URL and waits until the page's script has finished (html[data-ready]) or the document is complete and
-     * has no such script.
-     *
-     * @return milliseconds from the navigation request to ready
+     * Loads a URL and waits, on the browser's events rather than a clock, for the document's load event and then for
+     * the page's script to mark it ready (html[data-ready="1"], watched with a MutationObserver).
      */
-    long load(String url) throws InterruptedException {
+    void load(String url) {
         events.clear();
-        long t0 = System.nanoTime();
+        CompletableFuture<JsonNode> loaded = nextEvent("Page.loadEventFired");
         call("Page.navigate", obj("url", url));
-        long deadline = t0 + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Object ready = eval("document.readyState === 'complete' && document.documentElement.getAttribute('data-ready') === '1'");
-            if (Boolean.TRUE.equals(ready)) {
-                return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-            }
-            Thread.sleep(20);
+        await(loaded, "the load event of " + url);
+        Object ready = eval("new Promise(function (resolve) { var html = document.documentElement;"
+                + " if (html.getAttribute('data-ready') === '1') { resolve(true); return; }"
+                + " new MutationObserver(function (_, o) { if (html.getAttribute('data-ready') === '1') {"
+                + " o.disconnect(); resolve(true); } }).observe(html, {attributes: true}); })");
+        if (!Boolean.TRUE.equals(ready)) {
+            throw new IllegalStateException("page did not become ready: " + url + "; exceptions: " + exceptions());
         }
-        throw new IllegalStateException("page did not become ready: " + url + "; exceptions: " + exceptions());
     }
 
     /** Leaves the current page, so that the next {@link #load} is a fresh document even if only the hash differs. */
-    void blank() throws InterruptedException {
+    void blank() {
+        CompletableFuture<JsonNode> loaded = nextEvent("Page.loadEventFired");
         call("Page.navigate", obj("url", "about:blank"));
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!"about:blank".equals(eval("location.href")) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+        await(loaded, "about:blank");
+    }
+
+    private void await(CompletableFuture<JsonNode> event, String what) {
+        try {
+            event.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("no event for " + what + ": " + e + "; exceptions: " + exceptions(), e);
         }
     }
 
