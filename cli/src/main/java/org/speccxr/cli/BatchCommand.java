@@ -20,7 +20,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,7 +113,7 @@ public final class BatchCommand implements Callable<Integer> {
      * the cache and fails, with the batch's reason, the pairs that got no answer, calling nothing.
      */
     static Judge judgeInBatches(String judge, JudgeOptions options, EntitySet set, Path input, int runs, int pollInterval,
-                                PrintStream err) {
+                                java.io.PrintWriter err) {
         checkPoll(pollInterval);
         JudgeFactory.Spec parsed = JudgeFactory.Spec.parse(judge);
         if (!parsed.provider().matches("openai|azure|anthropic")) {
@@ -123,6 +122,7 @@ public final class BatchCommand implements Callable<Integer> {
         BatchRun run = BatchRun.open(parsed.provider(), parsed.model(), options, set, line -> {
             synchronized (err) {
                 err.println("spec-cxr: " + line);
+                err.flush();
             }
         }, BatchCommand::sleep, Duration.ofSeconds(pollInterval));
         try {

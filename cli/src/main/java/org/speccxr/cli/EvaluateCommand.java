@@ -122,7 +122,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             return 0;
         }
         // the judge first: a missing API key or a bad judge option stops before any work
-        try (Judge j = batch ? BatchCommand.judgeInBatches(judge, options, set, input, runs, pollInterval, System.err)
+        try (Judge j = batch ? BatchCommand.judgeInBatches(judge, options, set, input, runs, pollInterval, spec.commandLine().getErr())
                 : JudgeFactory.create(judge, options, set)) {
             // every row is checked before any judging: a bad row at the end of a large file stops the run now
             PairInput.Checked file = in.check();

@@ -33,6 +33,9 @@ public final class RulesCommand implements Runnable {
             description = {"Validate a rules file against an entity set and print what it defines.",
                     "Exit 0 when valid; 1, with one line naming the key and the value, when not."})
     static final class Check implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "FILE", description = "The rules YAML file (a copy of the bundled one, edited).")
         Path file;
 
@@ -44,7 +47,7 @@ public final class RulesCommand implements Runnable {
             EntitySet set = EntitySetLoader.resolve(entities);
             RuleSet rules = RuleSet.load(file);
             rules.checkEntities(set);
-            System.out.print(describe(rules, set, EntitySetArg.label(entities)));
+            spec.commandLine().getOut().print(describe(rules, set, EntitySetArg.label(entities)));
             return 0;
         }
     }
@@ -53,6 +56,9 @@ public final class RulesCommand implements Runnable {
             description = {"Where the bundled rules file is and what it defines; --yaml prints the file itself, to copy and edit:",
                     "  spec-cxr rules show --yaml > my-rules.yaml"})
     static final class Show implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--entities", paramLabel = "SET", description = "Entity set to count its entities against: "
                 + EntitySetArg.NAMES + ".")
         String entities;
@@ -64,15 +70,15 @@ public final class RulesCommand implements Runnable {
         public Integer call() {
             if (yaml) {
                 try (InputStream in = RuleSet.class.getResourceAsStream(RuleSet.DEFAULT_RESOURCE)) {
-                    System.out.print(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    spec.commandLine().getOut().print(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
                 return 0;
             }
             EntitySet set = EntitySetLoader.resolve(entities);
-            System.out.print(describe(RuleSet.loadDefault(), set, EntitySetArg.label(entities)));
-            System.out.printf("%nIt is %s in the spec-cxr jar (core/src/main/resources%s in the sources); "
+            spec.commandLine().getOut().print(describe(RuleSet.loadDefault(), set, EntitySetArg.label(entities)));
+            spec.commandLine().getOut().printf("%nIt is %s in the spec-cxr jar (core/src/main/resources%s in the sources); "
                     + "print it with: spec-cxr rules show --yaml%n", RuleSet.DEFAULT_RESOURCE.substring(1), RuleSet.DEFAULT_RESOURCE);
             return 0;
         }
