@@ -16,6 +16,12 @@ import java.util.Set;
 public record Mention(String entity, Status status, Set<String> sides, Set<String> zones, Severity severity, Double sizeMm,
                       boolean comparison, String phrase, String sentence, String section, String explains) {
 
+    /** The sides and zones are the mention's own, unmodifiable: extractions are remembered per sentence and shared. */
+    public Mention {
+        sides = sides == null ? Set.of() : java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(sides));
+        zones = zones == null ? Set.of() : java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(zones));
+    }
+
     public Mention(String entity, Status status, Set<String> sides, Set<String> zones, Severity severity, Double sizeMm,
                    boolean comparison, String phrase, String sentence, String section) {
         this(entity, status, sides, zones, severity, sizeMm, comparison, phrase, sentence, section, null);

@@ -20,6 +20,14 @@ import java.util.regex.Pattern;
  * Stateless after construction and safe to share between threads.
  */
 public final class ReportExtractor {
+    /*
+     * What a sentence says depends on the sentence (and its section) alone, and reports repeat their sentences a great
+     * deal: remembered, bounded (see SentenceMemo). Mentions are immutable, so the same list can be handed out again.
+     */
+    private final SentenceMemo<Boolean> noFindingMemo = new SentenceMemo<>(1 << 16);
+    private final SentenceMemo<Boolean> wholeStudyMemo = new SentenceMemo<>(1 << 16);
+    private final SentenceMemo<List<Mention>> mentionsMemo = new SentenceMemo<>(1 << 16);
+
     /** Blocks a shorter synonym inside an excluded phrase ("pericardial effusion" for pleural effusion). */
     private static final String BLOCK = "\u0000block";
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*-?\\s*(mm|cm)\\b", Pattern.CASE_INSENSITIVE);
@@ -83,6 +91,10 @@ public final class ReportExtractor {
     }
 
     private boolean statesNoFinding(String sentence, String[] words) {
+        return noFindingMemo.get(sentence, s -> matchesNoFinding(s, words));
+    }
+
+    private boolean matchesNoFinding(String sentence, String[] words) {
         for (RuleSet.NormalRule p : rules.notFindings) {
             if (!p.requires().isEmpty() && !containsAny(words, p.requires())) {
                 continue;
@@ -115,6 +127,10 @@ public final class ReportExtractor {
 
     /** The sentence compares the whole study with a prior one ("No interval change.", "Stable chest."). */
     public boolean comparesWholeStudy(String sentence) {
+        return wholeStudyMemo.get(sentence, this::matchesWholeStudy);
+    }
+
+    private boolean matchesWholeStudy(String sentence) {
         for (Pattern g : rules.globalComparisons) {
             if (g.matcher(sentence).find()) {
                 return true;
@@ -155,6 +171,11 @@ public final class ReportExtractor {
     }
 
     List<Mention> sentence(String text, String section) {
+        String key = section == null ? text : section + '\u0000' + text;
+        return mentionsMemo.get(key, k -> List.copyOf(readSentence(text, section)));
+    }
+
+    private List<Mention> readSentence(String text, String section) {
         Tokens t = Tokens.of(text);
         String[] w = t.words;
         if (w.length > 0 && text.endsWith("?") && rules.questionWords.contains(w[0])) {
