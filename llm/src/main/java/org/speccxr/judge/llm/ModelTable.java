@@ -166,23 +166,9 @@ public final class ModelTable {
         if (!root.isObject()) {
             throw bad(source, "the top level must be a mapping with 'models' (and optionally 'date')");
         }
-        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!TOP_KEYS.contains(k)) {
-                throw bad(source, "unknown key '" + k + "' (known: date, models)");
-            }
-        }
-        String date = null;
-        if (root.has("date")) {
-            date = root.get("date").asText();
-            if (!date.matches("\\d{4}-\\d{2}-\\d{2}")) {
-                throw bad(source, "date must be YYYY-MM-DD (got '" + date + "')");
-            }
-        }
-        JsonNode models = root.path("models");
-        if (!models.isArray()) {
-            throw bad(source, "'models' must be a list of rows");
-        }
+        DatedTable.onlyKeys(root, TOP_KEYS, "date, models", source, ModelTable::bad);
+        String date = DatedTable.date(root, "", source, ModelTable::bad);
+        JsonNode models = DatedTable.rows(root, "models", source, ModelTable::bad);
         List<Row> rows = new ArrayList<>();
         int n = 0;
         for (JsonNode row : models) {

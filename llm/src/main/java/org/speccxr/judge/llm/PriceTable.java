@@ -128,19 +128,8 @@ public final class PriceTable {
         if (root == null || !root.isObject()) {
             throw bad(source, "expected a mapping with date and prices");
         }
-        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!TOP_KEYS.contains(k)) {
-                throw bad(source, "unknown key '" + k + "' (known: date, currency, prices)");
-            }
-        }
-        String date = null;
-        if (root.has("date")) {
-            date = root.get("date").asText();
-            if (!date.matches("\\d{4}-\\d{2}-\\d{2}")) {
-                throw bad(source, "date must be YYYY-MM-DD, the day the prices were read (got '" + date + "')");
-            }
-        }
+        DatedTable.onlyKeys(root, TOP_KEYS, "date, currency, prices", source, PriceTable::bad);
+        String date = DatedTable.date(root, ", the day the prices were read", source, PriceTable::bad);
         String currency = null;
         if (root.has("currency")) {
             currency = root.get("currency").asText();
@@ -148,10 +137,7 @@ public final class PriceTable {
                 throw bad(source, "currency must be a three-letter code such as USD (got '" + currency + "')");
             }
         }
-        JsonNode prices = root.path("prices");
-        if (!prices.isArray()) {
-            throw bad(source, "'prices' must be a list of rows");
-        }
+        JsonNode prices = DatedTable.rows(root, "prices", source, PriceTable::bad);
         List<Row> rows = new ArrayList<>();
         int n = 0;
         for (JsonNode row : prices) {

@@ -1,8 +1,6 @@
 package org.speccxr.judge.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.speccxr.entity.EntitySetLoader;
@@ -142,21 +140,9 @@ abstract class HostStandIn implements AutoCloseable {
         }
     }
 
-    /** Verdicts as the JSON text a model answers with. */
+    /** Verdicts as the JSON text a model answers with: the same as the chat stand-in's. */
     static String answer(List<EntityVerdict> vs) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        ArrayNode arr = root.putArray("entities");
-        for (EntityVerdict v : vs) {
-            ObjectNode n = arr.addObject();
-            n.put("entity", v.entity());
-            n.put("reference_evidence", String.valueOf(v.extra().getOrDefault("reference_evidence", "")));
-            n.put("candidate_evidence", String.valueOf(v.extra().getOrDefault("candidate_evidence", "")));
-            n.put("presence", v.presence().wire());
-            n.put("location", v.location().wire());
-            n.put("severity", v.severity().wire());
-            n.put("comparison", v.comparison().wire());
-        }
-        return root.toString();
+        return StandInServer.answer(vs);
     }
 
     @Override
