@@ -6,7 +6,6 @@ import org.speccxr.util.InputException;
 import org.speccxr.judge.Judge;
 import org.speccxr.judge.JudgeFactory;
 import org.speccxr.judge.JudgeOptions;
-import org.speccxr.judge.rules.ReportExtractor;
 import org.speccxr.judge.rules.RuleSet;
 import org.speccxr.metamorphic.EditKind;
 import org.speccxr.metamorphic.MetamorphicGenerator;
@@ -129,7 +128,8 @@ public final class QualifyCommand implements Callable<Integer> {
 
     private Qualification.Generator generator(EntitySet set, RuleSet rs) {
         if (generator.equalsIgnoreCase("metamorphic")) {
-            MetamorphicGenerator g = new MetamorphicGenerator(new ReportExtractor(set, rs));
+            rs.checkEntities(set);
+            MetamorphicGenerator g = new MetamorphicGenerator(set);
             long s = variantSeed;
             int k = stacked;
             return new Qualification.Generator() {

@@ -2,7 +2,6 @@ package org.speccxr.metamorphic;
 
 import org.speccxr.entity.Entity;
 import org.speccxr.entity.EntitySet;
-import org.speccxr.judge.rules.ReportExtractor;
 import org.speccxr.judge.rules.SentenceSplitter;
 
 import java.util.ArrayList;
@@ -61,11 +60,6 @@ public final class MetamorphicGenerator {
             }
         }
         this.terms = EditVocabulary.words(all);
-    }
-
-    /** The extractor's entity set only: its extraction is not used (see the class comment). */
-    public MetamorphicGenerator(ReportExtractor extractor) {
-        this(extractor.entitySet());
     }
 
     public static List<String> sentences(String text) {

@@ -9,7 +9,6 @@ import org.speccxr.judge.rules.RuleSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +18,7 @@ import java.util.regex.Pattern;
  * splits it. A sentence is <b>covered</b> when the rules extraction, run on that sentence with the
  * entity set, finds at least one entity mention (positive, uncertain or negative) or a normal statement ("lungs are
  * clear" negates the entities it names), or the sentence compares the whole study with a prior one ("Stable chest.",
- * which the judge records as a comparison of every finding); otherwise it is uncovered. Sentences under the headers of {@link ReportSegmenter#NOT_FINDINGS}
+ * which the judge records as a comparison of every finding); otherwise it is uncovered. Sentences under the headers of the rules' {@code sections.not_findings}
  * (INDICATION, HISTORY, TECHNIQUE, COMPARISON, ...) and sentences that state nothing about the images (the rules'
  * {@code not_findings}: "2 images.", "PA and lateral views were obtained."; and its {@code requests} when they name no
  * finding: "Recommend followup radiographs.") are skipped (they state why and how the
@@ -32,7 +31,6 @@ import java.util.regex.Pattern;
  */
 public final class Coverage {
     /** The sections whose sentences are not counted unless {@code allSections} is set. */
-    public static final Set<String> SKIPPED_SECTIONS = ReportSegmenter.NOT_FINDINGS;
     /**
      * What a sentence that only compares the whole study ("Stable chest.") is covered by: the comparison the judge
      * gives every finding of the report.
@@ -94,7 +92,7 @@ public final class Coverage {
         if (text == null) {
             return new ReportCoverage(id, out);
         }
-        for (ReportSegmenter.Segment seg : ReportSegmenter.segments(text)) {
+        for (ReportSegmenter.Segment seg : extractor.segmenter().segments(text)) {
             String s = seg.text();
             if (s.isEmpty() || NO_WORDS.matcher(s).matches()) {
                 continue;

@@ -101,7 +101,7 @@ class QualificationTest {
     @Test
     void rulesJudgeCatchesTheBundledGeneratorsEdits() {
         RulesJudge judge = new RulesJudge(SET);
-        MetamorphicGenerator gen = new MetamorphicGenerator(judge.extractor());
+        MetamorphicGenerator gen = new MetamorphicGenerator(judge.extractor().entitySet());
         List<Variant> vs = new ArrayList<>();
         String[] refs = {"Small right pleural effusion. The heart is normal in size. No pneumothorax.",
                 "Moderate cardiomegaly, unchanged from the prior study. Left lower lobe atelectasis. No pleural effusion.",

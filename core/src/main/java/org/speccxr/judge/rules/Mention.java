@@ -27,6 +27,14 @@ public record Mention(String entity, Status status, Set<String> sides, Set<Strin
         this(entity, status, sides, zones, severity, sizeMm, comparison, phrase, sentence, section, null);
     }
 
+    Mention withStatus(Status s) {
+        return new Mention(entity, s, sides, zones, severity, sizeMm, comparison, phrase, sentence, section, explains);
+    }
+
+    Mention withEntity(String id) {
+        return new Mention(id, status, sides, zones, severity, sizeMm, comparison, phrase, sentence, section, explains);
+    }
+
     /** The same mention, as a descriptor the report attributes to {@code finding} ("opacity, likely atelectasis"). */
     Mention explaining(String finding) {
         return new Mention(entity, status, sides, zones, severity, sizeMm, comparison, phrase, sentence, section, finding);

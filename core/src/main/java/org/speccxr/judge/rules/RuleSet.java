@@ -81,6 +81,44 @@ public final class RuleSet {
     final PhraseMatcher<Severity> severities = new PhraseMatcher<>();
     final int severityWindow;
     final PhraseMatcher<Boolean> comparisons = new PhraseMatcher<>();
+    final int comparisonWindow;
+    /** Section headers, in the file's order, and the sections that say why or how the study was made. */
+    final List<String> sectionHeaders = new ArrayList<>();
+    final java.util.Set<String> notFindingSections = new java.util.HashSet<>();
+    /** Words whose dot ends no sentence ("vs.", "e.g."), lower case as written. */
+    final List<String> abbreviations = new ArrayList<>();
+    final Scope scope;
+    /** The affirming word follows the contrast word within this many words. */
+    final int contrastWithin;
+    /** Words that say a device's tip is meant ("tip not visualized"): the device is there. */
+    final java.util.Set<String> tipWords = new java.util.HashSet<>();
+    final double atCarinaBelowCm;
+    final double highAboveCm;
+    final Size size;
+
+    /**
+     * How far triggers reach and where clauses end, in words (the file's {@code scope}).
+     *
+     * @param before         a trigger before a finding reaches it over at most this many words
+     * @param after          a trigger after it likewise
+     * @param listJoiners    words that join list members ("and", "or")
+     * @param listGap        list members are at most this many words apart
+     * @param triggerGap     a trigger this close before the next finding leads it; this close after a list, reaches it
+     * @param alternatives   words between alternatives of a differential ("versus")
+     * @param phraseBreaks   words that start a new phrase between two findings ("with", "and")
+     * @param explanationGap an opacity is explained by a finding at most this many words after it
+     */
+    record Scope(int before, int after, java.util.Set<String> listJoiners, int listGap, int triggerGap,
+                 java.util.Set<String> alternatives, java.util.Set<String> phraseBreaks, int explanationGap) {
+    }
+
+    /**
+     * Where a measurement is read (the file's {@code severity.size}).
+     *
+     * @param former a former size: one of the {@code former} words within {@code former_reach} characters before it
+     */
+    record Size(int before, int after, Pattern former, int formerReach) {
+    }
 
     private RuleSet(JsonNode root, String hash, String source, boolean bundled, List<RulesSchema.EntityRef> refs) {
         this.hash = hash;
@@ -156,6 +194,30 @@ public final class RuleSet {
         for (JsonNode g : root.path("comparison").path("global")) {
             globalComparisons.add(compile(g.asText(), source));
         }
+        comparisonWindow = root.path("comparison").path("window").asInt(10);
+        root.path("sections").path("headers").forEach(x -> sectionHeaders.add(x.asText().toLowerCase(java.util.Locale.ROOT)));
+        root.path("sections").path("abbreviations").forEach(x -> abbreviations.add(x.asText().toLowerCase(java.util.Locale.ROOT)));
+        root.path("sections").path("not_findings").forEach(x -> notFindingSections.add(x.asText().toLowerCase(java.util.Locale.ROOT)));
+        JsonNode sc = root.path("scope");
+        scope = new Scope(sc.path("before").asInt(), sc.path("after").asInt(), words(sc.path("list_joiners")),
+                sc.path("list_gap").asInt(), sc.path("trigger_gap").asInt(), words(sc.path("alternatives")),
+                words(sc.path("phrase_breaks")), sc.path("explanation_gap").asInt());
+        contrastWithin = root.path("contrast").path("within").asInt(3);
+        tipWords.addAll(words(tip.path("tip_words")));
+        atCarinaBelowCm = tip.path("carina_cm").path("at_carina_below").asDouble();
+        highAboveCm = tip.path("carina_cm").path("high_above").asDouble();
+        JsonNode sz = sev.path("size");
+        List<String> former = new ArrayList<>();
+        sz.path("former").forEach(x -> former.add(Pattern.quote(x.asText())));
+        size = new Size(sz.path("before").asInt(), sz.path("after").asInt(),
+                Pattern.compile("(?i)\\b(" + String.join("|", former) + ")\\b[^,;]*$"), sz.path("former_reach").asInt());
+    }
+
+    /** A list of words, folded as the tokenizer folds them. */
+    private static java.util.Set<String> words(JsonNode list) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        list.forEach(x -> out.addAll(List.of(Tokens.phrase(x.asText()))));
+        return out;
     }
 
     /** A regex is only tried on sentences holding one of its required words: most sentences skip most regexes. */
@@ -218,7 +280,26 @@ public final class RuleSet {
     private static RuleSet parse(byte[] bytes, String source, boolean bundled) {
         List<RulesSchema.EntityRef> refs = new ArrayList<>();
         JsonNode root = RulesSchema.read(bytes, source, refs);
+        if (!bundled) {
+            root = RulesSchema.withBundledDefaults(root, bundledTree());
+        }
         return new RuleSet(root, Hashing.sha256(bytes), source, bundled, refs);
+    }
+
+    private static volatile JsonNode bundledTree;
+
+    /** The bundled file's tree: where a user's file takes the keys it leaves out. */
+    private static JsonNode bundledTree() {
+        JsonNode t = bundledTree;
+        if (t == null) {
+            try (InputStream in = RuleSet.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+                t = RulesSchema.read(in.readAllBytes(), "bundled rules.yaml", new ArrayList<>());
+            } catch (IOException e) {
+                throw new InputException("cannot read bundled rules: " + e.getMessage());
+            }
+            bundledTree = t;
+        }
+        return t;
     }
 
     /**
@@ -306,6 +387,16 @@ public final class RuleSet {
         int words = cmp.path("words").size(), not = cmp.path("not").size(), global = cmp.path("global").size();
         rows.add(new SummaryRow("comparison", words + not + global, plural(words, "word", "words") + ", "
                 + plural(not, "look-alike", "look-alikes") + ", " + plural(global, "whole-study pattern", "whole-study patterns")));
+        JsonNode sec = root.path("sections");
+        if (!sec.isMissingNode()) {
+            rows.add(new SummaryRow("sections", sec.path("headers").size(), "section headers; "
+                    + plural(sec.path("not_findings").size(), "section", "sections") + " not read as findings"));
+        }
+        JsonNode sc = root.path("scope");
+        if (!sc.isMissingNode()) {
+            rows.add(new SummaryRow("scope", sc.size(), "triggers reach " + sc.path("before").asInt() + " words before a finding, "
+                    + sc.path("after").asInt() + " after; list members at most " + sc.path("list_gap").asInt() + " words apart"));
+        }
         return List.copyOf(rows);
     }
 

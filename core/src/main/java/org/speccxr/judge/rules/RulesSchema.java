@@ -64,14 +64,24 @@ final class RulesSchema {
             Set.of("right", "left", "bilateral"));
     /** Zone and tip-site names are the file's own labels (RulesJudge compares them), so any snake_case name goes. */
     private static final Spec NAMED_PHRASES = map("a mapping of names to lists of phrases", RulesSchema::name, PHRASES);
-    private static final Spec TIP = object(Map.of("entities", ENTITY_IDS, "generic", WORDS, "sites", NAMED_PHRASES),
-            Set.of("entities", "sites"));
+    private static final Spec CENTIMETRES = (n, p, c) -> c.number(n, p, 0, 50);
+    private static final Spec CARINA = object(Map.of("at_carina_below", CENTIMETRES, "high_above", CENTIMETRES),
+            Set.of("at_carina_below", "high_above"));
+    private static final Spec TIP = object(Map.of("entities", ENTITY_IDS, "generic", WORDS, "sites", NAMED_PHRASES,
+            "tip_words", WORDS, "carina_cm", CARINA), Set.of("entities", "sites"));
     private static final Spec LOCATION = object(Map.of("side", SIDES, "zone", NAMED_PHRASES, "window", WINDOW, "tip", TIP),
             Set.of("side", "zone", "window", "tip"));
     private static final Spec LEVELS = map("a mapping of levels 1 to 4 to lists of phrases", RulesSchema::level, PHRASES);
-    private static final Spec SEVERITY = object(Map.of("levels", LEVELS, "window", WINDOW), Set.of("levels", "window"));
-    private static final Spec COMPARISON = object(Map.of("words", PHRASES, "not", PHRASES, "global", REGEXES),
+    private static final Spec SIZE = object(Map.of("before", WINDOW, "after", WINDOW, "former", WORDS,
+            "former_reach", (Spec) (n, p, c) -> c.wholeNumber(n, p, 1, 200)), Set.of("before", "after", "former", "former_reach"));
+    private static final Spec SEVERITY = object(Map.of("levels", LEVELS, "window", WINDOW, "size", SIZE), Set.of("levels", "window"));
+    private static final Spec COMPARISON = object(Map.of("words", PHRASES, "not", PHRASES, "global", REGEXES, "window", WINDOW),
             Set.of("words", "not", "global"));
+    private static final Spec SECTIONS = object(Map.of("headers", PHRASES, "not_findings", PHRASES, "abbreviations", WORDS),
+            Set.of("headers", "not_findings"));
+    private static final Spec SCOPE = object(ordered("before", WINDOW, "after", WINDOW, "list_joiners", WORDS, "list_gap", WINDOW,
+                    "trigger_gap", WINDOW, "alternatives", WORDS, "phrase_breaks", WORDS, "explanation_gap", WINDOW),
+            Set.of("before", "after", "list_joiners", "list_gap", "trigger_gap", "alternatives", "phrase_breaks", "explanation_gap"));
     private static final Spec DESCRIPTORS = map("a mapping of entity ids to lists of entity ids", RulesSchema::entityIdKey,
             nonEmpty(ENTITY_IDS));
 
@@ -83,7 +93,8 @@ final class RulesSchema {
             regex(n, p, c);
         }
     };
-    private static final Spec CONTRAST = object(Map.of("words", PHRASES, "affirm", PHRASES), Set.of("words", "affirm"));
+    private static final Spec CONTRAST = object(Map.of("words", PHRASES, "affirm", PHRASES, "within", WINDOW),
+            Set.of("words", "affirm"));
     private static final Spec FRACTURE_SITES = object(Map.of("generic", RulesSchema::entityId, "window", WINDOW,
             "sites", map("a mapping of entity ids to lists of site words", RulesSchema::entityIdKey, PHRASES)),
             Set.of("generic", "window", "sites"));
@@ -109,12 +120,41 @@ final class RulesSchema {
                             Same.ALLOWED),
                     "requests", REGEXES,
                     "questions", WORDS,
-                    "fracture_sites", FRACTURE_SITES),
-            // the sections added later (neutral ... fracture_sites) may be left out: a file written before them still reads
+                    "fracture_sites", FRACTURE_SITES,
+                    "sections", SECTIONS,
+                    "scope", SCOPE),
+            // the sections and keys added later (neutral ... scope, and those in OPTIONAL) may be left out: a file
+            // written before them still reads, and takes them from the bundled file
             Set.of("negation", "uncertainty", "attribution", "descriptors", "hypothetical", "pseudo", "termination", "normal",
                     "patterns", "location", "severity", "comparison"));
 
+    /**
+     * What a file may leave out, parents before their keys: a rules file written before these existed reads as it
+     * did, with the bundled file's values for them ({@link #withBundledDefaults}).
+     */
+    static final List<String> OPTIONAL = List.of("neutral", "contrast", "contrast.within", "not_findings", "requests",
+            "questions", "fracture_sites", "sections", "sections.abbreviations", "scope", "location.tip.generic", "location.tip.tip_words",
+            "location.tip.carina_cm", "severity.size", "comparison.window");
+
     private RulesSchema() {
+    }
+
+    /** The file's tree with each {@link #OPTIONAL} key it leaves out taken from {@code bundled}. */
+    static JsonNode withBundledDefaults(JsonNode root, JsonNode bundled) {
+        com.fasterxml.jackson.databind.node.ObjectNode out = ((com.fasterxml.jackson.databind.node.ObjectNode) root).deepCopy();
+        for (String path : OPTIONAL) {
+            String[] keys = path.split("\\.");
+            JsonNode at = out, from = bundled;
+            for (int i = 0; i < keys.length - 1 && at != null; i++) {
+                at = at.get(keys[i]);
+                from = from.path(keys[i]);
+            }
+            String last = keys[keys.length - 1];
+            if (at instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has(last) && from.has(last)) {
+                o.set(last, from.get(last).deepCopy());
+            }
+        }
+        return out;
     }
 
     /**
@@ -197,6 +237,12 @@ final class RulesSchema {
 
         InputException fail(String path, String problem) {
             return new InputException(source + ": " + (path.isEmpty() ? "" : path + ": ") + problem);
+        }
+
+        void number(JsonNode n, String path, double lo, double hi) {
+            if (!n.isNumber() || n.doubleValue() < lo || n.doubleValue() > hi) {
+                throw fail(path, "expected a number from " + (int) lo + " to " + (int) hi + ", got " + shown(n));
+            }
         }
 
         void wholeNumber(JsonNode n, String path, int lo, int hi) {

@@ -17,13 +17,40 @@ import java.util.List;
  * </ul>
  */
 public final class SentenceSplitter {
-    private SentenceSplitter() {
+    /** Section headers ({@code sections.headers}), upper case, longest first; and their first letters. */
+    private final String[] headers;
+    private final String firstLetters;
+    /** {@code sections.abbreviations}: words whose dot ends no sentence. */
+    private final String[] abbreviations;
+
+    SentenceSplitter(RuleSet rules) {
+        List<String> hs = new ArrayList<>();
+        rules.sectionHeaders.forEach(h -> hs.add(h.toUpperCase(java.util.Locale.ROOT)));
+        hs.sort((a, b) -> b.length() - a.length());
+        this.headers = hs.toArray(new String[0]);
+        StringBuilder first = new StringBuilder();
+        for (String h : headers) {
+            if (first.indexOf(h.substring(0, 1)) < 0) {
+                first.append(h.charAt(0));
+            }
+        }
+        this.firstLetters = first.toString();
+        this.abbreviations = rules.abbreviations.toArray(new String[0]);
     }
 
-    private static final String[] HEADERS = {"FINDINGS", "IMPRESSION", "CONCLUSION", "COMPARISON", "INDICATION", "HISTORY",
-            "TECHNIQUE", "EXAMINATION"};
+    private static volatile SentenceSplitter standard;
 
+    /** Sentences as the bundled rules split them. */
     public static List<String> split(String text) {
+        SentenceSplitter s = standard;
+        if (s == null) {
+            s = new SentenceSplitter(RuleSet.loadDefault());
+            standard = s;
+        }
+        return s.sentences(text);
+    }
+
+    public List<String> sentences(String text) {
         List<String> out = new ArrayList<>();
         int n = text.length();
         int start = 0;
@@ -85,13 +112,9 @@ public final class SentenceSplitter {
         return c == '"' || c == '\'' || c == '\u201d' || c == '\u2019' || c == ')' || c == ']';
     }
 
-    private static final String[] ABBREVIATIONS = {"vs", "e.g", "i.e", "esp", "incl", "cf", "fig", "figs", "approx",
-            "appr", "ca", "dr", "st", "mr", "mrs", "ms", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-            "sept", "oct", "nov", "dec", "resp", "vol", "ref"};
-
     /** The dot of an abbreviation ("vs.", "e.g.", "approx.", "Fig.", "No. 2") does not end a sentence. */
-    private static boolean abbreviation(String t, int dot) {
-        for (String a : ABBREVIATIONS) {
+    private boolean abbreviation(String t, int dot) {
+        for (String a : abbreviations) {
             if (endsWithWord(t, dot, a)) {
                 return true;
             }
@@ -183,15 +206,14 @@ public final class SentenceSplitter {
     }
 
     /** "FINDINGS:" (or "Findings :", "findings:") at position p. */
-    private static boolean header(String t, int p) {
+    private boolean header(String t, int p) {
         if (p >= t.length()) {
             return false;
         }
-        char c = Character.toUpperCase(t.charAt(p));
-        if (!(c == 'F' || c == 'I' || c == 'C' || c == 'H' || c == 'T' || c == 'E')) {
+        if (firstLetters.indexOf(Character.toUpperCase(t.charAt(p))) < 0) {
             return false;
         }
-        for (String h : HEADERS) {
+        for (String h : headers) {
             if (t.regionMatches(true, p, h, 0, h.length())) {
                 int k = p + h.length();
                 while (k < t.length() && t.charAt(k) == ' ') {

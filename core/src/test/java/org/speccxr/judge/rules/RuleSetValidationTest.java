@@ -79,6 +79,48 @@ class RuleSetValidationTest {
               global: ["^no change$"]
             """;
 
+    /** A complete scope section, as the bundled file has it. */
+    static final String SCOPE = """
+            scope:
+              before: 20
+              after: 8
+              list_joiners: [and, or, nor]
+              list_gap: 3
+              trigger_gap: 2
+              alternatives: [versus, vs]
+              phrase_breaks: [and, or, with, without, plus, but, while, whereas, also, despite, after, following]
+              explanation_gap: 8
+            """;
+
+    @Test
+    void keysTheFileLeavesOutAreTheBundledFilesAndKeysItGivesAreItsOwn() {
+        // VALID has no scope, sections or contrast: they come from the bundled file, so clauses still end scope
+        ReportExtractor x = new ReportExtractor(SET, parse(VALID));
+        assertThat(x.extract("No pneumothorax, the known small right effusion is unchanged.").get("pleural_effusion").status())
+                .isEqualTo(Status.POSITIVE);
+        assertThat(x.extract("INDICATION: pneumothorax.")).isEmpty();
+        // a negation that reaches one word: "no" no longer governs a finding three words on
+        ReportExtractor narrow = new ReportExtractor(SET, parse(VALID + SCOPE.replace("before: 20", "before: 1")));
+        assertThat(narrow.extract("No convincing sign of pneumothorax.").get("pneumothorax").status()).isEqualTo(Status.POSITIVE);
+        assertThat(x.extract("No convincing sign of pneumothorax.").get("pneumothorax").status()).isEqualTo(Status.NEGATIVE);
+        // a section header of the user's own
+        ReportExtractor headed = new ReportExtractor(SET, parse(VALID
+                + "sections:\n  headers: [findings, \"reason for study\"]\n  not_findings: [\"reason for study\"]\n"));
+        assertThat(headed.extract("REASON FOR STUDY: pneumothorax.")).isEmpty();
+        assertThat(x.extract("REASON FOR STUDY: pneumothorax.")).containsKey("pneumothorax");
+    }
+
+    @Test
+    void carinaThresholdsComeFromTheFile() {
+        String tip = "    carina_cm: {at_carina_below: 2, high_above: 7}\n";
+        ReportExtractor standard = new ReportExtractor(SET, parse(edit("    generic: [tube]\n", "    generic: [tube]\n" + tip)));
+        ReportExtractor strict = new ReportExtractor(SET, parse(edit("    generic: [tube]\n", "    generic: [tube]\n"
+                + tip.replace("high_above: 7", "high_above: 4"))));
+        String report = "Endotracheal tube tip 5 cm above the carina.";
+        assertThat(standard.extract(report).get("endotracheal_tube").zones()).containsExactly("tip:above_carina");
+        assertThat(strict.extract(report).get("endotracheal_tube").zones()).containsExactly("tip:high");
+    }
+
     private static RuleSet parse(String yaml) {
         return RuleSet.parse(yaml.getBytes(StandardCharsets.UTF_8), "my-rules.yaml");
     }
@@ -124,6 +166,23 @@ class RuleSetValidationTest {
                         "my-rules.yaml: severity.windows: unknown key 'windows'"),
                 arguments("unknown key in comparison", edit("  not: [\"more likely\"]", "  nott: [\"more likely\"]"),
                         "my-rules.yaml: comparison.nott: unknown key 'nott'"),
+                // the scope, sections, size and carina keys: thresholds that were Java constants
+                arguments("unknown key in scope", VALID + "scope:\n  befor: 20\n",
+                        "my-rules.yaml: scope.befor: unknown key 'befor' (did you mean 'before'?)"),
+                arguments("scope key missing", VALID + "scope:\n  before: 20\n",
+                        "my-rules.yaml: scope: missing key 'after'"),
+                arguments("scope of no words", VALID + SCOPE.replace("before: 20", "before: 0"),
+                        "my-rules.yaml: scope.before: expected a whole number from 1 to 50, got 0"),
+                arguments("scope as text", VALID + SCOPE.replace("after: 8", "after: eight"),
+                        "my-rules.yaml: scope.after: expected a whole number from 1 to 50, got 'eight'"),
+                arguments("unknown key in sections", VALID + "sections:\n  headers: [findings]\n  non_findings: [history]\n",
+                        "my-rules.yaml: sections.non_findings: unknown key 'non_findings'"),
+                arguments("carina distance negative", edit("    generic: [tube]", "    generic: [tube]\n    carina_cm: {at_carina_below: -1, high_above: 7}"),
+                        "my-rules.yaml: location.tip.carina_cm.at_carina_below: expected a number from 0 to 50, got -1"),
+                arguments("size window unknown key", edit("  window: 5", "  window: 5\n  size: {before: 6, after: 8, former: [was], reach: 14}"),
+                        "my-rules.yaml: severity.size.reach: unknown key 'reach'"),
+                arguments("comparison window too wide", edit("  not: [\"more likely\"]", "  not: [\"more likely\"]\n  window: 99"),
+                        "my-rules.yaml: comparison.window: expected a whole number from 1 to 50, got 99"),
                 // missing sections and keys
                 arguments("section missing", edit("termination: [but]\n", ""),
                         "my-rules.yaml: missing key 'termination' (write termination: [] for none)"),
@@ -273,7 +332,7 @@ class RuleSetValidationTest {
         assertThatThrownBy(() -> RuleSet.load(f)).isInstanceOf(InputException.class)
                 .hasMessage(f + ": uncertanty: unknown key 'uncertanty' (did you mean 'uncertainty'?); known here: version, "
                         + "negation, uncertainty, attribution, descriptors, hypothetical, pseudo, termination, normal, patterns, "
-                        + "location, severity, comparison, neutral, contrast, not_findings, requests, questions, fracture_sites");
+                        + "location, severity, comparison, neutral, contrast, not_findings, requests, questions, fracture_sites, sections, scope");
         assertThatThrownBy(() -> RuleSet.load(dir.resolve("absent.yaml"))).isInstanceOf(InputException.class)
                 .hasMessage("rules file not found: " + dir.resolve("absent.yaml"));
     }
@@ -283,8 +342,9 @@ class RuleSetValidationTest {
         var rows = parse(VALID).summary();
         assertThat(rows).extracting(RuleSet.SummaryRow::section).containsExactly("negation", "uncertainty", "hypothetical",
                 "attribution", "pseudo", "termination", "normal", "patterns", "descriptors", "location.side", "location.zone",
-                "location.tip", "severity", "comparison");
+                "location.tip", "severity", "comparison", "sections", "scope");
         assertThat(rows).contains(
+                new RuleSet.SummaryRow("scope", 8, "triggers reach 20 words before a finding, 8 after; list members at most 3 words apart"),
                 new RuleSet.SummaryRow("negation", 3, "triggers: 2 before the entity, 1 after"),
                 new RuleSet.SummaryRow("normal", 1, "normal statements, marking 2 entities negative"),
                 new RuleSet.SummaryRow("descriptors", 1, "findings each merges into: lung_opacity 1"),

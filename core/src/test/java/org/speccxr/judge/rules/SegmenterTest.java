@@ -14,7 +14,7 @@ class SegmenterTest {
 
     @Test
     void sentencesCarryTheirSection() {
-        List<ReportSegmenter.Segment> s = ReportSegmenter.segments(
+        List<ReportSegmenter.Segment> s = ReportSegmenter.standard().segments(
                 "INDICATION: cough. FINDINGS: Lungs: clear. Heart size normal.\nIMPRESSION: No acute disease.");
         assertThat(s).extracting(ReportSegmenter.Segment::text)
                 .containsExactly("cough.", "Lungs: clear.", "Heart size normal.", "No acute disease.");

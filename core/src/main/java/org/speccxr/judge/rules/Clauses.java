@@ -1,0 +1,80 @@
+package org.speccxr.judge.rules;
+
+/**
+ * Where a sentence's phrases and clauses divide, from the rules' {@code scope}: the geometry the ConText stage, the
+ * modifier readers and the post-processors share.
+ */
+final class Clauses {
+    private final RuleSet.Scope scope;
+
+    Clauses(RuleSet.Scope scope) {
+        this.scope = scope;
+    }
+
+    RuleSet.Scope scope() {
+        return scope;
+    }
+
+    /**
+     * Between two list members: nothing but a comma or slash ("ETT, NG tube"), or at most {@code list_gap} words that
+     * start with a list joiner ("and right IJ") or follow a comma (", right IJ").
+     */
+    boolean listGap(SentenceReading r, int from, int to) {
+        if (to < from || to - from > scope.listGap()) {
+            return false; // overlapping mentions ("multiple ... nodules" over "pulmonary nodules") are no list
+        }
+        if (to == from) {
+            return true;
+        }
+        return scope.listJoiners().contains(r.words[from])
+                || (from > 0 && hasBreakChar(r.text, r.tokens.end[from - 1], r.tokens.start[from]));
+    }
+
+    boolean hasJoiner(String[] w, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (scope.listJoiners().contains(w[k])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean isPhraseBreak(String word) {
+        return scope.phraseBreaks().contains(word);
+    }
+
+    /**
+     * Where the words between two mentions divide: at the first comma, semicolon or phrase break ("and", "with"...)
+     * if there is one, so that "right upper lobe pneumonia with a left effusion" gives "left" to the effusion only.
+     * Without one the whole gap stays in reach of both. Returns a token index: the end of the earlier mention's reach
+     * ({@code forEarlier}) or the start of the later one's.
+     */
+    int split(SentenceReading r, int gapStart, int gapEnd, boolean forEarlier) {
+        Tokens t = r.tokens;
+        // the last break wins: in "cardiomegaly, unchanged, and small effusions" the words between the commas still
+        // speak of the cardiomegaly
+        for (int k = Math.min(gapEnd, t.size() - 1); k >= gapStart; k--) {
+            if (k < gapEnd && isPhraseBreak(t.words[k])) {
+                return forEarlier ? k : k + 1;
+            }
+            if (k > 0 && k > gapStart - 1 && hasBreakChar(r.text, t.end[k - 1], t.start[k]) && k >= gapStart) {
+                return k; // the comma sits before token k: k starts the later mention's part
+            }
+        }
+        return forEarlier ? gapEnd : gapStart;
+    }
+
+    /** A comma, semicolon, bracket or dash between characters [from, to). */
+    static boolean hasBreakChar(String text, int from, int to) {
+        for (int c = from; c < to; c++) {
+            char ch = text.charAt(c);
+            if (ch == ',' || ch == ';' || ch == '(' || ch == '\u2013' || ch == '\u2014') {
+                return true;
+            }
+            if (ch == '-' && c > from && c + 1 < to && text.charAt(c - 1) == ' ' && text.charAt(c + 1) == ' ') {
+                return true; // " - " between words, not "ground-glass"
+            }
+        }
+        return false;
+    }
+}

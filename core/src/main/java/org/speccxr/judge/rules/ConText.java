@@ -1,0 +1,185 @@
+package org.speccxr.judge.rules;
+
+import java.util.List;
+
+/**
+ * The ConText stage: each target's status from the triggers around it (NegEx/ConText family). Every trigger type
+ * acts from its own side with its own scope ({@code scope.before}, {@code scope.after} words); termination phrases,
+ * pseudo-triggers and clause boundaries end a scope; lists carry it.
+ */
+final class ConText {
+    private final RuleSet rules;
+    private final Clauses clauses;
+    private final RuleSet.Scope scope;
+
+    ConText(RuleSet rules, Clauses clauses) {
+        this.rules = rules;
+        this.clauses = clauses;
+        this.scope = rules.scope;
+    }
+
+    /**
+     * The clause structure of a sentence's targets: where the list each belongs to ends ("effusion, pneumothorax or
+     * consolidation"), and where a pre-trigger's scope ends: at an earlier target that a clause break, not a list,
+     * separates from this one ("No new effusion, the known small right effusion is unchanged": the second effusion is
+     * not negated).
+     */
+    record Structure(int[] listEnd, int[] clauseStart) {
+    }
+
+    Structure structure(SentenceReading r, List<Target> targets) {
+        int n = targets.size();
+        int[] listEnd = new int[n];
+        for (int i = n - 1; i >= 0; i--) {
+            listEnd[i] = i + 1 < n && clauses.listGap(r, targets.get(i).end(), targets.get(i + 1).start())
+                    ? listEnd[i + 1] : targets.get(i).end();
+        }
+        int[] clauseStart = new int[n];
+        for (int i = 0; i < n; i++) {
+            Target sp = targets.get(i);
+            clauseStart[i] = -1;
+            if (i > 0) {
+                Target prev = targets.get(i - 1);
+                boolean listed = clauses.listGap(r, prev.end(), sp.start());
+                clauseStart[i] = listed ? clauseStart[i - 1]
+                        : prev.end() <= sp.start() && Clauses.hasBreakChar(r.text, r.tokens.end[prev.end() - 1], r.tokens.start[sp.start()])
+                        && !clauses.hasJoiner(r.words, prev.end(), sp.start()) ? prev.end() : clauseStart[i - 1];
+            }
+        }
+        return new Structure(listEnd, clauseStart);
+    }
+
+    /**
+     * Target i's status, or null when it is only hypothetical ("evaluate for pneumonia", "could obscure a nodule"). A
+     * phrase can be listed under several trigger types ("cannot be excluded" before or after): each side looks for the
+     * types that act from its side.
+     */
+    Status status(SentenceReading r, List<Target> targets, int i, Structure s) {
+        Target sp = targets.get(i);
+        List<PhraseMatcher.Match<RuleSet.Trigger>> triggers = r.triggers;
+        String[] w = r.words;
+        int nextMention = i + 1 < targets.size() ? targets.get(i + 1).start() : Integer.MAX_VALUE;
+        int listEnd = s.listEnd[i], clauseStart = s.clauseStart[i];
+        boolean device = rules.tipEntities.contains(sp.entity());
+        boolean neg = false, unc = false, hyp = false;
+        // Triggers are sorted and do not overlap: find the first at or after the mention once, then look only at
+        // the few near it (a long list sentence has thousands of mentions and triggers).
+        int at = firstAtOrAfter(triggers, sp.start());
+        // Pattern mentions carry their trigger inside ("heart is not enlarged").
+        for (int k = at; sp.pattern() && k < triggers.size() && triggers.get(k).start() < sp.end(); k++) {
+            PhraseMatcher.Match<RuleSet.Trigger> tr = triggers.get(k);
+            List<RuleSet.Trigger> v = tr.values();
+            if (tr.end() <= sp.end() && !v.contains(RuleSet.Trigger.TERM) && !v.contains(RuleSet.Trigger.PSEUDO)) {
+                neg |= v.contains(RuleSet.Trigger.PRE_NEG) || v.contains(RuleSet.Trigger.POST_NEG);
+                unc |= v.contains(RuleSet.Trigger.PRE_UNC) || v.contains(RuleSet.Trigger.POST_UNC);
+            }
+        }
+        // Before the mention: triggers that start before it (a trigger may overlap the mention's first word, as in
+        // "no focal" + "focal consolidation"), nearest first, until scope ends. Negation governs its whole scope: "no
+        // opacity to suggest pneumonia" is negative although "suggest" is nearer. Uncertainty and hypothetical
+        // triggers stack ("may be compatible with", "evaluate for possible"); attribution is transparent.
+        for (int k = at - 1; k >= 0; k--) {
+            PhraseMatcher.Match<RuleSet.Trigger> tr = triggers.get(k);
+            if (sp.start() - tr.end() > scope.before() || tr.end() <= clauseStart) {
+                break;
+            }
+            List<RuleSet.Trigger> v = tr.values();
+            if (v.contains(RuleSet.Trigger.PRE_NEG)) {
+                neg = true;
+                break;
+            }
+            if (v.contains(RuleSet.Trigger.PRE_UNC)) {
+                unc = true;
+            } else if (v.contains(RuleSet.Trigger.PRE_HYP)) {
+                hyp = true;
+            } else if (v.contains(RuleSet.Trigger.TERM) || v.contains(RuleSet.Trigger.PSEUDO)) {
+                break;
+            }
+        }
+        // After the mention: the nearest trigger, if it acts backwards, unless the scope ends first. It reaches back
+        // over another mention only through a list ("effusion or pneumothorax is not seen"), not across a clause
+        // ("stable cardiomegaly, pulmonary edema has resolved").
+        for (int k = firstAtOrAfter(triggers, sp.end()); k < triggers.size(); k++) {
+            PhraseMatcher.Match<RuleSet.Trigger> tr = triggers.get(k);
+            if (tr.start() - sp.end() > scope.after()) {
+                break;
+            }
+            if (nextMention < tr.start() && !(tr.start() >= listEnd && tr.start() - listEnd <= scope.triggerGap()
+                    && clauses.hasJoiner(w, sp.end(), listEnd))) {
+                break; // past another finding: only through a list ("A, B or C are not seen") that the trigger follows
+            }
+            if (nextMention >= tr.end() && nextMention - tr.end() <= scope.triggerGap()
+                    && (tr.values().contains(RuleSet.Trigger.PRE_UNC) || tr.values().contains(RuleSet.Trigger.PRE_NEG))
+                    && !scope.alternatives().contains(w[tr.start()])) {
+                break; // "opacity and possible effusion": the trigger leads the next finding ("versus" joins both)
+            }
+            if (tr.values().contains(RuleSet.Trigger.NEUTRAL) && tr.values().size() == 1) {
+                continue; // "effusion previously noted has resolved"
+            }
+            if (device && tr.values().contains(RuleSet.Trigger.POST_NEG) && namesTip(w, sp.start() - 4, tr.start())) {
+                break; // "PICC, tip not visualized", "the tip of the PICC is not seen": the line is there
+            }
+            List<RuleSet.Trigger> v = tr.values();
+            if (v.contains(RuleSet.Trigger.POST_NEG)) {
+                neg = true;
+            } else if (v.contains(RuleSet.Trigger.POST_UNC)) {
+                unc = true;
+            } else if (v.contains(RuleSet.Trigger.POST_HYP)) {
+                hyp = true;
+            }
+            break;
+        }
+        if (neg) {
+            return Status.NEGATIVE;
+        }
+        if (hyp) {
+            return null;
+        }
+        return unc ? Status.UNCERTAIN : Status.POSITIVE;
+    }
+
+    /**
+     * After a negated mention and before the next one: a contrast word followed within {@code contrast.within} words
+     * by a word that affirms the finding ("but present", "however seen"). Returns where the affirming clause starts,
+     * or -1.
+     */
+    int contrasted(String[] w, int from, int to) {
+        if (rules.contrastWords.isEmpty()) {
+            return -1;
+        }
+        for (int k = from; k < Math.min(to, w.length); k++) {
+            if (rules.contrastWords.contains(w[k])) {
+                for (int j = k + 1; j <= k + rules.contrastWithin && j < Math.min(to, w.length); j++) {
+                    if (rules.affirmWords.contains(w[j])) {
+                        return j;
+                    }
+                }
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private boolean namesTip(String[] w, int from, int to) {
+        for (int k = Math.max(0, from); k < to; k++) {
+            if (rules.tipWords.contains(w[k])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Index of the first trigger starting at or after token {@code pos} (binary search; size when none). */
+    private static int firstAtOrAfter(List<PhraseMatcher.Match<RuleSet.Trigger>> triggers, int pos) {
+        int lo = 0, hi = triggers.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (triggers.get(mid).start() < pos) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}

@@ -1,0 +1,94 @@
+package org.speccxr.judge.rules;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Modifier reader for location: side words ({@code location.side}), lobe and zone words ({@code location.zone}), and
+ * for a device the site of its tip instead ({@code location.tip}), in a window of {@code location.window} words
+ * around the mention that does not reach into a neighbouring mention.
+ */
+final class LocationReader {
+    static final String ABOVE_CARINA = "tip:above_carina";
+    private static final Pattern DISTANCE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*-?\\s*(mm|cm)\\b", Pattern.CASE_INSENSITIVE);
+
+    private final RuleSet rules;
+
+    LocationReader(RuleSet rules) {
+        this.rules = rules;
+    }
+
+    /** Words near the mention, before it and after, not reaching into other mentions: token range [from, to). */
+    static int[] window(Target sp, int prevEnd, int nextStart, int size, int n) {
+        return new int[]{Math.max(prevEnd, sp.start() - size), Math.min(nextStart, Math.min(n, sp.end() + size))};
+    }
+
+    int[] reach(Target sp, int prevEnd, int nextStart, int n) {
+        return window(sp, prevEnd, nextStart, rules.locationWindow, n);
+    }
+
+    Set<String> sides(String[] w, Target sp, int prevEnd, int nextStart) {
+        Set<String> s = collect(rules.sides, w, sp, reach(sp, prevEnd, nextStart, w.length));
+        s.remove("none"); // words that look like a side and are not ("right atrium")
+        return s;
+    }
+
+    /**
+     * Lobe and zone words; for a device, where its tip is ("tip:svc", "tip:above_carina") instead, since lung zone
+     * words say nothing of a line ("central line" is not in the middle zone).
+     */
+    Set<String> zones(SentenceReading r, Target sp, int prevEnd, int nextStart) {
+        String[] w = r.words;
+        int[] win = reach(sp, prevEnd, nextStart, w.length);
+        if (!rules.tipEntities.contains(sp.entity())) {
+            return collect(rules.zones, w, sp, win);
+        }
+        Set<String> tips = collect(rules.tips, w, sp, win);
+        if (tips.contains(ABOVE_CARINA) && win[1] > win[0]) {
+            // "1 cm above the carina" is too low, "9 cm above" too high: the distance decides the site
+            Matcher m = DISTANCE.matcher(r.text.substring(r.tokens.start[win[0]], r.tokens.end[win[1] - 1]));
+            if (m.find()) {
+                double cm = Double.parseDouble(m.group(1)) / (m.group(2).equalsIgnoreCase("mm") ? 10 : 1);
+                tips.remove(ABOVE_CARINA);
+                tips.add(cm < rules.atCarinaBelowCm ? "tip:at_carina" : cm > rules.highAboveCm ? "tip:high" : ABOVE_CARINA);
+            }
+        }
+        return tips;
+    }
+
+    /** Side words in a region of the sentence (a list's leading or trailing words), without the mention's own. */
+    Set<String> sidesIn(String[] w, Target any, int[] region) {
+        return wordsIn(rules.sides, w, any, region);
+    }
+
+    Set<String> zonesIn(String[] w, Target any, int[] region) {
+        return wordsIn(rules.zones, w, any, region);
+    }
+
+    private static Set<String> wordsIn(PhraseMatcher<String> vocab, String[] w, Target any, int[] region) {
+        Set<String> s = collect(vocab, w, new Target(any.entity(), region[0], region[0], false), region);
+        s.remove("none");
+        return s;
+    }
+
+    private static Set<String> collect(PhraseMatcher<String> vocab, String[] w, Target sp, int[] win) {
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = win[0]; i < win[1]; i++) {
+            PhraseMatcher.Match<String> m = vocab.longestAt(w, i);
+            if (m != null && m.end() <= win[1]) {
+                out.addAll(m.values());
+                i = m.end() - 1;
+            }
+        }
+        // The mention's own words count too ("right upper lobe collapse", "bibasilar atelectasis").
+        for (int i = sp.start(); i < sp.end(); i++) {
+            PhraseMatcher.Match<String> m = vocab.longestAt(w, i);
+            if (m != null && m.end() <= sp.end()) {
+                out.addAll(m.values());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,85 @@
+package org.speccxr.judge.rules;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * "Streaky opacity at the left base, likely atelectasis": a descriptor (lung opacity, {@code descriptors}) explained,
+ * in the same phrase, by the finding that follows it. The finding is where the descriptor is: it takes the
+ * descriptor's location and severity when it states none, whether the explanation is affirmed ("likely", "consistent
+ * with") or hedged ("may represent"). An affirmed explanation by a more specific finding of the descriptor's list marks
+ * the descriptor as only describing it, so that a report naming just the finding is not missing the descriptor (see
+ * {@link RulesJudge}). Only the next finding can explain, within {@code scope.explanation_gap} words, and not across a
+ * phrase break ("opacity with possible small effusion").
+ */
+final class OpacityAttribution implements PostProcessor {
+    private final RuleSet rules;
+    private final Clauses clauses;
+
+    OpacityAttribution(RuleSet rules, Clauses clauses) {
+        this.rules = rules;
+        this.clauses = clauses;
+    }
+
+    @Override
+    public void apply(SentenceReading r) {
+        if (rules.descriptors.isEmpty()) {
+            return;
+        }
+        List<Mention> out = r.mentions;
+        List<Target> spans = r.targets;
+        String[] w = r.words;
+        for (int d = 0; d + 1 < spans.size(); d++) {
+            Set<String> targets = rules.descriptors.get(spans.get(d).entity());
+            Mention desc = out.get(d), target = out.get(d + 1);
+            Target ds = spans.get(d), ts = spans.get(d + 1);
+            if (targets == null || desc.status() != Status.POSITIVE || target.status() == Status.NEGATIVE
+                    || ts.start() - ds.end() > rules.scope.explanationGap()) {
+                continue;
+            }
+            boolean broken = false;
+            for (int k = ds.end(); k < ts.start(); k++) {
+                broken |= clauses.isPhraseBreak(w[k]) && !insideLink(r.triggers, k); // "consistent with" links
+            }
+            // only redacted words between them: the linking word was redacted ("opacities ... XXXX focal atelectasis",
+            // "most XXXX a calcified granuloma")
+            boolean redacted = ts.start() > ds.end();
+            for (int k = ds.end(); k < ts.start(); k++) {
+                redacted &= w[k].equals("xxxx");
+            }
+            boolean affirmed = redacted || linked(r.triggers, ds.end(), ts.start(), RuleSet.Trigger.ATTR);
+            if (broken || !(affirmed || linked(r.triggers, ds.end(), ts.start(), RuleSet.Trigger.PRE_UNC))) {
+                continue;
+            }
+            out.set(d + 1, new Mention(target.entity(), target.status(),
+                    target.sides().isEmpty() ? desc.sides() : target.sides(),
+                    target.zones().isEmpty() ? desc.zones() : target.zones(),
+                    target.severity() == null ? desc.severity() : target.severity(),
+                    target.sizeMm() == null ? desc.sizeMm() : target.sizeMm(),
+                    target.comparison() || desc.comparison(), target.phrase(), target.sentence(), target.section()));
+            if (affirmed && targets.contains(ts.entity()) && target.status() == Status.POSITIVE) {
+                out.set(d, desc.explaining(ts.entity()));
+            }
+        }
+    }
+
+    /** Token k is part of a linking phrase ("consistent with", "may be due to"), not a break between phrases. */
+    private static boolean insideLink(List<PhraseMatcher.Match<RuleSet.Trigger>> triggers, int k) {
+        for (PhraseMatcher.Match<RuleSet.Trigger> tr : triggers) {
+            if (tr.start() <= k && k < tr.end()
+                    && (tr.values().contains(RuleSet.Trigger.ATTR) || tr.values().contains(RuleSet.Trigger.PRE_UNC))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean linked(List<PhraseMatcher.Match<RuleSet.Trigger>> triggers, int from, int to, RuleSet.Trigger type) {
+        for (PhraseMatcher.Match<RuleSet.Trigger> tr : triggers) {
+            if (tr.start() >= from && tr.end() <= to && tr.values().contains(type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

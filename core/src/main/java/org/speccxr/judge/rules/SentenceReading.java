@@ -1,0 +1,40 @@
+package org.speccxr.judge.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One sentence as the pipeline reads it: its words and triggers, and the mentions read so far, each with the target
+ * it was read from and the words its modifiers could reach (what the post-processors work on). Lives for one sentence,
+ * on one thread.
+ */
+final class SentenceReading {
+    final String text;
+    final String section;
+    final Tokens tokens;
+    final String[] words;
+    final List<PhraseMatcher.Match<RuleSet.Trigger>> triggers;
+    /** Parallel lists: mention i was read from target i, its modifiers reached over words reaches[i]. */
+    final List<Mention> mentions = new ArrayList<>();
+    final List<Target> targets = new ArrayList<>();
+    final List<int[]> reaches = new ArrayList<>();
+
+    SentenceReading(String text, String section, Tokens tokens, List<PhraseMatcher.Match<RuleSet.Trigger>> triggers) {
+        this.text = text;
+        this.section = section;
+        this.tokens = tokens;
+        this.words = tokens.words;
+        this.triggers = triggers;
+    }
+
+    void add(Mention m, Target t, int[] reach) {
+        mentions.add(m);
+        targets.add(t);
+        reaches.add(reach);
+    }
+
+    /** The sentence as written over a target's words. */
+    String phrase(Target t) {
+        return text.substring(tokens.start[t.start()], tokens.end[t.end() - 1]);
+    }
+}

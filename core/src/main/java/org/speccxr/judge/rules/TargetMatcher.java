@@ -1,0 +1,147 @@
+package org.speccxr.judge.rules;
+
+import org.speccxr.entity.Entity;
+import org.speccxr.entity.EntitySet;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+
+/**
+ * The target matcher: the words of a sentence that name an entity. Every synonym of every entity is matched as a
+ * phrase (longest match at each position; an entity's {@code exclude} phrases block shorter synonyms inside them),
+ * then the rules' mention patterns, then the span-resolution strategies decide between overlapping readings.
+ */
+final class TargetMatcher {
+    /** Blocks a shorter synonym inside an excluded phrase ("pericardial effusion" for pleural effusion). */
+    private static final String BLOCK = "\u0000block";
+
+    /** Decides between targets that read the same words. */
+    private interface Resolution {
+        void resolve(List<Target> targets, String[] words);
+    }
+
+    private final EntitySet set;
+    private final RuleSet rules;
+    private final PhraseMatcher<String> synonyms = new PhraseMatcher<>();
+    /** Mention patterns whose entity is in the set. */
+    private final List<RuleSet.MentionPattern> patterns;
+    private final RegexIndex patternIndex;
+    /** Applied in order, after all targets are found. */
+    private final List<Resolution> resolutions;
+
+    TargetMatcher(EntitySet set, RuleSet rules) {
+        this.set = set;
+        this.rules = rules;
+        this.patterns = rules.patterns.stream().filter(p -> set.contains(p.entity())).toList();
+        this.patternIndex = new RegexIndex(patterns.stream().map(RuleSet.MentionPattern::requires).toList());
+        for (Entity e : set.entities()) {
+            for (String s : e.synonyms()) {
+                synonyms.add(s, e.id());
+            }
+            synonyms.add(e.id().replace('_', ' '), e.id());
+            for (String x : e.exclude()) {
+                synonyms.add(x, BLOCK);
+            }
+        }
+        this.resolutions = List.of(this::specificPatternOverWord, this::namedDeviceOverGenericWord);
+    }
+
+    /** The sentence's targets, by start. */
+    List<Target> find(String text, Tokens t) {
+        String[] w = t.words;
+        List<Target> targets = new ArrayList<>();
+        for (PhraseMatcher.Match<String> m : synonyms.findAll(w)) {
+            for (String id : m.values()) {
+                if (!id.equals(BLOCK)) {
+                    targets.add(new Target(id, m.start(), m.end(), false));
+                }
+            }
+        }
+        boolean[] candidates = patternIndex.candidates(w);
+        for (int pi = 0; pi < patterns.size(); pi++) {
+            if (candidates[pi]) {
+                matchPattern(patterns.get(pi), text, t, targets);
+            }
+        }
+        for (Resolution r : resolutions) {
+            r.resolve(targets, w);
+        }
+        targets.sort(Comparator.comparingInt(Target::start));
+        return targets;
+    }
+
+    /**
+     * A pattern's matches. A pattern claims its own entity's one-word synonyms inside its match ("the aorta is mildly
+     * tortuous and calcified": the tortuosity is read whole, so no other pattern takes its word), does not read again
+     * what a synonym of its entity already reads, and takes the synonyms of the entities it {@code replaces}.
+     */
+    private static void matchPattern(RuleSet.MentionPattern p, String text, Tokens t, List<Target> targets) {
+        Matcher m = p.pattern().matcher(text);
+        while (m.find()) {
+            int s = tokenAt(t, m.start(), true), e = tokenAt(t, m.end(), false);
+            if (s >= e) {
+                continue;
+            }
+            targets.removeIf(x -> !x.pattern() && x.entity().equals(p.entity()) && x.length() == 1
+                    && s <= x.start() && x.end() <= e);
+            if (targets.stream().noneMatch(x -> x.entity().equals(p.entity()) && x.start() < e && s < x.end())) {
+                targets.add(new Target(p.entity(), s, e, true));
+                if (!p.replaces().isEmpty()) {
+                    targets.removeIf(x -> !x.pattern() && p.replaces().contains(x.entity()) && s <= x.start() && x.end() <= e);
+                }
+            }
+        }
+    }
+
+    /**
+     * A pattern is the more specific reading of a single word it spans: "fracture of the left sixth rib" is a rib
+     * fracture, not also the generic fracture its word "fracture" names. A phrase of its own inside a pattern's reach
+     * is another finding ("the aorta is tortuous and calcified"), and so is a word of another group.
+     */
+    private void specificPatternOverWord(List<Target> targets, String[] w) {
+        List<Target> patternTargets = targets.stream().filter(Target::pattern).toList();
+        if (!patternTargets.isEmpty()) {
+            targets.removeIf(x -> !x.pattern() && x.length() == 1 && patternTargets.stream().anyMatch(p -> !p.entity().equals(x.entity())
+                    && p.start() <= x.start() && x.end() <= p.end() && set.get(p.entity()).group().equals(set.get(x.entity()).group())));
+        }
+    }
+
+    /**
+     * A generic device word ("catheter", "line") beside a named device is that device's word, not another device:
+     * "left PICC line with catheter tip in the SVC" is one PICC.
+     */
+    private void namedDeviceOverGenericWord(List<Target> targets, String[] w) {
+        Set<String> generic = rules.genericDeviceWords;
+        if (generic.isEmpty()) {
+            return;
+        }
+        List<Target> named = targets.stream().filter(x -> rules.tipEntities.contains(x.entity())
+                && !(x.length() == 1 && generic.contains(w[x.start()]))).toList();
+        if (!named.isEmpty()) {
+            targets.removeIf(x -> rules.tipEntities.contains(x.entity()) && x.length() == 1 && generic.contains(w[x.start()])
+                    && named.stream().anyMatch(n -> !n.entity().equals(x.entity())));
+        }
+    }
+
+    /** Token index at or after (start) / ending at or before (end) a character offset. */
+    private static int tokenAt(Tokens t, int offset, boolean start) {
+        if (start) {
+            for (int i = 0; i < t.size(); i++) {
+                if (t.end[i] > offset) {
+                    return i;
+                }
+            }
+            return t.size();
+        }
+        int last = 0;
+        for (int i = 0; i < t.size(); i++) {
+            if (t.start[i] < offset) {
+                last = i + 1;
+            }
+        }
+        return last;
+    }
+}
