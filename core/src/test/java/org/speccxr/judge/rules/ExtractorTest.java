@@ -223,5 +223,11 @@ class ExtractorTest {
         List<Integer> d = l.label("Possible small left effusion. No pneumothorax.");
         assertThat(d.get(names.indexOf("Effusion"))).isEqualTo(-1);
         assertThat(d.get(names.indexOf("Pneumothorax"))).isEqualTo(0);
+        // Pneumonia is the word pneumonia (or pneumonitis): "infection" alone is the pneumonia entity, not the label
+        List<Integer> e = l.label("Right upper lobe consolidation consistent with infection.");
+        assertThat(e.get(names.indexOf("Pneumonia"))).isNull();
+        assertThat(e.get(names.indexOf("Consolidation"))).isEqualTo(1);
+        List<Integer> f = l.label("Right upper lobe consolidation consistent with pneumonia.");
+        assertThat(f.get(names.indexOf("Pneumonia"))).isEqualTo(1);
     }
 }
