@@ -26,7 +26,8 @@ final class Clauses {
         if (to == from) {
             return true;
         }
-        return scope.listJoiners().contains(r.words[from])
+        // alternatives of a differential are listed too ("atelectasis versus scarring" at the left base)
+        return scope.listJoiners().contains(r.words[from]) || scope.alternatives().contains(r.words[from])
                 || (from > 0 && hasBreakChar(r.text, r.tokens.end[from - 1], r.tokens.start[from]));
     }
 

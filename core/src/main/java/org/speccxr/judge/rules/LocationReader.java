@@ -30,9 +30,37 @@ final class LocationReader {
     }
 
     Set<String> sides(String[] w, Target sp, int prevEnd, int nextStart) {
-        Set<String> s = collect(rules.sides, w, sp, reach(sp, prevEnd, nextStart, w.length));
+        int[] win = reach(sp, prevEnd, nextStart, w.length);
+        Set<String> s = rules.tipEntities.contains(sp.entity()) ? deviceSides(w, sp, win) : collect(rules.sides, w, sp, win);
         s.remove("none"); // words that look like a side and are not ("right atrium")
         return s;
+    }
+
+    /**
+     * A device's side, without the side words of its tip site: "tip in the right mainstem bronchus" says where the
+     * tip is, not on which side the tube lies.
+     */
+    private Set<String> deviceSides(String[] w, Target sp, int[] win) {
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = win[0]; i < win[1]; i++) {
+            PhraseMatcher.Match<String> tip = rules.tips.longestAt(w, i);
+            if (tip != null && tip.end() <= win[1]) {
+                i = tip.end() - 1;
+                continue;
+            }
+            PhraseMatcher.Match<String> m = rules.sides.longestAt(w, i);
+            if (m != null && m.end() <= win[1]) {
+                out.addAll(m.values());
+                i = m.end() - 1;
+            }
+        }
+        for (int i = sp.start(); i < sp.end(); i++) {
+            PhraseMatcher.Match<String> m = rules.sides.longestAt(w, i);
+            if (m != null && m.end() <= sp.end()) {
+                out.addAll(m.values());
+            }
+        }
+        return out;
     }
 
     /**
@@ -43,7 +71,9 @@ final class LocationReader {
         String[] w = r.words;
         int[] win = reach(sp, prevEnd, nextStart, w.length);
         if (!rules.tipEntities.contains(sp.entity())) {
-            return collect(rules.zones, w, sp, win);
+            Set<String> zones = collect(rules.zones, w, sp, win);
+            zones.remove("none"); // words that look like a zone and are not ("upper limits of normal")
+            return zones;
         }
         Set<String> tips = collect(rules.tips, w, sp, win);
         if (tips.contains(ABOVE_CARINA) && win[1] > win[0]) {

@@ -1,10 +1,14 @@
 package org.speccxr.judge.rules;
 
-/** "Pneumonia?", "opacity, ?pneumonia": a question asks, it does not report; a positive mention becomes uncertain. */
+/**
+ * "Pneumonia?", "opacity, ?pneumonia": a question asks, it does not report; a positive mention becomes uncertain. A
+ * question mark that ends the sentence asks about its last clause only: "Right lower lobe opacity, pneumonia?" states
+ * the opacity and asks about the pneumonia.
+ */
 final class QuestionMarks implements PostProcessor {
     @Override
     public void apply(SentenceReading r) {
-        boolean question = r.text.endsWith("?");
+        int asked = r.text.endsWith("?") ? lastClauseStart(r.text) : Integer.MAX_VALUE;
         for (int i = 0; i < r.mentions.size(); i++) {
             Mention m = r.mentions.get(i);
             Target t = r.targets.get(i);
@@ -12,9 +16,19 @@ final class QuestionMarks implements PostProcessor {
                 continue; // an affirming clause ("but present on the right") is its own statement
             }
             int at = r.tokens.start[t.start()];
-            if (question || (at > 0 && r.text.charAt(at - 1) == '?')) {
+            if (at >= asked || (at > 0 && r.text.charAt(at - 1) == '?')) {
                 r.mentions.set(i, m.withStatus(Status.UNCERTAIN));
             }
         }
+    }
+
+    /** Where the sentence's last clause starts: after its last comma, semicolon or dash, else at its start. */
+    private static int lastClauseStart(String text) {
+        for (int c = text.length() - 1; c > 0; c--) {
+            if (Clauses.hasBreakChar(text, c, c + 1)) {
+                return c + 1;
+            }
+        }
+        return 0;
     }
 }

@@ -121,6 +121,22 @@ public final class ReportExtractor {
         return mentionsMemo.get(key, k -> List.copyOf(read(text, section)));
     }
 
+    /** The other targets read inside a pattern target's words. */
+    private static List<Target> inner(List<Target> found, int i) {
+        Target sp = found.get(i);
+        if (!sp.pattern()) {
+            return List.of();
+        }
+        List<Target> in = new ArrayList<>(2);
+        for (int k = 0; k < found.size(); k++) {
+            Target o = found.get(k);
+            if (k != i && sp.start() <= o.start() && o.end() <= sp.end() && o.length() < sp.length()) {
+                in.add(o);
+            }
+        }
+        return in;
+    }
+
     /** One sentence through the stages after segmentation. */
     private List<Mention> read(String text, String section) {
         Tokens t = Tokens.of(text);
@@ -137,11 +153,22 @@ public final class ReportExtractor {
             if (status == null) {
                 continue;
             }
-            // modifiers reach to the phrase boundary between this target and its neighbours
-            int prevEnd = i > 0 ? clauses.split(r, found.get(i - 1).end(), sp.start(), false) : 0;
-            int nextStart = i + 1 < found.size() ? clauses.split(r, sp.end(), found.get(i + 1).start(), true) : w.length;
+            // modifiers reach to the phrase boundary between this target and its nearest neighbours that do not
+            // overlap it: a pattern read over it ("lytic lesion in the left humerus concerning for metastasis") is
+            // another reading of the same words, not a neighbour
+            int prev = i - 1, next = i + 1;
+            while (prev >= 0 && found.get(prev).end() > sp.start()) {
+                prev--;
+            }
+            while (next < found.size() && found.get(next).start() < sp.end()) {
+                next++;
+            }
+            int prevEnd = prev >= 0 ? clauses.split(r, found.get(prev).end(), sp.start(), false) : 0;
+            int nextStart = next < found.size() ? clauses.split(r, sp.end(), found.get(next).start(), true) : w.length;
             r.add(new Mention(sp.entity(), status, location.sides(w, sp, prevEnd, nextStart), location.zones(r, sp, prevEnd, nextStart),
-                    severity.severity(w, sp, prevEnd, nextStart), severity.sizeMm(r, sp, prevEnd, nextStart),
+                    severity.severity(w, sp, prevEnd, nextStart, inner(found, i)),
+                    // a device's measurement is where its tip is ("4 cm above the carina"), not its size
+                    rules.tipEntities.contains(sp.entity()) ? null : severity.sizeMm(r, sp, prevEnd, nextStart),
                     comparison.comparison(w, sp, prevEnd, nextStart), r.phrase(sp), text, section),
                     sp, location.reach(sp, prevEnd, nextStart, w.length));
             int affirmed = status == Status.NEGATIVE ? context.contrasted(w, sp.end(), nextStart) : -1;

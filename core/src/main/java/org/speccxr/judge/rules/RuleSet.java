@@ -80,6 +80,8 @@ public final class RuleSet {
     final int locationWindow;
     final PhraseMatcher<Severity> severities = new PhraseMatcher<>();
     final int severityWindow;
+    /** Phrases with a grade word that grade nothing ("without significant interval change"). */
+    final PhraseMatcher<Boolean> severityLookAlikes = new PhraseMatcher<>();
     final PhraseMatcher<Boolean> comparisons = new PhraseMatcher<>();
     final int comparisonWindow;
     /** Section headers, in the file's order, and the sections that say why or how the study was made. */
@@ -189,6 +191,7 @@ public final class RuleSet {
             }
         });
         severityWindow = sev.path("window").asInt(5);
+        sev.path("not").forEach(p -> severityLookAlikes.add(p.asText(), Boolean.TRUE));
         root.path("comparison").path("words").forEach(p -> comparisons.add(p.asText(), Boolean.TRUE));
         root.path("comparison").path("not").forEach(p -> comparisons.add(p.asText(), Boolean.FALSE));
         for (JsonNode g : root.path("comparison").path("global")) {

@@ -74,7 +74,8 @@ final class RulesSchema {
     private static final Spec LEVELS = map("a mapping of levels 1 to 4 to lists of phrases", RulesSchema::level, PHRASES);
     private static final Spec SIZE = object(Map.of("before", WINDOW, "after", WINDOW, "former", WORDS,
             "former_reach", (Spec) (n, p, c) -> c.wholeNumber(n, p, 1, 200)), Set.of("before", "after", "former", "former_reach"));
-    private static final Spec SEVERITY = object(Map.of("levels", LEVELS, "window", WINDOW, "size", SIZE), Set.of("levels", "window"));
+    private static final Spec SEVERITY = object(Map.of("levels", LEVELS, "window", WINDOW, "size", SIZE, "not", PHRASES),
+            Set.of("levels", "window"));
     private static final Spec COMPARISON = object(Map.of("words", PHRASES, "not", PHRASES, "global", REGEXES, "window", WINDOW),
             Set.of("words", "not", "global"));
     private static final Spec SECTIONS = object(Map.of("headers", PHRASES, "not_findings", PHRASES, "abbreviations", WORDS),
@@ -134,7 +135,7 @@ final class RulesSchema {
      */
     static final List<String> OPTIONAL = List.of("neutral", "contrast", "contrast.within", "not_findings", "requests",
             "questions", "fracture_sites", "sections", "sections.abbreviations", "scope", "location.tip.generic", "location.tip.tip_words",
-            "location.tip.carina_cm", "severity.size", "comparison.window");
+            "location.tip.carina_cm", "severity.size", "severity.not", "comparison.window");
 
     private RulesSchema() {
     }

@@ -17,21 +17,53 @@ final class SeverityReader {
     }
 
     Severity severity(String[] w, Target sp, int prevEnd, int nextStart) {
+        return severity(w, sp, prevEnd, nextStart, java.util.List.of());
+    }
+
+    /**
+     * @param inner other targets inside this one's words: their grade is theirs ("the aorta is mildly tortuous and
+     *              calcified": "mildly" grades the tortuosity, not the calcification read over the same words)
+     */
+    Severity severity(String[] w, Target sp, int prevEnd, int nextStart, java.util.List<Target> inner) {
         int[] win = LocationReader.window(sp, prevEnd, nextStart, rules.severityWindow, w.length);
         Severity best = null;
         int bestDist = Integer.MAX_VALUE;
         for (int i = win[0]; i < win[1]; i++) {
+            PhraseMatcher.Match<Boolean> not = rules.severityLookAlikes.longestAt(w, i);
+            if (not != null) {
+                i = not.end() - 1;
+                continue;
+            }
             PhraseMatcher.Match<Severity> m = rules.severities.longestAt(w, i);
-            if (m != null && m.end() <= win[1]) {
-                int dist = i < sp.start() ? sp.start() - m.end() : i - sp.end() + 1;
+            if (m != null && m.end() <= win[1] && !within(inner, m.start(), m.end())) {
+                Severity grade = m.values().get(0);
+                int end = m.end();
+                // "minimal to mild": two grades joined by "to" are a range
+                if (end + 1 < win[1] && w[end].equals("to")) {
+                    PhraseMatcher.Match<Severity> upTo = rules.severities.longestAt(w, end + 1);
+                    if (upTo != null && upTo.end() <= win[1]) {
+                        grade = grade.span(upTo.values().get(0));
+                        end = upTo.end();
+                    }
+                }
+                int dist = i < sp.start() ? sp.start() - end : i - sp.end() + 1;
                 if (dist < bestDist) {
                     bestDist = dist;
-                    best = m.values().get(0);
+                    best = grade;
                 }
-                i = m.end() - 1;
+                i = end - 1;
             }
         }
         return best;
+    }
+
+    private static boolean within(java.util.List<Target> targets, int from, int to) {
+        for (Target t : targets) {
+            if (t.start() <= from && to <= t.end()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A severity phrase starts at word k. */
