@@ -95,11 +95,20 @@ public final class ReportExtractor {
             return found;
         }
         boolean wholeStudyCompared = false;
-        for (ReportSegmenter.Segment seg : segmenter.segments(report)) {
+        List<ReportSegmenter.Segment> segments = segmenter.segments(report);
+        // a findings section opened after segment i ("FINDINGS:", "IMPRESSION:")
+        boolean[] findingsFollow = new boolean[segments.size() + 1];
+        for (int i = segments.size() - 1; i >= 0; i--) {
+            ReportSegmenter.Segment seg = segments.get(i);
+            findingsFollow[i] = findingsFollow[i + 1] || (seg.opensSection() && !seg.inNonFindingsSection());
+        }
+        for (int i = 0; i < segments.size(); i++) {
+            ReportSegmenter.Segment seg = segments.get(i);
             String sentence = seg.text(), section = seg.section();
-            // a header sentence of a non-findings section says why the study was made ("INDICATION: known right
-            // pneumothorax."); only that sentence, because reports often go on to their findings without a header
-            if (sentence.isEmpty() || (seg.opensSection() && seg.inNonFindingsSection())) {
+            // a non-findings section says why or how the study was made ("INDICATION: known right pneumothorax."):
+            // its opening sentence, and the ones after it when a findings header follows; reports often go on to
+            // their findings without a header, so without one only the opening sentence is skipped
+            if (sentence.isEmpty() || (seg.inNonFindingsSection() && (seg.opensSection() || findingsFollow[i + 1]))) {
                 continue;
             }
             for (Mention m : sentence(sentence, section)) {
