@@ -30,7 +30,7 @@ final class NormalStatements implements PostProcessor {
             }
             RuleSet.NormalRule n = rules.normals.get(ni);
             Matcher m = n.pattern().matcher(r.text);
-            if (m.find()) {
+            if (m.find() && (n.unless() == null || !n.unless().matcher(r.text).find())) {
                 for (String id : n.entities()) {
                     if (set.contains(id)) {
                         r.mentions.add(new Mention(id, Status.NEGATIVE, Set.of(), Set.of(), null, null, false, m.group(), r.text,

@@ -33,8 +33,12 @@ public final class RuleSet {
      */
     enum Trigger { PRE_NEG, POST_NEG, PRE_UNC, POST_UNC, PRE_HYP, POST_HYP, ATTR, PSEUDO, TERM, NEUTRAL }
 
-    /** @param requires words (folded) of which one must be in a sentence before the regex is tried; empty = always */
-    record NormalRule(Pattern pattern, List<String> entities, java.util.Set<String> requires) {
+    /**
+     * @param requires words (folded) of which one must be in a sentence before the regex is tried; empty = always
+     * @param unless   a regex that, found in the sentence, keeps the statement from applying (a normal said of
+     *                 another site: "osseous structures are without acute abnormality"); null = none
+     */
+    record NormalRule(Pattern pattern, List<String> entities, java.util.Set<String> requires, Pattern unless) {
     }
 
     /** @param replaces entities whose synonym matches inside this pattern's match are this finding's words instead */
@@ -144,7 +148,8 @@ public final class RuleSet {
         for (JsonNode n : root.path("normal")) {
             List<String> ids = new ArrayList<>();
             n.path("entities").forEach(x -> ids.add(x.asText()));
-            normals.add(new NormalRule(compile(n.path("pattern").asText(), source), ids, requires(n)));
+            normals.add(new NormalRule(compile(n.path("pattern").asText(), source), ids, requires(n),
+                    n.has("unless") ? compile(n.path("unless").asText(), source) : null));
         }
         for (JsonNode n : root.path("patterns")) {
             java.util.Set<String> replaces = new java.util.HashSet<>();
@@ -155,7 +160,7 @@ public final class RuleSet {
         for (JsonNode n : root.path("not_findings")) {
             // a regex, or {pattern, requires} for one that is not anchored and would otherwise scan every sentence
             notFindings.add(new NormalRule(compile(n.isObject() ? n.path("pattern").asText() : n.asText(), source),
-                    List.of(), requires(n)));
+                    List.of(), requires(n), null));
         }
         JsonNode sites = root.path("fracture_sites");
         genericSiteEntity = sites.path("generic").asText(null);

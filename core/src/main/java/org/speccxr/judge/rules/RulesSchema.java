@@ -56,7 +56,7 @@ final class RulesSchema {
     private static final Spec TRIGGERS = object(Map.of("pre", PHRASES, "post", PHRASES), Set.of("pre", "post"));
 
     private static final Spec NORMAL_RULE = object(Map.of("pattern", RulesSchema::regex, "entities", nonEmpty(ENTITY_IDS),
-            "requires", WORDS), Set.of("pattern", "entities"));
+            "requires", WORDS, "unless", RulesSchema::regex), Set.of("pattern", "entities"));
     private static final Spec MENTION_PATTERN = object(Map.of("entity", RulesSchema::entityId, "pattern", RulesSchema::regex,
             "requires", WORDS, "replaces", ENTITY_IDS), Set.of("entity", "pattern"));
 

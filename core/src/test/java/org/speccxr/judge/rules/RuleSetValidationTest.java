@@ -181,6 +181,8 @@ class RuleSetValidationTest {
                         "my-rules.yaml: location.tip.carina_cm.at_carina_below: expected a number from 0 to 50, got -1"),
                 arguments("size window unknown key", edit("  window: 5", "  window: 5\n  size: {before: 6, after: 8, former: [was], reach: 14}"),
                         "my-rules.yaml: severity.size.reach: unknown key 'reach'"),
+                arguments("normal statement's exception does not compile", edit("    requires: [lungs]", "    requires: [lungs]\n    unless: \"(osseous\""),
+                        "my-rules.yaml: normal[0].unless: bad regular expression '(osseous'"),
                 arguments("comparison window too wide", edit("  not: [\"more likely\"]", "  not: [\"more likely\"]\n  window: 99"),
                         "my-rules.yaml: comparison.window: expected a whole number from 1 to 50, got 99"),
                 // missing sections and keys
