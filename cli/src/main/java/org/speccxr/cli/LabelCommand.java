@@ -8,6 +8,7 @@ import org.speccxr.judge.rules.ReportExtractor;
 import org.speccxr.judge.rules.RuleSet;
 import org.speccxr.label.Labeler;
 import org.speccxr.output.OutputWriter;
+import org.speccxr.output.StreamedFile;
 import org.speccxr.util.Csv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,24 +63,26 @@ public final class LabelCommand implements Callable<Integer> {
         LabelSet ls = LabelSet.named(labelset, set);
         RuleSet rs = rules == null ? RuleSet.loadDefault() : RuleSet.load(rules);
         Labeler labeler = new Labeler(new ReportExtractor(set, rs), ls);
-        StringBuilder sb = new StringBuilder();
         List<Object> header = new ArrayList<>();
         header.add("id");
         ls.labels().forEach(l -> header.add(l.label()));
-        sb.append(Csv.row(header));
         long n = 0;
-        try (ReportReader.Reports reports = ReportReader.open(input, "input file", new ReportReader.Columns(idColumn, textColumn))) {
+        // streamed in and out: a temporary file moved into place at the end, so an archive needs no more memory than
+        // a report, and a failed run leaves no half-written output
+        try (ReportReader.Reports reports = ReportReader.open(input, "input file", new ReportReader.Columns(idColumn, textColumn));
+             StreamedFile file = new StreamedFile(OutputWriter.prepareFile(out))) {
+            file.write(Csv.row(header));
             for (ReportReader.Report r : reports) {
                 List<Object> row = new ArrayList<>();
                 row.add(r.id());
                 for (Integer v : labeler.label(r.text())) {
                     row.add(v != null && v == -1 && uncertainAs != null ? uncertainAs : v);
                 }
-                sb.append(Csv.row(row));
+                file.write(Csv.row(row));
                 n++;
             }
+            file.commit();
         }
-        OutputWriter.writeFile(out, sb.toString());
         spec.commandLine().getErr().println("spec-cxr: labelled " + n + " reports with " + ls.name() + "; wrote " + out);
         return 0;
     }

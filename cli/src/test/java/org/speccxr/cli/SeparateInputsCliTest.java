@@ -120,4 +120,17 @@ class SeparateInputsCliTest {
         assertThat(named.exit()).as(named.err()).isZero();
         assertThat(Files.readAllLines(out).get(1).split(",", -1)[col]).isEqualTo("1");
     }
+
+    @Test
+    void labelStreamsAndABadRecordLeavesNoHalfWrittenFile(@TempDir Path dir) throws IOException {
+        // the bad line comes after good ones: the reader finds it only when it gets there, after rows were written
+        Path jsonl = Files.writeString(dir.resolve("r.jsonl"), "{\"id\": \"a\", \"report\": \"Small left effusion.\"}\n"
+                + "{\"id\": \"b\", \"report\": \"No effusion.\"}\n{\"id\": \"c\", \"report\": 7}\n");
+        Path out = dir.resolve("sub/l.csv");
+        Cli.Result r = Cli.run("label", "--input", jsonl.toString(), "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isNotZero();
+        assertThat(r.err().strip()).hasLineCount(1).doesNotContain("Exception");
+        assertThat(out).doesNotExist();
+        assertThat(dir.resolve("sub/l.csv.tmp")).doesNotExist();
+    }
 }

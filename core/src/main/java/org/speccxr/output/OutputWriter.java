@@ -90,6 +90,12 @@ public final class OutputWriter {
 
     /** Writes one file, creating its directory first (for commands whose --out names a file). */
     public static void writeFile(Path file, String content) {
+        prepareFile(file);
+        write(file, content);
+    }
+
+    /** Checks an output file can be written (its directory made), before any work is done that would be lost. */
+    public static Path prepareFile(Path file) {
         if (Files.isDirectory(file)) {
             throw new InputException(file + " is a directory; give the name of the file to write");
         }
@@ -97,7 +103,7 @@ public final class OutputWriter {
         if (parent != null) {
             prepare(parent);
         }
-        write(file, content);
+        return file;
     }
 
     /** The format an output file's name asks for: one of {@code extensions}, else a one-line error naming them. */
