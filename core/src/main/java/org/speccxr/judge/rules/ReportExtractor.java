@@ -20,7 +20,8 @@ import java.util.Map;
  *   <li>post-processors, in order: {@link QuestionMarks}, {@link OpacityAttribution}, {@link ListDistribution},
  *       {@link FractureSites}, {@link NormalStatements};</li>
  *   <li>aggregation ({@link #extract}): a report's mentions into one {@link Finding} per entity, with whole-study
- *       comparisons; {@link RulesJudge} turns two reports' findings into the verdict record.</li>
+ *       comparisons and {@link CrossSentenceAttribution}; {@link RulesJudge} turns two reports' findings into the
+ *       verdict record.</li>
  * </ol>
  * Every vocabulary, window and threshold comes from the {@link RuleSet}. Stateless after construction (but for
  * bounded memos) and safe to share between threads.
@@ -43,6 +44,7 @@ public final class ReportExtractor {
     private final SeverityReader severity;
     private final ComparisonReader comparison;
     private final List<PostProcessor> postProcessors;
+    private final CrossSentenceAttribution crossSentence;
 
     public ReportExtractor(EntitySet set, RuleSet rules) {
         rules.checkEntities(set); // a user's rules naming an id outside the set are refused, not silently dropped
@@ -59,6 +61,7 @@ public final class ReportExtractor {
         this.postProcessors = List.of(new QuestionMarks(), new OpacityAttribution(rules, clauses),
                 new ListDistribution(rules, clauses, location, severity, comparison), new FractureSites(set, rules),
                 new NormalStatements(set, rules));
+        this.crossSentence = new CrossSentenceAttribution(rules);
     }
 
     public EntitySet entitySet() {
@@ -119,6 +122,7 @@ public final class ReportExtractor {
         if (wholeStudyCompared) {
             found.values().forEach(f -> f.comparedAsAWhole = true);
         }
+        crossSentence.apply(found);
         Map<String, Finding> ordered = new LinkedHashMap<>();
         found.values().stream().sorted(Comparator.comparingInt(f -> set.ordinal(f.entity())))
                 .forEach(f -> ordered.put(f.entity(), f));

@@ -1,0 +1,70 @@
+package org.speccxr.judge.rules;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A report-level post-processor, run by the aggregation once every sentence is read. A descriptor stated at a place
+ * ("streaky opacity in the right lower lung") that the report names elsewhere as a more specific finding of the
+ * descriptor's list at the same place ("right basilar atelectasis") only describes that finding, as an opacity
+ * attributed to it in its own sentence does ({@link OpacityAttribution}). Both mentions are affirmed, the finding is
+ * not named as one of alternatives ("edema or airspace disease"), and their locations agree: the same side where both
+ * state one, a shared zone where both state one, and at least one of the two stated by both. It changes only pair
+ * verdicts (labels ignore explanations).
+ */
+final class CrossSentenceAttribution {
+    private static final Pattern ALTERNATIVE = Pattern.compile("\\b(or|versus|vs)\\W+$|^\\W*(or|versus|vs)\\b",
+            Pattern.CASE_INSENSITIVE);
+
+    private final RuleSet rules;
+
+    CrossSentenceAttribution(RuleSet rules) {
+        this.rules = rules;
+    }
+
+    void apply(Map<String, Finding> found) {
+        for (Finding d : found.values()) {
+            Set<String> targets = rules.descriptors.get(d.entity);
+            if (targets == null || d.status != Status.POSITIVE) {
+                continue;
+            }
+            for (int i = 0; i < d.mentions.size(); i++) {
+                Mention m = d.mentions.get(i);
+                if (m.status() != Status.POSITIVE || m.explains() != null || (m.sides().isEmpty() && m.zones().isEmpty())) {
+                    continue;
+                }
+                for (Finding t : found.values()) {
+                    if (targets.contains(t.entity) && t.status == Status.POSITIVE && t.mentions.stream().anyMatch(
+                            x -> x.status() == Status.POSITIVE && x.explains() == null && !alternative(x) && samePlace(m, x))) {
+                        d.mentions.set(i, m.explaining(t.entity));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** A mention named as one of alternatives ("edema or airspace disease"): the report does not commit to it. */
+    private static boolean alternative(Mention m) {
+        int at = m.sentence().indexOf(m.phrase());
+        if (at < 0) {
+            return false;
+        }
+        String before = m.sentence().substring(Math.max(0, at - 12), at);
+        String after = m.sentence().substring(at + m.phrase().length(), Math.min(m.sentence().length(), at + m.phrase().length() + 12));
+        return ALTERNATIVE.matcher(before).find() || ALTERNATIVE.matcher(after).find();
+    }
+
+    private static boolean samePlace(Mention a, Mention b) {
+        Set<String> as = bothSides(a), bs = bothSides(b);
+        boolean sideBoth = !as.isEmpty() && !bs.isEmpty(), zoneBoth = !a.zones().isEmpty() && !b.zones().isEmpty();
+        return (sideBoth || zoneBoth) && (!sideBoth || as.equals(bs))
+                && (!zoneBoth || a.zones().stream().anyMatch(b.zones()::contains));
+    }
+
+    private static Set<String> bothSides(Mention m) {
+        Set<String> s = m.sides();
+        return s.contains("bilateral") || (s.contains("left") && s.contains("right")) ? Set.of("left", "right") : s;
+    }
+}
