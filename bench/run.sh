@@ -6,7 +6,8 @@
 #   bench/run.sh identity               every IU report against itself and against a lower-case " . " copy
 #   bench/run.sh real                   MoERad + MRG_RL pairs through ./spec-cxr evaluate (worked example)
 #   bench/run.sh speed                  2,360 real pairs (MoERad x 4), whole ./spec-cxr command timed, 5 runs
-#   bench/run.sh gold [examples]        rules judge against the hand-annotated dev gold (../shared/data/gold)
+#   bench/run.sh gold [examples] [--pairs P.csv --gold G.jsonl]
+#                                       rules judge against the hand-annotated dev gold (../shared/data/gold), or another
 #   bench/run.sh coverage [N]           share of the IU reports fully covered by the entity set (N: uncovered shown)
 #   bench/run.sh coverage-cli           the same through the shipped command: ./spec-cxr coverage
 #   bench/run.sh mesh [errors ENTITY]   rules extraction against the reports' MeSH coding, per entity (tuning split)
@@ -44,7 +45,7 @@ case "${1:-}" in
     for i in 1 2 3 4 5; do
       time ./spec-cxr evaluate --input bench-out/speed-pairs.csv --out bench-out/speed 2>/dev/null
     done ;;
-  gold) java -cp "$cp" org.speccxr.bench.GoldAgreement ${2:+"$2"} ;;
+  gold) shift; java -cp "$cp" org.speccxr.bench.GoldAgreement "$@" ;;
   coverage) java -cp "$cp" org.speccxr.bench.CoverageBench show "${2:-0}" ;;
   coverage-cli)
     java -cp "$cp" org.speccxr.bench.CoverageBench export bench-out/iu-reports.csv
@@ -52,5 +53,5 @@ case "${1:-}" in
     compgen -G "cli/target/spec-cxr-cli-*-all.jar" >/dev/null || ./mvnw -q -B -DskipTests package >/dev/null
     ./spec-cxr coverage --input bench-out/iu-reports.csv --entities spec-cxr --entities chexpert14 ;;
   mesh) shift; java -cp "$cp" org.speccxr.bench.MeshAgreement "$@" ;;
-  *) sed -n '2,13p' "$0"; exit 2 ;;
+  *) sed -n '2,14p' "$0"; exit 2 ;;
 esac

@@ -92,9 +92,14 @@ public final class GoldAgreement {
     }
 
     public static Result run() throws IOException {
+        return run(goldDir().resolve("dev-pairs.csv"), goldDir().resolve("dev-gold.jsonl"));
+    }
+
+    /** Against another gold of the same kind: its pairs file and its verdict records. */
+    public static Result run(Path pairsFile, Path goldFile) throws IOException {
         EntitySet set = EntitySetLoader.loadDefault();
-        List<ReportPair> pairs = PairReader.read(goldDir().resolve("dev-pairs.csv"));
-        List<VerdictRecord> gold = VerdictIO.read(goldDir().resolve("dev-gold.jsonl"), set).records();
+        List<ReportPair> pairs = PairReader.read(pairsFile);
+        List<VerdictRecord> gold = VerdictIO.read(goldFile, set).records();
         Judge judge = JudgeFactory.create("rules", JudgeOptions.defaults(), set);
         Evaluation ev = new Runner(judge, set, 1, Runtime.getRuntime().availableProcessors()).run(pairs);
         if (!ev.failures().isEmpty()) {
@@ -312,12 +317,22 @@ public final class GoldAgreement {
         return o == null ? "" : o.toString();
     }
 
+    /**
+     * Usage: GoldAgreement [examples] [--pairs PAIRS.csv --gold GOLD.jsonl]; without --pairs/--gold, the dev gold.
+     */
     public static void main(String[] args) throws IOException {
-        if (!available()) {
+        List<String> a = List.of(args);
+        int p = a.indexOf("--pairs"), g = a.indexOf("--gold");
+        Result r;
+        if (p >= 0 && g >= 0 && p + 1 < a.size() && g + 1 < a.size()) {
+            r = run(Path.of(a.get(p + 1)), Path.of(a.get(g + 1)));
+        } else if (!available()) {
             System.err.println(MISSING);
             System.exit(1);
+            return;
+        } else {
+            r = run();
         }
-        Result r = run();
         Path out = Path.of("bench-out", "gold");
         Files.createDirectories(out);
         VerdictIO.write(out.resolve("judge.jsonl"), List.of(), r.judged());
