@@ -10,7 +10,6 @@ import org.speccxr.judge.JudgeFactory;
 import org.speccxr.judge.JudgeOptions;
 import org.speccxr.judge.ReportPair;
 import org.speccxr.run.Evaluation;
-import org.speccxr.run.Runner;
 import org.speccxr.util.InputException;
 
 import java.nio.file.Path;
@@ -49,22 +48,18 @@ class BedrockJudgeTest {
         server = new BedrockStandIn();
         String full = new BedrockStandIn().envelope(Json.tree("{\"toolConfig\":{\"toolChoice\":{\"tool\":{\"name\":\"record_entity_verdicts\"}}}}"),
                 HostStandIn.answer(List.of()));
-        server.enqueue(BedrockStandIn.error(429, "ThrottlingException", "Too many requests, please wait before trying again."));
-        server.enqueue(BedrockStandIn.error(503, "ServiceUnavailableException", "Bedrock is unable to process your request."));
-        server.enqueue(new HostStandIn.Response(200, Map.of(), full.substring(0, full.length() / 2)));
-        server.enqueue(BedrockStandIn.error(500, "InternalServerException", "upstream said: secret " + SECRET + " is slow"));
-        HostFixture.sloppyAnswers(server);
+        HostFixture.faultsThenSloppyAnswers(server, full,
+                BedrockStandIn.error(429, "ThrottlingException", "Too many requests, please wait before trying again."),
+                BedrockStandIn.error(503, "ServiceUnavailableException", "Bedrock is unable to process your request."),
+                BedrockStandIn.error(500, "InternalServerException", "upstream said: secret " + SECRET + " is slow"));
 
         JudgeOptions o = new JudgeOptions(server.endpoint(), null, 7, "positive", null, dir.resolve("cache.sqlite"), false,
                 4, null, null, env()::get);
-        List<Duration> slept = new CopyOnWriteArrayList<>();
-        List<String> notes = new CopyOnWriteArrayList<>();
-        RetryPolicy instant = new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(60), slept::add);
-        Evaluation ev;
-        try (Judge j = LlmJudges.create("bedrock", MODEL, o, SET, notes::add, instant)) {
-            assertThat(j.defaultConcurrency()).isEqualTo(4);
-            ev = new Runner(j, SET, 1, 4).run(HostFixture.pairs());
-        }
+        HostFixture.Run run = HostFixture.run("bedrock", MODEL, o);
+        assertThat(run.defaultConcurrency()).isEqualTo(4);
+        Evaluation ev = run.ev();
+        List<Duration> slept = run.slept();
+        List<String> notes = run.notes();
 
         HostFixture.judgedRight(ev);
         assertThat(ev.usage()).as("39 answers: cache reads counted in the input, and apart").isEqualTo(
