@@ -146,6 +146,71 @@ class BedrockJudgeTest {
         assertThat(notes2).anyMatch(n -> n.contains("no further requests will be sent"));
     }
 
+    /** Bedrock's documented error for a parameter the model does not take: ValidationException, HTTP 400, a message. */
+    static HostStandIn.Response refusesTemperature() {
+        return BedrockStandIn.error(400, "ValidationException",
+                "This model doesn't support the temperature field. Remove temperature and try again.");
+    }
+
+    @Test
+    void aTemperatureTheModelRefusesIsDroppedOnceSaidOnceAndRecorded() throws Exception {
+        server = new BedrockStandIn();
+        server.enqueue(refusesTemperature());
+        JudgeOptions o = new JudgeOptions(server.endpoint(), null, null, "positive", null, null, true, 3, null, 512,
+                env()::get);
+        List<String> notes = new CopyOnWriteArrayList<>();
+        List<Duration> slept = new CopyOnWriteArrayList<>();
+        RetryPolicy recorded = new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(60), slept::add);
+        ReportPair pair = new ReportPair("a", "m", "Mild cardiomegaly.", "Mild cardiomegaly.");
+        try (Judge j = LlmJudges.create("bedrock", MODEL, o, SET, notes::add, recorded)) {
+            assertThat(j.judge(pair, 1).entities()).isNotEmpty();
+            assertThat(j.judge(pair, 2).entities()).isNotEmpty();
+            assertThat(j.info().parameters()).containsEntry(LlmJudge.DROPPED, List.of("temperature"))
+                    .containsEntry("temperature", 0.0);
+        }
+        List<HostStandIn.Request> requests = server.requests();
+        assertThat(requests).as("the refused request, once more without the field, and the next pair").hasSize(3);
+        assertThat(requests.get(0).json().path("inferenceConfig").has("temperature")).isTrue();
+        for (HostStandIn.Request r : requests.subList(1, 3)) {
+            assertThat(r.json().path("inferenceConfig").has("temperature")).isFalse();
+            assertThat(r.json().path("inferenceConfig").path("maxTokens").asInt()).as("only the refused field goes")
+                    .isEqualTo(512);
+        }
+        assertThat(notes).filteredOn(n -> n.contains("refused temperature")).singleElement().asString()
+                .startsWith("bedrock:" + MODEL + ": the server refused temperature (HTTP 400")
+                .contains("ValidationException").contains("dropped_parameters").doesNotContain("\n");
+        assertThat(slept).as("no backoff for a dropped field").isEmpty();
+    }
+
+    @Test
+    void aRefusalIsRetriedOnceOnlyAndOnlyForAFieldTheRequestCarried() throws Exception {
+        server = new BedrockStandIn();
+        // a model that keeps refusing: one retry without the field, then the 400 fails the pair
+        server.enqueue(refusesTemperature());
+        server.enqueue(refusesTemperature());
+        JudgeOptions o = new JudgeOptions(server.endpoint(), null, null, "positive", null, null, true, 3, null, null,
+                env()::get);
+        ReportPair pair = new ReportPair("a", "m", "Mild cardiomegaly.", "Mild cardiomegaly.");
+        try (Judge j = LlmJudges.create("bedrock", MODEL, o, SET, s -> { }, RetryPolicy.defaults(3))) {
+            assertThatThrownBy(() -> j.judge(pair, 1)).isInstanceOf(JudgeException.class)
+                    .hasMessageContaining("HTTP 400").hasMessageContaining("ValidationException");
+        }
+        assertThat(server.requests()).hasSize(2);
+        assertThat(server.requests().get(0).json().path("inferenceConfig").has("temperature")).isTrue();
+        assertThat(server.requests().get(1).json().has("inferenceConfig")).isFalse();
+
+        // Opus 4.7 is sent no temperature (model table): a 400 naming one is the pair's failure, not a drop
+        server.enqueue(refusesTemperature());
+        List<String> notes = new CopyOnWriteArrayList<>();
+        try (Judge j = LlmJudges.create("bedrock", "global.anthropic.claude-opus-4-7-v1:0", o, SET, notes::add,
+                RetryPolicy.defaults(3))) {
+            assertThatThrownBy(() -> j.judge(pair, 1)).isInstanceOf(JudgeException.class).hasMessageContaining("HTTP 400");
+            assertThat(j.info().parameters()).doesNotContainKey(LlmJudge.DROPPED);
+        }
+        assertThat(server.requests()).as("not sent again").hasSize(3);
+        assertThat(notes).noneMatch(n -> n.contains("refused"));
+    }
+
     @Test
     void regionCredentialsDryRunAndServiceLoader() {
         JudgeOptions noRegion = new JudgeOptions(null, null, null, "positive", null, null, true, 1, null, null,
