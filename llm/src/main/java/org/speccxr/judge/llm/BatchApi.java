@@ -12,9 +12,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -36,12 +38,18 @@ abstract class BatchApi {
     }
 
     final String baseUrl;
+    final String apiKey;
     final Secrets secrets;
+    private final int maxRequests;
+    private final long maxBytes;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15)).build();
 
-    BatchApi(String baseUrl, Secrets secrets) {
+    BatchApi(String baseUrl, String apiKey, int maxRequests, long maxBytes) {
         this.baseUrl = baseUrl;
-        this.secrets = secrets;
+        this.apiKey = apiKey;
+        this.secrets = new Secrets(apiKey);
+        this.maxRequests = maxRequests;
+        this.maxBytes = maxBytes;
     }
 
     static BatchApi of(Provider provider, String baseUrl, String apiKey) {
@@ -55,22 +63,109 @@ abstract class BatchApi {
     }
 
     /** The most requests and bytes one batch may hold. */
-    abstract int maxRequests();
+    final int maxRequests() {
+        return maxRequests;
+    }
 
-    abstract long maxBytes();
+    final long maxBytes() {
+        return maxBytes;
+    }
 
-    /** The size an item takes in a batch (its line or entry). */
-    abstract long size(Item item);
+    /** Where the provider keeps its batches, below {@link #baseUrl}: {@code <path>/<id>} reads one. */
+    abstract String batchesPath();
 
-    abstract String submit(List<Item> items) throws IOException;
+    /** Which field in the root of the request item holds the request body. */
+    abstract String bodyField();
 
-    abstract Status status(String id) throws IOException;
+    /** Fields an item carries beside its custom id and body (OpenAI's method and url). */
+    void describe(ObjectNode item) {
+    }
 
-    abstract Map<String, Result> results(Status ended) throws IOException;
+    /** The body that creates a batch of these items at {@link #batchesPath()} (OpenAI uploads a file first). */
+    abstract String createBody(List<Item> items) throws IOException;
 
-    abstract void cancel(String id) throws IOException;
+    /** The field holding a batch's state, the states in which it has ended, and the one that means it failed. */
+    abstract String stateField();
+
+    abstract Set<String> endedStates();
+
+    abstract String failedState();
+
+    /** The state and counts of a batch in a line. */
+    abstract String detail(String state, JsonNode batch);
+
+    /** The addresses of a batch's result files: one JSON line a request, each with its custom id. */
+    abstract List<String> resultFiles(JsonNode batch);
+
+    /** One line of a result file. */
+    abstract Result result(JsonNode line);
 
     abstract void authorize(HttpRequest.Builder b);
+
+    /** An item as it stands in a batch: its line in the file or its entry in the list. */
+    final String wire(Item item) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("custom_id", item.customId());
+        describe(n);
+        try {
+            n.set(bodyField(), Json.MAPPER.readTree(item.body()));
+        } catch (IOException e) {
+            throw new IllegalStateException("request body is not JSON", e);
+        }
+        return n.toString();
+    }
+
+    /** The size an item takes in a batch (its line or entry). */
+    final long size(Item item) {
+        return wire(item).getBytes(StandardCharsets.UTF_8).length + 1L;
+    }
+
+    final String submit(List<Item> items) throws IOException {
+        String batch = send(postJson(baseUrl + batchesPath(), createBody(items)), "creating the batch");
+        return Json.MAPPER.readTree(batch).path("id").asText();
+    }
+
+    final Status status(String id) throws IOException {
+        JsonNode b = batch(id);
+        String state = b.path(stateField()).asText();
+        return new Status(id, state, endedStates().contains(state), state.equals(failedState()), detail(state, b));
+    }
+
+    final Map<String, Result> results(Status ended) throws IOException {
+        JsonNode b = batch(ended.id());
+        Map<String, Result> out = new LinkedHashMap<>();
+        for (String url : resultFiles(b)) {
+            String content = send(HttpRequest.newBuilder(URI.create(url)).GET(), "downloading batch results");
+            for (String line : content.split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode n;
+                try {
+                    n = Json.MAPPER.readTree(line);
+                } catch (IOException e) {
+                    continue; // a damaged line names no custom id: its pair counts as without result
+                }
+                out.put(n.path("custom_id").asText(), result(n));
+            }
+        }
+        return out;
+    }
+
+    final void cancel(String id) throws IOException {
+        send(HttpRequest.newBuilder(URI.create(baseUrl + batchesPath() + "/" + id + "/cancel"))
+                .POST(HttpRequest.BodyPublishers.noBody()), "cancelling batch " + id);
+    }
+
+    private JsonNode batch(String id) throws IOException {
+        return Json.MAPPER.readTree(send(HttpRequest.newBuilder(URI.create(baseUrl + batchesPath() + "/" + id)).GET(),
+                "reading batch " + id));
+    }
+
+    static HttpRequest.Builder postJson(String url, String json) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+    }
 
     String send(HttpRequest.Builder b, String what) throws IOException {
         authorize(b);
@@ -103,23 +198,11 @@ abstract class BatchApi {
 
     /** OpenAI's Batch API; Azure OpenAI's v1 endpoint speaks the same, with its api-key header. */
     static final class OpenAi extends BatchApi {
-        private final String apiKey;
         private final boolean azure;
 
         OpenAi(String baseUrl, String apiKey, boolean azure) {
-            super(baseUrl, new Secrets(apiKey));
-            this.apiKey = apiKey;
+            super(baseUrl, apiKey, 50_000, 200L * 1024 * 1024);
             this.azure = azure;
-        }
-
-        @Override
-        int maxRequests() {
-            return 50_000;
-        }
-
-        @Override
-        long maxBytes() {
-            return 200L * 1024 * 1024;
         }
 
         /** The endpoint every line goes to: the one the synchronous path posts to. */
@@ -127,20 +210,19 @@ abstract class BatchApi {
             return azure ? "/chat/completions" : "/v1/chat/completions";
         }
 
-        String line(Item item) {
-            ObjectNode n = Json.MAPPER.createObjectNode();
-            n.put("custom_id", item.customId()).put("method", "POST").put("url", endpoint());
-            try {
-                n.set("body", Json.MAPPER.readTree(item.body()));
-            } catch (IOException e) {
-                throw new IllegalStateException("request body is not JSON", e);
-            }
-            return n.toString();
+        @Override
+        String batchesPath() {
+            return "/batches";
         }
 
         @Override
-        long size(Item item) {
-            return line(item).getBytes(StandardCharsets.UTF_8).length + 1L;
+        String bodyField() {
+            return "body";
+        }
+
+        @Override
+        void describe(ObjectNode item) {
+            item.put("method", "POST").put("url", endpoint());
         }
 
         @Override
@@ -155,11 +237,12 @@ abstract class BatchApi {
             }
         }
 
+        /** Uploads the JSONL file of requests; the batch names it. */
         @Override
-        String submit(List<Item> items) throws IOException {
+        String createBody(List<Item> items) throws IOException {
             StringBuilder jsonl = new StringBuilder();
             for (Item i : items) {
-                jsonl.append(line(i)).append('\n');
+                jsonl.append(wire(i)).append('\n');
             }
             String boundary = "spec-cxr-" + UUID.randomUUID();
             String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nbatch\r\n"
@@ -172,107 +255,75 @@ abstract class BatchApi {
             ObjectNode create = Json.MAPPER.createObjectNode();
             create.put("input_file_id", fileId).put("endpoint", endpoint()).put("completion_window", "24h");
             create.putObject("metadata").put("tool", "spec-cxr");
-            String batch = send(HttpRequest.newBuilder(URI.create(baseUrl + "/batches"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(create.toString(), StandardCharsets.UTF_8)), "creating the batch");
-            return Json.MAPPER.readTree(batch).path("id").asText();
+            return create.toString();
         }
 
         @Override
-        Status status(String id) throws IOException {
-            JsonNode b = Json.MAPPER.readTree(send(HttpRequest.newBuilder(URI.create(baseUrl + "/batches/" + id)).GET(),
-                    "reading batch " + id));
-            String state = b.path("status").asText();
-            JsonNode counts = b.path("request_counts");
-            String detail = counts.isMissingNode() ? state : state + " (" + counts.path("completed").asLong() + " done, "
-                    + counts.path("failed").asLong() + " failed of " + counts.path("total").asLong() + ")";
-            boolean ended = state.equals("completed") || state.equals("expired") || state.equals("cancelled")
-                    || state.equals("failed");
+        String stateField() {
+            return "status";
+        }
+
+        @Override
+        Set<String> endedStates() {
+            return Set.of("completed", "expired", "cancelled", "failed");
+        }
+
+        @Override
+        String failedState() {
+            return "failed";
+        }
+
+        @Override
+        String detail(String state, JsonNode b) {
             if (state.equals("failed")) {
                 JsonNode errors = b.path("errors").path("data");
-                detail = "failed" + (errors.isArray() && errors.size() > 0 ? ": " + errors.get(0).path("message").asText() : "");
+                return "failed" + (errors.isArray() && errors.size() > 0 ? ": " + errors.get(0).path("message").asText() : "");
             }
-            return new Status(id, state, ended, state.equals("failed"), detail);
+            JsonNode counts = b.path("request_counts");
+            return counts.isMissingNode() ? state : state + " (" + counts.path("completed").asLong() + " done, "
+                    + counts.path("failed").asLong() + " failed of " + counts.path("total").asLong() + ")";
         }
 
         @Override
-        Map<String, Result> results(Status ended) throws IOException {
-            JsonNode b = Json.MAPPER.readTree(send(HttpRequest.newBuilder(URI.create(baseUrl + "/batches/" + ended.id())).GET(),
-                    "reading batch " + ended.id()));
-            Map<String, Result> out = new LinkedHashMap<>();
+        List<String> resultFiles(JsonNode b) {
+            List<String> urls = new ArrayList<>();
             for (String field : List.of("output_file_id", "error_file_id")) {
                 String fileId = b.path(field).asText("");
-                if (fileId.isEmpty() || b.path(field).isNull()) {
-                    continue;
-                }
-                String content = send(HttpRequest.newBuilder(URI.create(baseUrl + "/files/" + fileId + "/content")).GET(),
-                        "downloading batch results");
-                for (String line : content.split("\n")) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    JsonNode n;
-                    try {
-                        n = Json.MAPPER.readTree(line);
-                    } catch (IOException e) {
-                        continue; // a damaged line names no custom id: its pair counts as without result
-                    }
-                    String id = n.path("custom_id").asText();
-                    JsonNode response = n.path("response");
-                    if (response.path("status_code").asInt() == 200 && response.has("body")) {
-                        JsonNode body = response.get("body");
-                        out.put(id, new Result(body.isTextual() ? body.asText() : body.toString(), null));
-                    } else {
-                        String msg = n.path("error").path("message").asText(
-                                response.path("body").path("error").path("message").asText("HTTP " + response.path("status_code").asInt()));
-                        String code = n.path("error").path("code").asText("");
-                        out.put(id, new Result(null, (code.isEmpty() ? "" : code + ": ") + msg));
-                    }
+                if (!fileId.isEmpty() && !b.path(field).isNull()) {
+                    urls.add(baseUrl + "/files/" + fileId + "/content");
                 }
             }
-            return out;
+            return urls;
         }
 
         @Override
-        void cancel(String id) throws IOException {
-            send(HttpRequest.newBuilder(URI.create(baseUrl + "/batches/" + id + "/cancel"))
-                    .POST(HttpRequest.BodyPublishers.noBody()), "cancelling batch " + id);
+        Result result(JsonNode n) {
+            JsonNode response = n.path("response");
+            if (response.path("status_code").asInt() == 200 && response.has("body")) {
+                JsonNode body = response.get("body");
+                return new Result(body.isTextual() ? body.asText() : body.toString(), null);
+            }
+            String msg = n.path("error").path("message").asText(
+                    response.path("body").path("error").path("message").asText("HTTP " + response.path("status_code").asInt()));
+            String code = n.path("error").path("code").asText("");
+            return new Result(null, (code.isEmpty() ? "" : code + ": ") + msg);
         }
     }
 
     /** Anthropic's Message Batches API. */
     static final class Anthropic extends BatchApi {
-        private final String apiKey;
-
         Anthropic(String baseUrl, String apiKey) {
-            super(baseUrl, new Secrets(apiKey));
-            this.apiKey = apiKey;
+            super(baseUrl, apiKey, 100_000, 256L * 1024 * 1024);
         }
 
         @Override
-        int maxRequests() {
-            return 100_000;
+        String batchesPath() {
+            return "/messages/batches";
         }
 
         @Override
-        long maxBytes() {
-            return 256L * 1024 * 1024;
-        }
-
-        String entry(Item item) {
-            ObjectNode n = Json.MAPPER.createObjectNode();
-            n.put("custom_id", item.customId());
-            try {
-                n.set("params", Json.MAPPER.readTree(item.body()));
-            } catch (IOException e) {
-                throw new IllegalStateException("request body is not JSON", e);
-            }
-            return n.toString();
-        }
-
-        @Override
-        long size(Item item) {
-            return entry(item).getBytes(StandardCharsets.UTF_8).length + 1L;
+        String bodyField() {
+            return "params";
         }
 
         @Override
@@ -281,66 +332,52 @@ abstract class BatchApi {
         }
 
         @Override
-        String submit(List<Item> items) throws IOException {
+        String createBody(List<Item> items) {
             StringBuilder body = new StringBuilder("{\"requests\":[");
             for (int i = 0; i < items.size(); i++) {
-                body.append(i == 0 ? "" : ",").append(entry(items.get(i)));
+                body.append(i == 0 ? "" : ",").append(wire(items.get(i)));
             }
-            body.append("]}");
-            String r = send(HttpRequest.newBuilder(URI.create(baseUrl + "/messages/batches"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)), "creating the batch");
-            return Json.MAPPER.readTree(r).path("id").asText();
+            return body.append("]}").toString();
         }
 
         @Override
-        Status status(String id) throws IOException {
-            JsonNode b = Json.MAPPER.readTree(send(HttpRequest.newBuilder(URI.create(baseUrl + "/messages/batches/" + id)).GET(),
-                    "reading batch " + id));
-            String state = b.path("processing_status").asText();
+        String stateField() {
+            return "processing_status";
+        }
+
+        @Override
+        Set<String> endedStates() {
+            return Set.of("ended");
+        }
+
+        /** Anthropic's batches do not fail as a whole: each request succeeds, errs or expires. */
+        @Override
+        String failedState() {
+            return null;
+        }
+
+        @Override
+        String detail(String state, JsonNode b) {
             JsonNode c = b.path("request_counts");
-            String detail = state + " (" + c.path("succeeded").asLong() + " succeeded, " + c.path("errored").asLong()
+            return state + " (" + c.path("succeeded").asLong() + " succeeded, " + c.path("errored").asLong()
                     + " errored, " + c.path("expired").asLong() + " expired, " + c.path("processing").asLong() + " processing)";
-            return new Status(id, state, state.equals("ended"), false, detail);
         }
 
         @Override
-        Map<String, Result> results(Status ended) throws IOException {
-            JsonNode b = Json.MAPPER.readTree(send(HttpRequest.newBuilder(URI.create(baseUrl + "/messages/batches/" + ended.id())).GET(),
-                    "reading batch " + ended.id()));
+        List<String> resultFiles(JsonNode b) {
             String url = b.path("results_url").asText("");
-            Map<String, Result> out = new LinkedHashMap<>();
-            if (url.isEmpty()) {
-                return out;
-            }
-            String content = send(HttpRequest.newBuilder(URI.create(url)).GET(), "downloading batch results");
-            for (String line : content.split("\n")) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode n;
-                try {
-                    n = Json.MAPPER.readTree(line);
-                } catch (IOException e) {
-                    continue;
-                }
-                String id = n.path("custom_id").asText();
-                JsonNode result = n.path("result");
-                String type = result.path("type").asText();
-                if (type.equals("succeeded")) {
-                    out.put(id, new Result(result.path("message").toString(), null));
-                } else {
-                    String msg = result.path("error").path("error").path("message").asText(result.path("error").path("message").asText(""));
-                    out.put(id, new Result(null, type + (msg.isEmpty() ? "" : ": " + msg)));
-                }
-            }
-            return out;
+            return url.isEmpty() ? List.of() : List.of(url);
         }
 
         @Override
-        void cancel(String id) throws IOException {
-            send(HttpRequest.newBuilder(URI.create(baseUrl + "/messages/batches/" + id + "/cancel"))
-                    .POST(HttpRequest.BodyPublishers.noBody()), "cancelling batch " + id);
+        Result result(JsonNode n) {
+            JsonNode result = n.path("result");
+            String type = result.path("type").asText();
+            if (type.equals("succeeded")) {
+                return new Result(result.path("message").toString(), null);
+            }
+            String msg = result.path("error").path("error").path("message").asText(result.path("error").path("message").asText(""));
+            return new Result(null, type + (msg.isEmpty() ? "" : ": " + msg));
         }
     }
 }

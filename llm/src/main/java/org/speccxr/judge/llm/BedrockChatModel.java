@@ -49,8 +49,10 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A LangChain4j {@link ChatModel} over Amazon Bedrock's Converse API (AWS SDK for Java v2, which signs every request
@@ -60,15 +62,24 @@ import java.util.Map;
  * {@code Retry-After}, so that {@link RetryPolicy} treats it as it treats every provider's: ThrottlingException
  * (429), ServiceUnavailableException (503), InternalServerException (500) and ModelTimeoutException (408) are
  * retried, AccessDeniedException (403) and ResourceNotFoundException (404) stop the run, ValidationException (400)
- * and ModelErrorException (424) fail the pair. The client is built with the SDK's retries off.
+ * and ModelErrorException (424) fail the pair. A 400 carries the optional parameters the request sent, under the
+ * names the judge drops them by ({@code temperature}, {@code max_tokens}, {@code effort}): one the model refuses is
+ * left out of this and later requests ({@link RequestEdits}), as on the other providers. The client is built with the
+ * SDK's retries off.
  */
 final class BedrockChatModel implements ChatModel {
+    /** The names the judge drops optional parameters by, for Converse's inferenceConfig and outputConfig fields. */
+    private static final String TEMPERATURE = "temperature";
+    private static final String MAX_TOKENS = "max_tokens";
+    private static final String EFFORT = "effort";
+
     private final BedrockRuntimeClient client;
     private final String modelId;
     private final Double temperature;
     private final Integer maxTokens;
     private final String effort;
     private final boolean promptCache;
+    private final RequestEdits edits;
 
     /**
      * Bedrock's prompt caching (a {@code cachePoint} block) for the models its prompt-caching guide lists: Claude 3.5
@@ -85,14 +96,17 @@ final class BedrockChatModel implements ChatModel {
      * @param temperature null: not sent
      * @param maxTokens   null: the model's default
      * @param effort      null: not sent; else {@code outputConfig.effort} (Claude's effort)
+     * @param edits       the parameters a 400 refused: not sent from then on
      */
-    BedrockChatModel(BedrockRuntimeClient client, String modelId, Double temperature, Integer maxTokens, String effort) {
+    BedrockChatModel(BedrockRuntimeClient client, String modelId, Double temperature, Integer maxTokens, String effort,
+                     RequestEdits edits) {
         this.client = client;
         this.modelId = modelId;
         this.temperature = temperature;
         this.maxTokens = maxTokens;
         this.effort = effort;
         this.promptCache = cachesPrompts(modelId);
+        this.edits = edits;
     }
 
     @Override
@@ -102,7 +116,7 @@ final class BedrockChatModel implements ChatModel {
         try {
             r = client.converse(converse);
         } catch (AwsServiceException e) {
-            throw asProviderError(e);
+            throw asProviderError(e, e.statusCode() == 400 ? sentParameters(converse) : Set.of());
         } catch (ApiCallAttemptTimeoutException | ApiCallTimeoutException e) {
             throw new TimeoutException(e);
         } catch (SdkClientException e) {
@@ -130,13 +144,14 @@ final class BedrockChatModel implements ChatModel {
             }
         }
         ConverseRequest.Builder b = ConverseRequest.builder().modelId(modelId).system(system).messages(messages);
+        Set<String> dropped = edits.dropped();
         InferenceConfiguration.Builder inference = InferenceConfiguration.builder();
         boolean anyInference = false;
-        if (temperature != null) {
+        if (temperature != null && !dropped.contains(TEMPERATURE)) {
             inference.temperature(temperature.floatValue());
             anyInference = true;
         }
-        if (maxTokens != null) {
+        if (maxTokens != null && !dropped.contains(MAX_TOKENS)) {
             inference.maxTokens(maxTokens);
             anyInference = true;
         }
@@ -160,13 +175,28 @@ final class BedrockChatModel implements ChatModel {
                             .name(request.responseFormat().jsonSchema().name()).schema(raw.schema()).build()))
                     .build());
         }
-        if (effort != null) {
+        if (effort != null && !dropped.contains(EFFORT)) {
             output = (output == null ? OutputConfig.builder() : output).effort(effort);
         }
         if (output != null) {
             b.outputConfig(output.build());
         }
         return b.build();
+    }
+
+    /** The optional parameters a Converse request carries, by the names the judge drops them by. */
+    static Set<String> sentParameters(ConverseRequest r) {
+        Set<String> sent = new LinkedHashSet<>();
+        if (r.inferenceConfig() != null && r.inferenceConfig().temperature() != null) {
+            sent.add(TEMPERATURE);
+        }
+        if (r.inferenceConfig() != null && r.inferenceConfig().maxTokens() != null) {
+            sent.add(MAX_TOKENS);
+        }
+        if (r.outputConfig() != null && r.outputConfig().effort() != null) {
+            sent.add(EFFORT);
+        }
+        return sent;
     }
 
     /** A tool's input schema as JSON: the judge's tool carries the response schema's properties. */
@@ -239,8 +269,11 @@ final class BedrockChatModel implements ChatModel {
         };
     }
 
-    /** The service error as the other providers' errors look: status, {"error": {"type", "message"}}, Retry-After. */
-    static ProviderHttpException asProviderError(AwsServiceException e) {
+    /**
+     * The service error as the other providers' errors look: status, {"error": {"type", "message"}}, Retry-After, and
+     * the optional parameters the refused request carried ({@code sent}).
+     */
+    static ProviderHttpException asProviderError(AwsServiceException e, Set<String> sent) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         ObjectNode err = body.putObject("error");
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
@@ -258,7 +291,7 @@ final class BedrockChatModel implements ChatModel {
             // an error without an HTTP status: treat by its code
             status = code != null && code.contains("Throttling") ? 429 : 500;
         }
-        return new ProviderHttpException(status, body.toString(), retryAfter);
+        return new ProviderHttpException(status, body.toString(), retryAfter, sent);
     }
 
     /** Jackson JSON to the SDK's document type (the tool's input schema). */

@@ -3,13 +3,16 @@ package org.speccxr.judge.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.speccxr.util.InputException;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
  * The top level the bundled, dated YAML tables share (the model table, the price table): known keys only, an optional
- * {@code date: YYYY-MM-DD}, and a list of rows. Each table reads its own rows; this keeps their frame one.
+ * {@code date: YYYY-MM-DD}, and a list of rows, each a mapping of known keys. Each table reads its own row's values;
+ * this keeps their frame, and the readers of a text value, one.
  */
 final class DatedTable {
     private DatedTable() {
@@ -38,12 +41,39 @@ final class DatedTable {
         return date;
     }
 
-    /** The list of rows under {@code key}. */
-    static JsonNode rows(JsonNode root, String key, String source, BiFunction<String, String, InputException> bad) {
+    /** The rows under {@code key}, each read by {@code row} with where it stands ({@code source: row N}). */
+    static <R> List<R> rows(JsonNode root, String key, String source, BiFunction<JsonNode, String, R> row,
+                            BiFunction<String, String, InputException> bad) {
         JsonNode rows = root.path(key);
         if (!rows.isArray()) {
             throw bad.apply(source, "'" + key + "' must be a list of rows");
         }
-        return rows;
+        List<R> out = new ArrayList<>();
+        int n = 0;
+        for (JsonNode r : rows) {
+            n++;
+            out.add(row.apply(r, source + ": row " + n));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Refuses a row that is not a mapping, or has a key not in {@code known}. */
+    static void rowKeys(JsonNode row, List<String> known, String where, BiFunction<String, String, InputException> bad) {
+        if (!row.isObject()) {
+            throw bad.apply(where, "a row must be a mapping of keys (" + String.join(", ", known) + ")");
+        }
+        onlyKeys(row, Set.copyOf(known), String.join(", ", known), where, bad);
+    }
+
+    /** A row's text value, stripped; null when absent or null, refused when blank or not text. */
+    static String text(JsonNode row, String key, String where, BiFunction<String, String, InputException> bad) {
+        JsonNode v = row.get(key);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw bad.apply(where, key + " must be a non-empty string (got '" + v.asText() + "')");
+        }
+        return v.asText().strip();
     }
 }

@@ -196,7 +196,7 @@ final class Hosts {
                 }
                 return b.build();
             });
-            return new BedrockChatModel(client, s.model(), s.temperature(), s.maxTokens(), s.reasoningEffort());
+            return new BedrockChatModel(client, s.model(), s.temperature(), s.maxTokens(), s.reasoningEffort(), s.edits());
         });
     }
 

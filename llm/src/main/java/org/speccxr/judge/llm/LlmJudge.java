@@ -80,7 +80,7 @@ public final class LlmJudge implements Judge {
             "top_p", "top_k", "seed", "reasoning_effort", "effort", "store", "parallel_tool_calls", "prompt_cache_key",
             "shift", "truncate", "think");
     /** How servers word a 400 about a field they do not take. */
-    private static final Pattern UNSUPPORTED = Pattern.compile("(?i)unsupported|not supported|does not support"
+    private static final Pattern UNSUPPORTED = Pattern.compile("(?i)unsupported|not supported|does(n't| not) support"
             + "|deprecated|unrecognized|unknown (parameter|field|argument|name)|not allowed|not permitted"
             + "|extra (inputs|fields)|only the default|not available|invalid (parameter|argument)");
     /** Ollama with truncate:false answers 400 when the prompt does not fit the context window. */

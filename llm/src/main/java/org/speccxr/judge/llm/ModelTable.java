@@ -9,10 +9,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -168,26 +166,12 @@ public final class ModelTable {
         }
         DatedTable.onlyKeys(root, TOP_KEYS, "date, models", source, ModelTable::bad);
         String date = DatedTable.date(root, "", source, ModelTable::bad);
-        JsonNode models = DatedTable.rows(root, "models", source, ModelTable::bad);
-        List<Row> rows = new ArrayList<>();
-        int n = 0;
-        for (JsonNode row : models) {
-            n++;
-            rows.add(row(row, source + ": row " + n));
-        }
-        return new ModelTable(date, List.copyOf(rows));
+        List<Row> rows = DatedTable.rows(root, "models", source, ModelTable::row, ModelTable::bad);
+        return new ModelTable(date, rows);
     }
 
     private static Row row(JsonNode row, String where) {
-        if (!row.isObject()) {
-            throw bad(where, "a row must be a mapping of keys (" + String.join(", ", ROW_KEYS) + ")");
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
-            String k = it.next().getKey();
-            if (!ROW_KEYS.contains(k)) {
-                throw bad(where, "unknown key '" + k + "' (known: " + String.join(", ", ROW_KEYS) + ")");
-            }
-        }
+        DatedTable.rowKeys(row, ROW_KEYS, where, ModelTable::bad);
         String provider = text(row, "provider", where);
         if (provider == null) {
             throw bad(where, "'provider' is required (" + String.join(", ", PROVIDERS) + ")");
@@ -270,14 +254,7 @@ public final class ModelTable {
     }
 
     private static String text(JsonNode row, String key, String where) {
-        JsonNode v = row.get(key);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual() || v.asText().isBlank()) {
-            throw bad(where, key + " must be a non-empty string (got '" + v.asText() + "')");
-        }
-        return v.asText().strip();
+        return DatedTable.text(row, key, where, ModelTable::bad);
     }
 
     private static Boolean bool(JsonNode row, String key, String where) {

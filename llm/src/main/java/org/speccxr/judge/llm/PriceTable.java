@@ -14,10 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -137,26 +135,12 @@ public final class PriceTable {
                 throw bad(source, "currency must be a three-letter code such as USD (got '" + currency + "')");
             }
         }
-        JsonNode prices = DatedTable.rows(root, "prices", source, PriceTable::bad);
-        List<Row> rows = new ArrayList<>();
-        int n = 0;
-        for (JsonNode row : prices) {
-            n++;
-            rows.add(row(row, source + ": row " + n));
-        }
-        return new PriceTable(date, currency, List.copyOf(rows));
+        List<Row> rows = DatedTable.rows(root, "prices", source, PriceTable::row, PriceTable::bad);
+        return new PriceTable(date, currency, rows);
     }
 
     private static Row row(JsonNode row, String where) {
-        if (!row.isObject()) {
-            throw bad(where, "a row must be a mapping of keys (" + String.join(", ", ROW_KEYS) + ")");
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
-            String k = it.next().getKey();
-            if (!ROW_KEYS.contains(k)) {
-                throw bad(where, "unknown key '" + k + "' (known: " + String.join(", ", ROW_KEYS) + ")");
-            }
-        }
+        DatedTable.rowKeys(row, ROW_KEYS, where, PriceTable::bad);
         String provider = text(row, "provider", where);
         if (provider == null || !provider.toLowerCase(Locale.ROOT).matches("[a-z][a-z0-9_-]*")) {
             throw bad(where, "'provider' is required: the judge spec's prefix, such as openai or anthropic");
@@ -219,14 +203,7 @@ public final class PriceTable {
     }
 
     private static String text(JsonNode row, String key, String where) {
-        JsonNode v = row.get(key);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual() || v.asText().isBlank()) {
-            throw bad(where, key + " must be a non-empty string (got '" + v.asText() + "')");
-        }
-        return v.asText().strip();
+        return DatedTable.text(row, key, where, PriceTable::bad);
     }
 
     private static InputException bad(String where, String what) {

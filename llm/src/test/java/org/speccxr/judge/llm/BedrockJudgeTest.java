@@ -10,7 +10,6 @@ import org.speccxr.judge.JudgeFactory;
 import org.speccxr.judge.JudgeOptions;
 import org.speccxr.judge.ReportPair;
 import org.speccxr.run.Evaluation;
-import org.speccxr.run.Runner;
 import org.speccxr.util.InputException;
 
 import java.nio.file.Path;
@@ -49,22 +48,18 @@ class BedrockJudgeTest {
         server = new BedrockStandIn();
         String full = new BedrockStandIn().envelope(Json.tree("{\"toolConfig\":{\"toolChoice\":{\"tool\":{\"name\":\"record_entity_verdicts\"}}}}"),
                 HostStandIn.answer(List.of()));
-        server.enqueue(BedrockStandIn.error(429, "ThrottlingException", "Too many requests, please wait before trying again."));
-        server.enqueue(BedrockStandIn.error(503, "ServiceUnavailableException", "Bedrock is unable to process your request."));
-        server.enqueue(new HostStandIn.Response(200, Map.of(), full.substring(0, full.length() / 2)));
-        server.enqueue(BedrockStandIn.error(500, "InternalServerException", "upstream said: secret " + SECRET + " is slow"));
-        HostFixture.sloppyAnswers(server);
+        HostFixture.faultsThenSloppyAnswers(server, full,
+                BedrockStandIn.error(429, "ThrottlingException", "Too many requests, please wait before trying again."),
+                BedrockStandIn.error(503, "ServiceUnavailableException", "Bedrock is unable to process your request."),
+                BedrockStandIn.error(500, "InternalServerException", "upstream said: secret " + SECRET + " is slow"));
 
         JudgeOptions o = new JudgeOptions(server.endpoint(), null, 7, "positive", null, dir.resolve("cache.sqlite"), false,
                 4, null, null, env()::get);
-        List<Duration> slept = new CopyOnWriteArrayList<>();
-        List<String> notes = new CopyOnWriteArrayList<>();
-        RetryPolicy instant = new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(60), slept::add);
-        Evaluation ev;
-        try (Judge j = LlmJudges.create("bedrock", MODEL, o, SET, notes::add, instant)) {
-            assertThat(j.defaultConcurrency()).isEqualTo(4);
-            ev = new Runner(j, SET, 1, 4).run(HostFixture.pairs());
-        }
+        HostFixture.Run run = HostFixture.run("bedrock", MODEL, o);
+        assertThat(run.defaultConcurrency()).isEqualTo(4);
+        Evaluation ev = run.ev();
+        List<Duration> slept = run.slept();
+        List<String> notes = run.notes();
 
         HostFixture.judgedRight(ev);
         assertThat(ev.usage()).as("39 answers: cache reads counted in the input, and apart").isEqualTo(
@@ -149,6 +144,71 @@ class BedrockJudgeTest {
         }
         assertThat(server.requests()).as("one refused request, then none").hasSize(3);
         assertThat(notes2).anyMatch(n -> n.contains("no further requests will be sent"));
+    }
+
+    /** Bedrock's documented error for a parameter the model does not take: ValidationException, HTTP 400, a message. */
+    static HostStandIn.Response refusesTemperature() {
+        return BedrockStandIn.error(400, "ValidationException",
+                "This model doesn't support the temperature field. Remove temperature and try again.");
+    }
+
+    @Test
+    void aTemperatureTheModelRefusesIsDroppedOnceSaidOnceAndRecorded() throws Exception {
+        server = new BedrockStandIn();
+        server.enqueue(refusesTemperature());
+        JudgeOptions o = new JudgeOptions(server.endpoint(), null, null, "positive", null, null, true, 3, null, 512,
+                env()::get);
+        List<String> notes = new CopyOnWriteArrayList<>();
+        List<Duration> slept = new CopyOnWriteArrayList<>();
+        RetryPolicy recorded = new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(60), slept::add);
+        ReportPair pair = new ReportPair("a", "m", "Mild cardiomegaly.", "Mild cardiomegaly.");
+        try (Judge j = LlmJudges.create("bedrock", MODEL, o, SET, notes::add, recorded)) {
+            assertThat(j.judge(pair, 1).entities()).isNotEmpty();
+            assertThat(j.judge(pair, 2).entities()).isNotEmpty();
+            assertThat(j.info().parameters()).containsEntry(LlmJudge.DROPPED, List.of("temperature"))
+                    .containsEntry("temperature", 0.0);
+        }
+        List<HostStandIn.Request> requests = server.requests();
+        assertThat(requests).as("the refused request, once more without the field, and the next pair").hasSize(3);
+        assertThat(requests.get(0).json().path("inferenceConfig").has("temperature")).isTrue();
+        for (HostStandIn.Request r : requests.subList(1, 3)) {
+            assertThat(r.json().path("inferenceConfig").has("temperature")).isFalse();
+            assertThat(r.json().path("inferenceConfig").path("maxTokens").asInt()).as("only the refused field goes")
+                    .isEqualTo(512);
+        }
+        assertThat(notes).filteredOn(n -> n.contains("refused temperature")).singleElement().asString()
+                .startsWith("bedrock:" + MODEL + ": the server refused temperature (HTTP 400")
+                .contains("ValidationException").contains("dropped_parameters").doesNotContain("\n");
+        assertThat(slept).as("no backoff for a dropped field").isEmpty();
+    }
+
+    @Test
+    void aRefusalIsRetriedOnceOnlyAndOnlyForAFieldTheRequestCarried() throws Exception {
+        server = new BedrockStandIn();
+        // a model that keeps refusing: one retry without the field, then the 400 fails the pair
+        server.enqueue(refusesTemperature());
+        server.enqueue(refusesTemperature());
+        JudgeOptions o = new JudgeOptions(server.endpoint(), null, null, "positive", null, null, true, 3, null, null,
+                env()::get);
+        ReportPair pair = new ReportPair("a", "m", "Mild cardiomegaly.", "Mild cardiomegaly.");
+        try (Judge j = LlmJudges.create("bedrock", MODEL, o, SET, s -> { }, RetryPolicy.defaults(3))) {
+            assertThatThrownBy(() -> j.judge(pair, 1)).isInstanceOf(JudgeException.class)
+                    .hasMessageContaining("HTTP 400").hasMessageContaining("ValidationException");
+        }
+        assertThat(server.requests()).hasSize(2);
+        assertThat(server.requests().get(0).json().path("inferenceConfig").has("temperature")).isTrue();
+        assertThat(server.requests().get(1).json().has("inferenceConfig")).isFalse();
+
+        // Opus 4.7 is sent no temperature (model table): a 400 naming one is the pair's failure, not a drop
+        server.enqueue(refusesTemperature());
+        List<String> notes = new CopyOnWriteArrayList<>();
+        try (Judge j = LlmJudges.create("bedrock", "global.anthropic.claude-opus-4-7-v1:0", o, SET, notes::add,
+                RetryPolicy.defaults(3))) {
+            assertThatThrownBy(() -> j.judge(pair, 1)).isInstanceOf(JudgeException.class).hasMessageContaining("HTTP 400");
+            assertThat(j.info().parameters()).doesNotContainKey(LlmJudge.DROPPED);
+        }
+        assertThat(server.requests()).as("not sent again").hasSize(3);
+        assertThat(notes).noneMatch(n -> n.contains("refused"));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.speccxr.judge.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.speccxr.judge.Judge;
@@ -10,7 +9,6 @@ import org.speccxr.judge.JudgeFactory;
 import org.speccxr.judge.JudgeOptions;
 import org.speccxr.judge.ReportPair;
 import org.speccxr.run.Evaluation;
-import org.speccxr.run.Runner;
 import org.speccxr.util.InputException;
 
 import java.nio.file.Path;
@@ -24,39 +22,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.speccxr.judge.llm.HostFixture.SET;
 
 /** {@code gemini:MODEL} against a stand-in Gemini API, through Google's Gen AI SDK, with injected faults. */
-class GeminiJudgeTest {
+class GeminiJudgeTest extends GeminiStandInCase {
     static final String KEY = "AIzaSyGEMINISECRET0123456789abcdefghijk";
     static final String MODEL = "gemini-2.5-flash";
 
-    GeminiStandIn server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @Test
     void judges40PairsThroughFaultsWithTheKeyInXGoogApiKey(@TempDir Path dir) throws Exception {
-        server = new GeminiStandIn();
-        String full = GeminiStandIn.envelope(HostStandIn.answer(List.of()), "STOP");
-        server.enqueue(GeminiStandIn.error(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota)."));
-        server.enqueue(GeminiStandIn.error(500, "INTERNAL", "An internal error has occurred."));
-        server.enqueue(new HostStandIn.Response(200, Map.of(), full.substring(0, full.length() / 2)));
-        server.enqueue(GeminiStandIn.error(503, "UNAVAILABLE", "upstream said: key " + KEY + " is overloaded"));
-        HostFixture.sloppyAnswers(server);
+        startWithFaults(
+                "Resource has been exhausted (e.g. check quota).",
+                "An internal error has occurred.",
+                "upstream said: key " + KEY + " is overloaded");
 
         JudgeOptions o = new JudgeOptions(server.endpoint(), null, 7, "positive", null, dir.resolve("cache.sqlite"), false,
                 4, null, null, Map.of("GEMINI_API_KEY", KEY)::get);
-        List<Duration> slept = new CopyOnWriteArrayList<>();
-        List<String> notes = new CopyOnWriteArrayList<>();
-        RetryPolicy instant = new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(60), slept::add);
-        Evaluation ev;
-        try (Judge j = LlmJudges.create("gemini", MODEL, o, SET, notes::add, instant)) {
-            assertThat(j.defaultConcurrency()).isEqualTo(4);
-            ev = new Runner(j, SET, 1, 4).run(HostFixture.pairs());
-        }
+        HostFixture.Run run = HostFixture.run("gemini", MODEL, o);
+        assertThat(run.defaultConcurrency()).isEqualTo(4);
+        Evaluation ev = run.ev();
+        List<Duration> slept = run.slept();
+        List<String> notes = run.notes();
 
         HostFixture.judgedRight(ev);
         assertThat(ev.usage()).isEqualTo(new org.speccxr.judge.TokenUsage(39 * 1300, 39 * 90, 39 * 1024));

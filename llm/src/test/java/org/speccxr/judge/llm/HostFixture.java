@@ -2,9 +2,12 @@ package org.speccxr.judge.llm;
 
 import org.speccxr.entity.EntitySet;
 import org.speccxr.entity.EntitySetLoader;
+import org.speccxr.judge.Judge;
+import org.speccxr.judge.JudgeOptions;
 import org.speccxr.judge.ReportPair;
 import org.speccxr.judge.rules.RulesJudge;
 import org.speccxr.run.Evaluation;
+import org.speccxr.run.Runner;
 import org.speccxr.util.Json;
 import org.speccxr.verdict.EntityVerdict;
 import org.speccxr.verdict.VerdictRecord;
@@ -13,14 +16,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the host judge tests share: the 40 pairs, the sloppy answers, and the checks that no secret leaked. */
+/**
+ * What the host judge tests share: the 40 pairs, the faults and sloppy answers, the run through them, and the checks
+ * that no secret leaked.
+ */
 final class HostFixture {
     private HostFixture() {
     }
@@ -52,6 +61,34 @@ final class HostFixture {
             }
             return HostStandIn.answer(vs);
         });
+    }
+
+    /**
+     * Four faults, taken by whichever requests come first: two errors, {@code fullAnswer} cut in the middle, and
+     * {@code last} (whose message echoes a secret); then the {@linkplain #sloppyAnswers sloppy answers}.
+     */
+    static void faultsThenSloppyAnswers(HostStandIn server, String fullAnswer, HostStandIn.Response first,
+            HostStandIn.Response second, HostStandIn.Response last) {
+        server.enqueue(first);
+        server.enqueue(second);
+        server.enqueue(new HostStandIn.Response(200, Map.of(), fullAnswer.substring(0, fullAnswer.length() / 2)));
+        server.enqueue(last);
+        sloppyAnswers(server);
+    }
+
+    /** A run of the 40 pairs: the evaluation, the judge's default concurrency, the backoffs slept and the notes. */
+    record Run(Evaluation ev, int defaultConcurrency, List<Duration> slept, List<String> notes) {
+    }
+
+    /** The 40 pairs through {@code provider:model}, 4 at a time, with 4 retries whose backoffs are only recorded. */
+    static Run run(String provider, String model, JudgeOptions o) throws Exception {
+        List<Duration> slept = new CopyOnWriteArrayList<>();
+        List<String> notes = new CopyOnWriteArrayList<>();
+        RetryPolicy instant = new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(60), slept::add);
+        try (Judge j = LlmJudges.create(provider, model, o, SET, notes::add, instant)) {
+            int concurrency = j.defaultConcurrency();
+            return new Run(new Runner(j, SET, 1, 4).run(pairs()), concurrency, slept, notes);
+        }
     }
 
     /** Every pair judged as the rules judge judges it (the duplicates normalised away), the duplicate pair too. */

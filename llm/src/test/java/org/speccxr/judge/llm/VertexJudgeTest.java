@@ -1,61 +1,42 @@
 package org.speccxr.judge.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.speccxr.judge.Judge;
 import org.speccxr.judge.JudgeFactory;
 import org.speccxr.judge.JudgeOptions;
 import org.speccxr.run.Evaluation;
-import org.speccxr.run.Runner;
 import org.speccxr.util.InputException;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.speccxr.judge.llm.HostFixture.SET;
 
 /** {@code vertex:MODEL} against a stand-in Vertex AI endpoint, with an access token from the environment. */
-class VertexJudgeTest {
+class VertexJudgeTest extends GeminiStandInCase {
     static final String TOKEN = "ya29.a0VERTEXSECRETTOKEN0123456789abcdefghij";
     static final String MODEL = "gemini-2.5-pro";
 
-    GeminiStandIn server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @Test
     void judges40PairsThroughFaultsWithABearerToken(@TempDir Path dir) throws Exception {
-        server = new GeminiStandIn();
-        String full = GeminiStandIn.envelope(HostStandIn.answer(List.of()), "STOP");
-        server.enqueue(GeminiStandIn.error(429, "RESOURCE_EXHAUSTED", "Quota exceeded for aiplatform.googleapis.com."));
-        server.enqueue(GeminiStandIn.error(500, "INTERNAL", "Internal error encountered."));
-        server.enqueue(new HostStandIn.Response(200, Map.of(), full.substring(0, full.length() / 2)));
-        server.enqueue(GeminiStandIn.error(503, "UNAVAILABLE", "upstream said: token " + TOKEN + " is slow"));
-        HostFixture.sloppyAnswers(server);
+        startWithFaults(
+                "Quota exceeded for aiplatform.googleapis.com.",
+                "Internal error encountered.",
+                "upstream said: token " + TOKEN + " is slow");
 
         Map<String, String> env = Map.of("GOOGLE_CLOUD_PROJECT", "proj-x", "GOOGLE_CLOUD_LOCATION", "us-central1",
                 "GOOGLE_OAUTH_ACCESS_TOKEN", TOKEN);
         JudgeOptions o = new JudgeOptions(server.endpoint(), null, null, "positive", null, dir.resolve("cache.sqlite"),
                 false, 4, null, null, env::get);
-        List<Duration> slept = new CopyOnWriteArrayList<>();
-        List<String> notes = new CopyOnWriteArrayList<>();
-        RetryPolicy instant = new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(60), slept::add);
-        Evaluation ev;
-        try (Judge j = LlmJudges.create("vertex", MODEL, o, SET, notes::add, instant)) {
-            ev = new Runner(j, SET, 1, 4).run(HostFixture.pairs());
-        }
+        HostFixture.Run run = HostFixture.run("vertex", MODEL, o);
+        Evaluation ev = run.ev();
+        List<Duration> slept = run.slept();
+        List<String> notes = run.notes();
 
         HostFixture.judgedRight(ev);
         assertThat(server.requests()).as("39 distinct pairs and 4 faults").hasSize(43);
