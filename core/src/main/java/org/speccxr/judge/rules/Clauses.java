@@ -45,7 +45,7 @@ final class Clauses {
     }
 
     /**
-     * Where the words between two mentions divide: at the first comma, semicolon or phrase break ("and", "with"...)
+     * Where the words between two mentions divide: at the last comma, semicolon or phrase break ("and", "with"...)
      * if there is one, so that "right upper lobe pneumonia with a left effusion" gives "left" to the effusion only.
      * Without one the whole gap stays in reach of both. Returns a token index: the end of the earlier mention's reach
      * ({@code forEarlier}) or the start of the later one's.
@@ -77,5 +77,12 @@ final class Clauses {
             }
         }
         return false;
+    }
+
+    /** The character at c breaks a clause: a comma, semicolon, bracket, long dash, or a spaced " - ". */
+    static boolean isBreakAt(String text, int c) {
+        char ch = text.charAt(c);
+        return ch == ',' || ch == ';' || ch == '(' || ch == '\u2013' || ch == '\u2014'
+                || (ch == '-' && c > 0 && c + 1 < text.length() && text.charAt(c - 1) == ' ' && text.charAt(c + 1) == ' ');
     }
 }

@@ -116,7 +116,7 @@ final class ConText {
             if (tr.values().contains(RuleSet.Trigger.NEUTRAL) && tr.values().size() == 1) {
                 continue; // "effusion previously noted has resolved"
             }
-            if (device && tr.values().contains(RuleSet.Trigger.POST_NEG) && namesTip(w, sp.start() - 4, tr.start())) {
+            if (device && tr.values().contains(RuleSet.Trigger.POST_NEG) && namesTip(w, sp.start() - rules.tipReach, tr.start())) {
                 break; // "PICC, tip not visualized", "the tip of the PICC is not seen": the line is there
             }
             List<RuleSet.Trigger> v = tr.values();

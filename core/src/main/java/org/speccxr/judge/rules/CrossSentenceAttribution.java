@@ -1,5 +1,7 @@
 package org.speccxr.judge.rules;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -24,6 +26,11 @@ final class CrossSentenceAttribution {
     }
 
     void apply(Map<String, Finding> found) {
+        // decided on the mentions as read, then applied: a descriptor that is itself explained (an interstitial
+        // opacity) still explains another, whatever order the report names them in
+        record Explained(Finding finding, int mention, String by) {
+        }
+        List<Explained> decided = new ArrayList<>();
         for (Finding d : found.values()) {
             Set<String> targets = rules.descriptors.get(d.entity);
             if (targets == null || d.status != Status.POSITIVE) {
@@ -37,11 +44,14 @@ final class CrossSentenceAttribution {
                 for (Finding t : found.values()) {
                     if (targets.contains(t.entity) && t.status == Status.POSITIVE && t.mentions.stream().anyMatch(
                             x -> x.status() == Status.POSITIVE && x.explains() == null && !alternative(x) && samePlace(m, x))) {
-                        d.mentions.set(i, m.explaining(t.entity));
+                        decided.add(new Explained(d, i, t.entity));
                         break;
                     }
                 }
             }
+        }
+        for (Explained e : decided) {
+            e.finding().mentions.set(e.mention(), e.finding().mentions.get(e.mention()).explaining(e.by()));
         }
     }
 

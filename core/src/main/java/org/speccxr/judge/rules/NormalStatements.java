@@ -33,7 +33,7 @@ final class NormalStatements implements PostProcessor {
             if (m.find() && (n.unless() == null || !n.unless().matcher(r.text).find())) {
                 for (String id : n.entities()) {
                     if (set.contains(id)) {
-                        r.mentions.add(new Mention(id, Status.NEGATIVE, Set.of(), Set.of(), null, null, false, m.group(), r.text,
+                        r.addUntargeted(new Mention(id, Status.NEGATIVE, Set.of(), Set.of(), null, null, false, m.group(), r.text,
                                 r.section));
                     }
                 }

@@ -45,7 +45,7 @@ final class OpacityAttribution implements PostProcessor {
             // "most XXXX a calcified granuloma")
             boolean redacted = ts.start() > ds.end();
             for (int k = ds.end(); k < ts.start(); k++) {
-                redacted &= w[k].equals("xxxx");
+                redacted &= rules.redactedWords.contains(w[k]);
             }
             boolean affirmed = redacted || linked(r.triggers, ds.end(), ts.start(), RuleSet.Trigger.ATTR);
             if (broken || !(affirmed || linked(r.triggers, ds.end(), ts.start(), RuleSet.Trigger.PRE_UNC))) {

@@ -25,7 +25,7 @@ final class QuestionMarks implements PostProcessor {
     /** Where the sentence's last clause starts: after its last comma, semicolon or dash, else at its start. */
     private static int lastClauseStart(String text) {
         for (int c = text.length() - 1; c > 0; c--) {
-            if (Clauses.hasBreakChar(text, c, c + 1)) {
+            if (Clauses.isBreakAt(text, c)) {
                 return c + 1;
             }
         }

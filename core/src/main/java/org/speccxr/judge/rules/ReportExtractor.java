@@ -99,19 +99,20 @@ public final class ReportExtractor {
         }
         boolean wholeStudyCompared = false;
         List<ReportSegmenter.Segment> segments = segmenter.segments(report);
-        // a findings section opened after segment i ("FINDINGS:", "IMPRESSION:")
-        boolean[] findingsFollow = new boolean[segments.size() + 1];
+        // the next header from segment i on opens the findings body ("FINDINGS:"; rules: sections.body)
+        boolean[] bodyNext = new boolean[segments.size() + 1];
         for (int i = segments.size() - 1; i >= 0; i--) {
             ReportSegmenter.Segment seg = segments.get(i);
-            findingsFollow[i] = findingsFollow[i + 1] || (seg.opensSection() && !seg.inNonFindingsSection());
+            bodyNext[i] = seg.opensSection() ? rules.bodySections.contains(seg.section()) : bodyNext[i + 1];
         }
         for (int i = 0; i < segments.size(); i++) {
             ReportSegmenter.Segment seg = segments.get(i);
             String sentence = seg.text(), section = seg.section();
             // a non-findings section says why or how the study was made ("INDICATION: known right pneumothorax."):
-            // its opening sentence, and the ones after it when a findings header follows; reports often go on to
-            // their findings without a header, so without one only the opening sentence is skipped
-            if (sentence.isEmpty() || (seg.inNonFindingsSection() && (seg.opensSection() || findingsFollow[i + 1]))) {
+            // its opening sentence, and the ones after it when the next header opens the findings body ("HISTORY:
+            // Cough. Prior pneumonia. FINDINGS: ..."); reports often go on to their findings without a header (and
+            // close with an IMPRESSION:), so otherwise only the opening sentence is skipped
+            if (sentence.isEmpty() || (seg.inNonFindingsSection() && (seg.opensSection() || bodyNext[i + 1]))) {
                 continue;
             }
             for (Mention m : sentence(sentence, section)) {

@@ -91,6 +91,8 @@ public final class RuleSet {
     /** Section headers, in the file's order, and the sections that say why or how the study was made. */
     final List<String> sectionHeaders = new ArrayList<>();
     final java.util.Set<String> notFindingSections = new java.util.HashSet<>();
+    /** Sections that hold the findings body ("findings"): a non-findings section runs on to the next one of them. */
+    final java.util.Set<String> bodySections = new java.util.HashSet<>();
     /** Words whose dot ends no sentence ("vs.", "e.g."), lower case as written. */
     final List<String> abbreviations = new ArrayList<>();
     final Scope scope;
@@ -98,6 +100,10 @@ public final class RuleSet {
     final int contrastWithin;
     /** Words that say a device's tip is meant ("tip not visualized"): the device is there. */
     final java.util.Set<String> tipWords = new java.util.HashSet<>();
+    /** How many words before the device a tip word may stand. */
+    final int tipReach;
+    /** Words that stand for a redacted one ("xxxx"): only such words between an opacity and a finding link them. */
+    final java.util.Set<String> redactedWords;
     final double atCarinaBelowCm;
     final double highAboveCm;
     final Size size;
@@ -164,7 +170,7 @@ public final class RuleSet {
         }
         JsonNode sites = root.path("fracture_sites");
         genericSiteEntity = sites.path("generic").asText(null);
-        siteWindow = sites.path("window").asInt(8);
+        siteWindow = sites.path("window").asInt();
         sites.path("sites").fields().forEachRemaining(e -> e.getValue().forEach(x -> siteWords.add(x.asText(), e.getKey())));
         root.path("questions").forEach(x -> questionWords.add(Tokens.phrase(x.asText())[0]));
         for (JsonNode n : root.path("requests")) {
@@ -173,7 +179,7 @@ public final class RuleSet {
         JsonNode loc = root.path("location");
         loc.path("side").fields().forEachRemaining(e -> e.getValue().forEach(p -> sides.add(p.asText(), e.getKey())));
         loc.path("zone").fields().forEachRemaining(e -> e.getValue().forEach(p -> zones.add(p.asText(), e.getKey())));
-        locationWindow = loc.path("window").asInt(6);
+        locationWindow = loc.path("window").asInt();
         root.path("descriptors").fields().forEachRemaining(e -> {
             java.util.Set<String> ids = new java.util.HashSet<>();
             e.getValue().forEach(x -> ids.add(x.asText()));
@@ -195,23 +201,26 @@ public final class RuleSet {
                 severities.add(phrase, new Severity(lo, hi));
             }
         });
-        severityWindow = sev.path("window").asInt(5);
+        severityWindow = sev.path("window").asInt();
         sev.path("not").forEach(p -> severityLookAlikes.add(p.asText(), Boolean.TRUE));
         root.path("comparison").path("words").forEach(p -> comparisons.add(p.asText(), Boolean.TRUE));
         root.path("comparison").path("not").forEach(p -> comparisons.add(p.asText(), Boolean.FALSE));
         for (JsonNode g : root.path("comparison").path("global")) {
             globalComparisons.add(compile(g.asText(), source));
         }
-        comparisonWindow = root.path("comparison").path("window").asInt(10);
+        comparisonWindow = root.path("comparison").path("window").asInt();
         root.path("sections").path("headers").forEach(x -> sectionHeaders.add(x.asText().toLowerCase(java.util.Locale.ROOT)));
         root.path("sections").path("abbreviations").forEach(x -> abbreviations.add(x.asText().toLowerCase(java.util.Locale.ROOT)));
+        root.path("sections").path("body").forEach(x -> bodySections.add(x.asText().toLowerCase(java.util.Locale.ROOT)));
         root.path("sections").path("not_findings").forEach(x -> notFindingSections.add(x.asText().toLowerCase(java.util.Locale.ROOT)));
         JsonNode sc = root.path("scope");
         scope = new Scope(sc.path("before").asInt(), sc.path("after").asInt(), words(sc.path("list_joiners")),
                 sc.path("list_gap").asInt(), sc.path("trigger_gap").asInt(), words(sc.path("alternatives")),
                 words(sc.path("phrase_breaks")), sc.path("explanation_gap").asInt());
-        contrastWithin = root.path("contrast").path("within").asInt(3);
+        contrastWithin = root.path("contrast").path("within").asInt();
         tipWords.addAll(words(tip.path("tip_words")));
+        tipReach = tip.path("tip_reach").asInt();
+        redactedWords = words(root.path("redacted"));
         atCarinaBelowCm = tip.path("carina_cm").path("at_carina_below").asDouble();
         highAboveCm = tip.path("carina_cm").path("high_above").asDouble();
         JsonNode sz = sev.path("size");
@@ -288,13 +297,25 @@ public final class RuleSet {
     private static RuleSet parse(byte[] bytes, String source, boolean bundled) {
         List<RulesSchema.EntityRef> refs = new ArrayList<>();
         JsonNode root = RulesSchema.read(bytes, source, refs);
+        String hash = Hashing.sha256(bytes);
         if (!bundled) {
-            root = RulesSchema.withBundledDefaults(root, bundledTree());
+            List<String> filled = new ArrayList<>();
+            root = RulesSchema.withBundledDefaults(root, bundledTree(), filled);
+            if (!filled.isEmpty()) {
+                // what the judge reads is the file and the bundled values it left out: the hash names both, so that
+                // one file read with another release's defaults is not mistaken for the same rules
+                hash = Hashing.sha256((hash + "\n" + bundledHash() + "\n" + String.join(",", filled))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
         }
-        return new RuleSet(root, Hashing.sha256(bytes), source, bundled, refs);
+        return new RuleSet(root, hash, source, bundled, refs);
     }
 
     private static volatile JsonNode bundledTree;
+
+    private static String bundledHash() {
+        return loadDefault().hash();
+    }
 
     /** The bundled file's tree: where a user's file takes the keys it leaves out. */
     private static JsonNode bundledTree() {

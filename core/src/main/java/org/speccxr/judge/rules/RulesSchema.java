@@ -50,6 +50,10 @@ final class RulesSchema {
 
     private static final Spec PHRASES = list("a list of phrases", RulesSchema::phrase, Same.WORDS);
     private static final Spec WORDS = list("a list of words", RulesSchema::phrase, Same.WORDS);
+    /** Words read one at a time ("but", "tube"): a phrase here would make each of its words one. */
+    private static final Spec SINGLE_WORDS = list("a list of single words", RulesSchema::singleWord, Same.WORDS);
+    private static final Spec ABBREVIATIONS = list("a list of abbreviations, written without their final dot (vs, e.g)",
+            RulesSchema::abbreviation, Same.AS_WRITTEN);
     private static final Spec REGEXES = list("a list of regular expressions", RulesSchema::regex, Same.AS_WRITTEN);
     private static final Spec ENTITY_IDS = list("a list of entity ids", RulesSchema::entityId, Same.AS_WRITTEN);
     private static final Spec WINDOW = (n, p, c) -> c.wholeNumber(n, p, 1, MAX_WINDOW);
@@ -65,10 +69,17 @@ final class RulesSchema {
     /** Zone and tip-site names are the file's own labels (RulesJudge compares them), so any snake_case name goes. */
     private static final Spec NAMED_PHRASES = map("a mapping of names to lists of phrases", RulesSchema::name, PHRASES);
     private static final Spec CENTIMETRES = (n, p, c) -> c.number(n, p, 0, 50);
-    private static final Spec CARINA = object(Map.of("at_carina_below", CENTIMETRES, "high_above", CENTIMETRES),
+    private static final Spec CARINA_KEYS = object(Map.of("at_carina_below", CENTIMETRES, "high_above", CENTIMETRES),
             Set.of("at_carina_below", "high_above"));
-    private static final Spec TIP = object(Map.of("entities", ENTITY_IDS, "generic", WORDS, "sites", NAMED_PHRASES,
-            "tip_words", WORDS, "carina_cm", CARINA), Set.of("entities", "sites"));
+    private static final Spec CARINA = (n, p, c) -> {
+        CARINA_KEYS.check(n, p, c);
+        if (n.get("at_carina_below").doubleValue() >= n.get("high_above").doubleValue()) {
+            throw c.fail(p, "at_carina_below (" + n.get("at_carina_below").asText() + ") must be less than high_above ("
+                    + n.get("high_above").asText() + ")");
+        }
+    };
+    private static final Spec TIP = object(Map.of("entities", ENTITY_IDS, "generic", SINGLE_WORDS, "sites", NAMED_PHRASES,
+            "tip_words", SINGLE_WORDS, "tip_reach", WINDOW, "carina_cm", CARINA), Set.of("entities", "sites"));
     private static final Spec LOCATION = object(Map.of("side", SIDES, "zone", NAMED_PHRASES, "window", WINDOW, "tip", TIP),
             Set.of("side", "zone", "window", "tip"));
     private static final Spec LEVELS = map("a mapping of levels 1 to 4 to lists of phrases", RulesSchema::level, PHRASES);
@@ -78,10 +89,25 @@ final class RulesSchema {
             Set.of("levels", "window"));
     private static final Spec COMPARISON = object(Map.of("words", PHRASES, "not", PHRASES, "global", REGEXES, "window", WINDOW),
             Set.of("words", "not", "global"));
-    private static final Spec SECTIONS = object(Map.of("headers", PHRASES, "not_findings", PHRASES, "abbreviations", WORDS),
-            Set.of("headers", "not_findings"));
-    private static final Spec SCOPE = object(ordered("before", WINDOW, "after", WINDOW, "list_joiners", WORDS, "list_gap", WINDOW,
-                    "trigger_gap", WINDOW, "alternatives", WORDS, "phrase_breaks", WORDS, "explanation_gap", WINDOW),
+    private static final Spec SECTION_KEYS = object(Map.of("headers", PHRASES, "not_findings", PHRASES, "body", PHRASES,
+            "abbreviations", ABBREVIATIONS), Set.of("headers", "not_findings"));
+    /** Sections named under not_findings or body must be headers, or they would never open. */
+    private static final Spec SECTIONS = (n, p, c) -> {
+        SECTION_KEYS.check(n, p, c);
+        Set<String> headers = new java.util.HashSet<>();
+        n.get("headers").forEach(h -> headers.add(sameWords(h.asText())));
+        for (String key : List.of("not_findings", "body")) {
+            JsonNode list = n.path(key);
+            for (int i = 0; i < list.size(); i++) {
+                if (!headers.contains(sameWords(list.get(i).asText()))) {
+                    throw c.fail(child(p, key) + "[" + i + "]", "'" + list.get(i).asText() + "' is not one of sections.headers");
+                }
+            }
+        }
+    };
+    private static final Spec SCOPE = object(ordered("before", WINDOW, "after", WINDOW, "list_joiners", SINGLE_WORDS,
+                    "list_gap", WINDOW, "trigger_gap", WINDOW, "alternatives", SINGLE_WORDS, "phrase_breaks", SINGLE_WORDS,
+                    "explanation_gap", WINDOW),
             Set.of("before", "after", "list_joiners", "list_gap", "trigger_gap", "alternatives", "phrase_breaks", "explanation_gap"));
     private static final Spec DESCRIPTORS = map("a mapping of entity ids to lists of entity ids", RulesSchema::entityIdKey,
             nonEmpty(ENTITY_IDS));
@@ -94,13 +120,16 @@ final class RulesSchema {
             regex(n, p, c);
         }
     };
-    private static final Spec CONTRAST = object(Map.of("words", PHRASES, "affirm", PHRASES, "within", WINDOW),
+    private static final Spec CONTRAST = object(Map.of("words", SINGLE_WORDS, "affirm", SINGLE_WORDS, "within", WINDOW),
             Set.of("words", "affirm"));
     private static final Spec FRACTURE_SITES = object(Map.of("generic", RulesSchema::entityId, "window", WINDOW,
             "sites", map("a mapping of entity ids to lists of site words", RulesSchema::entityIdKey, PHRASES)),
             Set.of("generic", "window", "sites"));
 
-    /** The whole file. Every section is required, so deleting or misspelling one is an error rather than silence. */
+    /**
+     * The whole file. The sections up to comparison are required, so deleting or misspelling one is an error rather
+     * than silence; the later ones may be left out and are then the bundled file's ({@link #OPTIONAL}).
+     */
     private static final Spec FILE = object(ordered(
                     "version", (Spec) RulesSchema::version,
                     "negation", TRIGGERS,
@@ -120,10 +149,11 @@ final class RulesSchema {
                     "not_findings", list("a list of sentence patterns (a regex, or pattern and requires)", NOT_FINDING_RULE,
                             Same.ALLOWED),
                     "requests", REGEXES,
-                    "questions", WORDS,
+                    "questions", SINGLE_WORDS,
                     "fracture_sites", FRACTURE_SITES,
                     "sections", SECTIONS,
-                    "scope", SCOPE),
+                    "scope", SCOPE,
+                    "redacted", SINGLE_WORDS),
             // the sections and keys added later (neutral ... scope, and those in OPTIONAL) may be left out: a file
             // written before them still reads, and takes them from the bundled file
             Set.of("negation", "uncertainty", "attribution", "descriptors", "hypothetical", "pseudo", "termination", "normal",
@@ -134,14 +164,18 @@ final class RulesSchema {
      * did, with the bundled file's values for them ({@link #withBundledDefaults}).
      */
     static final List<String> OPTIONAL = List.of("neutral", "contrast", "contrast.within", "not_findings", "requests",
-            "questions", "fracture_sites", "sections", "sections.abbreviations", "scope", "location.tip.generic", "location.tip.tip_words",
-            "location.tip.carina_cm", "severity.size", "severity.not", "comparison.window");
+            "questions", "fracture_sites", "sections", "sections.abbreviations", "sections.body", "scope", "location.tip.generic", "location.tip.tip_words",
+            "location.tip.tip_reach", "location.tip.carina_cm", "location.side.none", "location.zone.none", "severity.size",
+            "severity.not", "comparison.window", "redacted");
 
     private RulesSchema() {
     }
 
-    /** The file's tree with each {@link #OPTIONAL} key it leaves out taken from {@code bundled}. */
-    static JsonNode withBundledDefaults(JsonNode root, JsonNode bundled) {
+    /**
+     * The file's tree with each {@link #OPTIONAL} key it leaves out taken from {@code bundled}; the keys taken are
+     * added to {@code filled}.
+     */
+    static JsonNode withBundledDefaults(JsonNode root, JsonNode bundled, List<String> filled) {
         com.fasterxml.jackson.databind.node.ObjectNode out = ((com.fasterxml.jackson.databind.node.ObjectNode) root).deepCopy();
         for (String path : OPTIONAL) {
             String[] keys = path.split("\\.");
@@ -153,6 +187,7 @@ final class RulesSchema {
             String last = keys[keys.length - 1];
             if (at instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has(last) && from.has(last)) {
                 o.set(last, from.get(last).deepCopy());
+                filled.add(path);
             }
         }
         return out;
@@ -401,6 +436,19 @@ final class RulesSchema {
         } catch (PatternSyntaxException e) {
             throw c.fail(path, "bad regular expression '" + n.asText() + "': " + e.getDescription()
                     + (e.getIndex() >= 0 ? " at character " + e.getIndex() : ""));
+        }
+    }
+
+    private static void singleWord(JsonNode n, String path, Checker c) {
+        phrase(n, path, c);
+        if (Tokens.phrase(n.asText()).length != 1) {
+            throw c.fail(path, "'" + n.asText() + "' is more than one word; only single words are read here");
+        }
+    }
+
+    private static void abbreviation(JsonNode n, String path, Checker c) {
+        if (!n.isTextual() || n.asText().isBlank() || n.asText().strip().contains(" ") || n.asText().endsWith(".")) {
+            throw c.fail(path, "expected an abbreviation without spaces or its final dot (vs, e.g), got " + shown(n));
         }
     }
 

@@ -33,6 +33,11 @@ final class SentenceReading {
         reaches.add(reach);
     }
 
+    /** A mention read from no target (a normal statement); the lists stay parallel, with no target and no reach. */
+    void addUntargeted(Mention m) {
+        add(m, null, null);
+    }
+
     /** The sentence as written over a target's words. */
     String phrase(Target t) {
         return text.substring(tokens.start[t.start()], tokens.end[t.end() - 1]);

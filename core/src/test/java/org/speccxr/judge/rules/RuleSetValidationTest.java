@@ -111,6 +111,15 @@ class RuleSetValidationTest {
     }
 
     @Test
+    void theHashNamesTheBundledValuesAFileTakes() {
+        // the same file read with the bundled defaults filled in is not the same rules as the file alone would be
+        RuleSet filled = parse(VALID);
+        assertThat(filled.hash()).isNotEqualTo(org.speccxr.util.Hashing.sha256(VALID.getBytes(StandardCharsets.UTF_8)));
+        assertThat(parse(VALID).hash()).isEqualTo(filled.hash());
+        assertThat(parse(VALID + SCOPE).hash()).isNotEqualTo(filled.hash());
+    }
+
+    @Test
     void carinaThresholdsComeFromTheFile() {
         String tip = "    carina_cm: {at_carina_below: 2, high_above: 7}\n";
         ReportExtractor standard = new ReportExtractor(SET, parse(edit("    generic: [tube]\n", "    generic: [tube]\n" + tip)));
@@ -183,6 +192,12 @@ class RuleSetValidationTest {
                         "my-rules.yaml: severity.size.reach: unknown key 'reach'"),
                 arguments("normal statement's exception does not compile", edit("    requires: [lungs]", "    requires: [lungs]\n    unless: \"(osseous\""),
                         "my-rules.yaml: normal[0].unless: bad regular expression '(osseous'"),
+                arguments("a phrase where single words are read", VALID + "contrast:\n  words: [\"even though\"]\n  affirm: [seen]\n",
+                        "my-rules.yaml: contrast.words[0]: 'even though' is more than one word"),
+                arguments("a section that is no header", VALID + "sections:\n  headers: [findings, history]\n  not_findings: [histry]\n",
+                        "my-rules.yaml: sections.not_findings[0]: 'histry' is not one of sections.headers"),
+                arguments("carina thresholds the wrong way round", edit("    generic: [tube]", "    generic: [tube]\n    carina_cm: {at_carina_below: 7, high_above: 2}"),
+                        "my-rules.yaml: location.tip.carina_cm: at_carina_below (7) must be less than high_above (2)"),
                 arguments("comparison window too wide", edit("  not: [\"more likely\"]", "  not: [\"more likely\"]\n  window: 99"),
                         "my-rules.yaml: comparison.window: expected a whole number from 1 to 50, got 99"),
                 // missing sections and keys
@@ -334,7 +349,7 @@ class RuleSetValidationTest {
         assertThatThrownBy(() -> RuleSet.load(f)).isInstanceOf(InputException.class)
                 .hasMessage(f + ": uncertanty: unknown key 'uncertanty' (did you mean 'uncertainty'?); known here: version, "
                         + "negation, uncertainty, attribution, descriptors, hypothetical, pseudo, termination, normal, patterns, "
-                        + "location, severity, comparison, neutral, contrast, not_findings, requests, questions, fracture_sites, sections, scope");
+                        + "location, severity, comparison, neutral, contrast, not_findings, requests, questions, fracture_sites, sections, scope, redacted");
         assertThatThrownBy(() -> RuleSet.load(dir.resolve("absent.yaml"))).isInstanceOf(InputException.class)
                 .hasMessage("rules file not found: " + dir.resolve("absent.yaml"));
     }
@@ -350,7 +365,7 @@ class RuleSetValidationTest {
                 new RuleSet.SummaryRow("negation", 3, "triggers: 2 before the entity, 1 after"),
                 new RuleSet.SummaryRow("normal", 1, "normal statements, marking 2 entities negative"),
                 new RuleSet.SummaryRow("descriptors", 1, "findings each merges into: lung_opacity 1"),
-                new RuleSet.SummaryRow("location.zone", 3, "phrases: upper 1, lower 2; window 6 words"),
+                new RuleSet.SummaryRow("location.zone", 8, "phrases: upper 1, lower 2, none 5; window 6 words"),
                 new RuleSet.SummaryRow("location.tip", 2, "phrases of 2 tip sites for 1 device; 1 generic device word"),
                 new RuleSet.SummaryRow("severity", 3, "phrases by level: 1: 1, 2: 2; window 5 words"),
                 new RuleSet.SummaryRow("comparison", 4, "2 words, 1 look-alike, 1 whole-study pattern"));
