@@ -33,19 +33,42 @@ final class OpacityAttribution implements PostProcessor {
             Set<String> targets = rules.descriptors.get(spans.get(d).entity());
             Mention desc = out.get(d), target = out.get(d + 1);
             Target ds = spans.get(d), ts = spans.get(d + 1);
-            if (targets == null || desc.status() != Status.POSITIVE || target.status() == Status.NEGATIVE
-                    || ts.start() - ds.end() > rules.scope.explanationGap()) {
+            if (targets == null || desc.status() != Status.POSITIVE || target.status() == Status.NEGATIVE) {
                 continue;
             }
-            boolean broken = false;
-            for (int k = ds.end(); k < ts.start(); k++) {
-                broken |= clauses.isPhraseBreak(w[k]) && !insideLink(r.triggers, k); // "consistent with" links
-            }
             // only redacted words between them: the linking word was redacted ("opacities ... XXXX focal atelectasis",
-            // "most XXXX a calcified granuloma")
-            boolean redacted = ts.start() > ds.end();
+            // "most XXXX a calcified granuloma"); or, after the last comma between them, a redacted word and at most
+            // two modifiers ("opacity at the right base, XXXX atelectasis", "hazy density in the left apex, XXXX old
+            // scarring"; the IU reports' de-identification took every "likely")
+            int linkFrom = ds.end();
+            boolean comma = false;
             for (int k = ds.end(); k < ts.start(); k++) {
-                redacted &= w[k].equals("xxxx");
+                if (k > 0 && Clauses.hasBreakChar(r.text, r.tokens.end[k - 1], r.tokens.start[k])) {
+                    linkFrom = k;
+                    comma = true;
+                }
+            }
+            boolean redacted;
+            if (!comma) {
+                redacted = ts.start() > ds.end();
+                for (int k = ds.end(); k < ts.start(); k++) {
+                    redacted &= w[k].equals("xxxx");
+                }
+            } else {
+                redacted = w[linkFrom].equals("xxxx") && ts.start() - linkFrom <= 3;
+                for (int k = linkFrom + 1; k < ts.start(); k++) {
+                    redacted &= !clauses.isPhraseBreak(w[k]);
+                }
+            }
+            int gap = redacted ? linkFrom - ds.end() : ts.start() - ds.end();
+            if (gap > rules.scope.explanationGap()) {
+                continue;
+            }
+            // a redacted link after a comma ends the descriptor's own words, whose joiners break nothing ("opacities at
+            // the right base and in the middle lobe, XXXX atelectasis")
+            boolean broken = false;
+            for (int k = redacted ? linkFrom : ds.end(); k < ts.start(); k++) {
+                broken |= clauses.isPhraseBreak(w[k]) && !insideLink(r.triggers, k); // "consistent with" links
             }
             boolean affirmed = redacted || linked(r.triggers, ds.end(), ts.start(), RuleSet.Trigger.ATTR);
             if (broken || !(affirmed || linked(r.triggers, ds.end(), ts.start(), RuleSet.Trigger.PRE_UNC))) {
