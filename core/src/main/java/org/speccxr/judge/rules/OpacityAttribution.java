@@ -4,13 +4,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * "Streaky opacity at the left base, likely atelectasis": a descriptor (lung opacity, {@code descriptors}) explained,
- * in the same phrase, by the finding that follows it. The finding is where the descriptor is: it takes the
- * descriptor's location and severity when it states none, whether the explanation is affirmed ("likely", "consistent
- * with") or hedged ("may represent"). An affirmed explanation by a more specific finding of the descriptor's list marks
- * the descriptor as only describing it, so that a report naming just the finding is not missing the descriptor (see
+ * "Streaky opacity at the left base, likely atelectasis": a finding explained, in the same phrase, by the finding that
+ * follows it. The explaining finding is where the first is: it takes the first's location and severity when it states
+ * none, whether the explanation is affirmed ("likely", "consistent with") or hedged ("may represent"); so does a
+ * diagnosis offered for a finding ("left hilar fullness consistent with lymphadenopathy"). An affirmed explanation of
+ * a descriptor (lung opacity, {@code descriptors}) by a more specific finding of the descriptor's list marks the
+ * descriptor as only describing it, so that a report naming just the finding is not missing the descriptor (see
  * {@link RulesJudge}). Only the next finding can explain, within {@code scope.explanation_gap} words, and not across a
- * phrase break ("opacity with possible small effusion").
+ * phrase break ("opacity with possible small effusion"). A redacted link ("opacity at the right base, XXXX
+ * atelectasis") is read after a descriptor only.
  */
 final class OpacityAttribution implements PostProcessor {
     private final RuleSet rules;
@@ -23,9 +25,6 @@ final class OpacityAttribution implements PostProcessor {
 
     @Override
     public void apply(SentenceReading r) {
-        if (rules.descriptors.isEmpty()) {
-            return;
-        }
         List<Mention> out = r.mentions;
         List<Target> spans = r.targets;
         String[] w = r.words;
@@ -33,7 +32,7 @@ final class OpacityAttribution implements PostProcessor {
             Set<String> targets = rules.descriptors.get(spans.get(d).entity());
             Mention desc = out.get(d), target = out.get(d + 1);
             Target ds = spans.get(d), ts = spans.get(d + 1);
-            if (targets == null || desc.status() != Status.POSITIVE || target.status() == Status.NEGATIVE) {
+            if (desc.status() != Status.POSITIVE || target.status() == Status.NEGATIVE) {
                 continue;
             }
             // only redacted words between them: the linking word was redacted ("opacities ... XXXX focal atelectasis",
@@ -70,6 +69,9 @@ final class OpacityAttribution implements PostProcessor {
             for (int k = redacted ? linkFrom : ds.end(); k < ts.start(); k++) {
                 broken |= clauses.isPhraseBreak(w[k]) && !insideLink(r.triggers, k); // "consistent with" links
             }
+            // a redacted link is read only after a descriptor; another finding needs its linking words ("left hilar
+            // fullness consistent with lymphadenopathy": the nodes are where the fullness is)
+            redacted &= targets != null;
             boolean affirmed = redacted || linked(r.triggers, ds.end(), ts.start(), RuleSet.Trigger.ATTR);
             if (broken || !(affirmed || linked(r.triggers, ds.end(), ts.start(), RuleSet.Trigger.PRE_UNC))) {
                 continue;
@@ -80,7 +82,7 @@ final class OpacityAttribution implements PostProcessor {
                     target.severity() == null ? desc.severity() : target.severity(),
                     target.sizeMm() == null ? desc.sizeMm() : target.sizeMm(),
                     target.comparison() || desc.comparison(), target.phrase(), target.sentence(), target.section()));
-            if (affirmed && targets.contains(ts.entity()) && target.status() == Status.POSITIVE) {
+            if (affirmed && targets != null && targets.contains(ts.entity()) && target.status() == Status.POSITIVE) {
                 out.set(d, desc.explaining(ts.entity()));
             }
         }
