@@ -4,13 +4,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * "Streaky opacity at the left base, likely atelectasis": a descriptor (lung opacity, {@code descriptors}) explained,
- * in the same phrase, by the finding that follows it. The finding is where the descriptor is: it takes the
- * descriptor's location and severity when it states none, whether the explanation is affirmed ("likely", "consistent
- * with") or hedged ("may represent"). An affirmed explanation by a more specific finding of the descriptor's list marks
- * the descriptor as only describing it, so that a report naming just the finding is not missing the descriptor (see
+ * "Streaky opacity at the left base, likely atelectasis": a finding explained, in the same phrase, by the finding that
+ * follows it. The explaining finding is where the first is: it takes the first's location and severity when it states
+ * none, whether the explanation is affirmed ("likely", "consistent with") or hedged ("may represent"); so does a
+ * diagnosis offered for a finding ("left hilar fullness consistent with lymphadenopathy"). An affirmed explanation of
+ * a descriptor (lung opacity, {@code descriptors}) by a more specific finding of the descriptor's list marks the
+ * descriptor as only describing it, so that a report naming just the finding is not missing the descriptor (see
  * {@link RulesJudge}). Only the next finding can explain, within {@code scope.explanation_gap} words, and not across a
- * phrase break ("opacity with possible small effusion").
+ * phrase break ("opacity with possible small effusion"). A redacted link ("opacity at the right base, XXXX
+ * atelectasis") is read after a descriptor only.
  */
 final class OpacityAttribution implements PostProcessor {
     private final RuleSet rules;
@@ -23,9 +25,6 @@ final class OpacityAttribution implements PostProcessor {
 
     @Override
     public void apply(SentenceReading r) {
-        if (rules.descriptors.isEmpty()) {
-            return;
-        }
         List<Mention> out = r.mentions;
         List<Target> spans = r.targets;
         String[] w = r.words;
@@ -33,20 +32,46 @@ final class OpacityAttribution implements PostProcessor {
             Set<String> targets = rules.descriptors.get(spans.get(d).entity());
             Mention desc = out.get(d), target = out.get(d + 1);
             Target ds = spans.get(d), ts = spans.get(d + 1);
-            if (targets == null || desc.status() != Status.POSITIVE || target.status() == Status.NEGATIVE
-                    || ts.start() - ds.end() > rules.scope.explanationGap()) {
+            if (desc.status() != Status.POSITIVE || target.status() == Status.NEGATIVE) {
                 continue;
             }
-            boolean broken = false;
+            // only redacted words between them: the linking word was redacted ("opacities ... XXXX focal atelectasis",
+            // "most XXXX a calcified granuloma"); or, after the last comma between them, a redacted word and at most
+            // two modifiers ("opacity at the right base, XXXX atelectasis", "hazy density in the left apex, XXXX old
+            // scarring"; the IU reports' de-identification took every "likely")
+            int linkFrom = ds.end();
+            boolean comma = false;
             for (int k = ds.end(); k < ts.start(); k++) {
+                if (k > 0 && Clauses.hasBreakChar(r.text, r.tokens.end[k - 1], r.tokens.start[k])) {
+                    linkFrom = k;
+                    comma = true;
+                }
+            }
+            boolean redacted;
+            if (!comma) {
+                redacted = ts.start() > ds.end();
+                for (int k = ds.end(); k < ts.start(); k++) {
+                    redacted &= rules.redactedWords.contains(w[k]);
+                }
+            } else {
+                redacted = rules.redactedWords.contains(w[linkFrom]) && ts.start() - linkFrom <= 3;
+                for (int k = linkFrom + 1; k < ts.start(); k++) {
+                    redacted &= !clauses.isPhraseBreak(w[k]);
+                }
+            }
+            int gap = redacted ? linkFrom - ds.end() : ts.start() - ds.end();
+            if (gap > rules.scope.explanationGap()) {
+                continue;
+            }
+            // a redacted link after a comma ends the descriptor's own words, whose joiners break nothing ("opacities at
+            // the right base and in the middle lobe, XXXX atelectasis")
+            boolean broken = false;
+            for (int k = redacted ? linkFrom : ds.end(); k < ts.start(); k++) {
                 broken |= clauses.isPhraseBreak(w[k]) && !insideLink(r.triggers, k); // "consistent with" links
             }
-            // only redacted words between them: the linking word was redacted ("opacities ... XXXX focal atelectasis",
-            // "most XXXX a calcified granuloma")
-            boolean redacted = ts.start() > ds.end();
-            for (int k = ds.end(); k < ts.start(); k++) {
-                redacted &= rules.redactedWords.contains(w[k]);
-            }
+            // a redacted link is read only after a descriptor; another finding needs its linking words ("left hilar
+            // fullness consistent with lymphadenopathy": the nodes are where the fullness is)
+            redacted &= targets != null;
             boolean affirmed = redacted || linked(r.triggers, ds.end(), ts.start(), RuleSet.Trigger.ATTR);
             if (broken || !(affirmed || linked(r.triggers, ds.end(), ts.start(), RuleSet.Trigger.PRE_UNC))) {
                 continue;
@@ -57,7 +82,7 @@ final class OpacityAttribution implements PostProcessor {
                     target.severity() == null ? desc.severity() : target.severity(),
                     target.sizeMm() == null ? desc.sizeMm() : target.sizeMm(),
                     target.comparison() || desc.comparison(), target.phrase(), target.sentence(), target.section()));
-            if (affirmed && targets.contains(ts.entity()) && target.status() == Status.POSITIVE) {
+            if (affirmed && targets != null && targets.contains(ts.entity()) && target.status() == Status.POSITIVE) {
                 out.set(d, desc.explaining(ts.entity()));
             }
         }

@@ -84,6 +84,8 @@ public final class RuleSet {
     final int locationWindow;
     final PhraseMatcher<Severity> severities = new PhraseMatcher<>();
     final int severityWindow;
+    /** Two grades both at or below this level are compatible ("mild" and "minimal"); 0: only overlapping grades are. */
+    final int severityCompatibleUpTo;
     /** Phrases with a grade word that grade nothing ("without significant interval change"). */
     final PhraseMatcher<Boolean> severityLookAlikes = new PhraseMatcher<>();
     final PhraseMatcher<Boolean> comparisons = new PhraseMatcher<>();
@@ -202,6 +204,7 @@ public final class RuleSet {
             }
         });
         severityWindow = sev.path("window").asInt();
+        severityCompatibleUpTo = sev.path("compatible_up_to").asInt();
         sev.path("not").forEach(p -> severityLookAlikes.add(p.asText(), Boolean.TRUE));
         root.path("comparison").path("words").forEach(p -> comparisons.add(p.asText(), Boolean.TRUE));
         root.path("comparison").path("not").forEach(p -> comparisons.add(p.asText(), Boolean.FALSE));

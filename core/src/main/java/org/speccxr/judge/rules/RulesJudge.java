@@ -88,7 +88,7 @@ public final class RulesJudge implements Judge {
             boolean rp = positive(r), cp = positive(c);
             Presence p = rp && cp ? Presence.TP : cp ? Presence.FP : rp ? Presence.FN : Presence.TN;
             EntityVerdict v = p == Presence.TP
-                    ? new EntityVerdict(id, p, location(r, c), severity(r, c), comparison(r, c))
+                    ? new EntityVerdict(id, p, location(r, c), severity(r, c, rules.severityCompatibleUpTo), comparison(r, c))
                     : EntityVerdict.of(id, p);
             Map<String, Object> evidence = new java.util.HashMap<>(4);
             if (r != null) {
@@ -131,7 +131,8 @@ public final class RulesJudge implements Judge {
         return Alignment.ALIGNED;
     }
 
-    static Alignment severity(Finding r, Finding c) {
+    /** Grades are aligned when they overlap, or when both lie at or below {@code compatibleUpTo} ("mild", "minimal"). */
+    static Alignment severity(Finding r, Finding c, int compatibleUpTo) {
         Double rm = r.sizeMm(), cm = c.sizeMm();
         if (rm != null && cm != null) {
             double ratio = Math.max(rm, cm) / Math.max(1e-9, Math.min(rm, cm));
@@ -141,7 +142,7 @@ public final class RulesJudge implements Judge {
         if (rs == null || cs == null) {
             return Alignment.NOT_AVAILABLE;
         }
-        return rs.overlaps(cs) ? Alignment.ALIGNED : Alignment.NOT_ALIGNED;
+        return rs.overlaps(cs) || Math.max(rs.hi(), cs.hi()) <= compatibleUpTo ? Alignment.ALIGNED : Alignment.NOT_ALIGNED;
     }
 
     static Comparison comparison(Finding r, Finding c) {

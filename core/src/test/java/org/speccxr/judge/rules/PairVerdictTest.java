@@ -83,6 +83,14 @@ class PairVerdictTest {
                 .severity()).isEqualTo(Alignment.NOT_ALIGNED);
         assertThat(verdict("Sizable right pleural effusion.", "Small right pleural effusion.", "pleural_effusion")
                 .severity()).isEqualTo(Alignment.NOT_ALIGNED);
+        // the low grades are compatible with one another (the annotation guide: "mild" and "minimal", "small" and
+        // "trace"); a low grade against a moderate or higher one is not
+        assertThat(verdict("Minimal thoracic scoliosis.", "Mild scoliosis.", "scoliosis").severity())
+                .isEqualTo(Alignment.ALIGNED);
+        assertThat(verdict("Trace left pleural effusion.", "Small left pleural effusion.", "pleural_effusion")
+                .severity()).isEqualTo(Alignment.ALIGNED);
+        assertThat(verdict("Slightly low lung volumes.", "Moderately low lung volumes.", "low_lung_volumes")
+                .severity()).isEqualTo(Alignment.NOT_ALIGNED);
     }
 
     @Test
