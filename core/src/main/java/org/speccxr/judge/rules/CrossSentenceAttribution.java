@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * A report-level post-processor, run by the aggregation once every sentence is read. A descriptor stated at a place
  * ("streaky opacity in the right lower lung") that the report names elsewhere as a more specific finding of the
  * descriptor's list at the same place ("right basilar atelectasis") only describes that finding, as an opacity
- * attributed to it in its own sentence does ({@link OpacityAttribution}). Both mentions are affirmed, the finding is
+ * attributed to it in its own sentence does ({@link DescriptorAttribution}). Both mentions are affirmed, the finding is
  * not named as one of alternatives ("edema or airspace disease"), and their locations agree: the same side where both
  * state one, a shared zone where both state one, and at least one of the two stated by both. It changes only pair
  * verdicts (labels ignore explanations).

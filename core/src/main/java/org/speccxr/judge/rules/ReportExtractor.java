@@ -17,7 +17,7 @@ import java.util.Map;
  *   <li>{@link ConText}: each target's status from triggers with direction and scope, and clause boundaries;</li>
  *   <li>modifier readers: {@link LocationReader} (side, zone, spine level, tip site), {@link SeverityReader}
  *       (severity words and sizes), {@link ComparisonReader};</li>
- *   <li>post-processors, in order: {@link QuestionMarks}, {@link OpacityAttribution}, {@link ListDistribution},
+ *   <li>post-processors, in order: {@link QuestionMarks}, {@link DescriptorAttribution}, {@link ListDistribution},
  *       {@link FractureSites}, {@link NormalStatements};</li>
  *   <li>aggregation ({@link #extract}): a report's mentions into one {@link Finding} per entity, with whole-study
  *       comparisons and {@link CrossSentenceAttribution}; {@link RulesJudge} turns two reports' findings into the
@@ -58,7 +58,7 @@ public final class ReportExtractor {
         this.location = new LocationReader(rules);
         this.severity = new SeverityReader(rules);
         this.comparison = new ComparisonReader(rules);
-        this.postProcessors = List.of(new QuestionMarks(), new OpacityAttribution(rules, clauses),
+        this.postProcessors = List.of(new QuestionMarks(), new DescriptorAttribution(rules, clauses),
                 new ListDistribution(rules, clauses, location, severity, comparison), new FractureSites(set, rules),
                 new NormalStatements(set, rules));
         this.crossSentence = new CrossSentenceAttribution(rules);

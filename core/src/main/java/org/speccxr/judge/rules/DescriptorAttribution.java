@@ -14,11 +14,11 @@ import java.util.Set;
  * phrase break ("opacity with possible small effusion"). A redacted link ("opacity at the right base, XXXX
  * atelectasis") is read after a descriptor only.
  */
-final class OpacityAttribution implements PostProcessor {
+final class DescriptorAttribution implements PostProcessor {
     private final RuleSet rules;
     private final Clauses clauses;
 
-    OpacityAttribution(RuleSet rules, Clauses clauses) {
+    DescriptorAttribution(RuleSet rules, Clauses clauses) {
         this.rules = rules;
         this.clauses = clauses;
     }
