@@ -58,7 +58,12 @@ final class ConText {
         Target sp = targets.get(i);
         List<PhraseMatcher.Match<RuleSet.Trigger>> triggers = r.triggers;
         String[] w = r.words;
-        int nextMention = i + 1 < targets.size() ? targets.get(i + 1).start() : Integer.MAX_VALUE;
+        // the next target that does not overlap this one: a pattern read over the same words is no neighbour
+        int next = i + 1;
+        while (next < targets.size() && targets.get(next).start() < sp.end()) {
+            next++;
+        }
+        int nextMention = next < targets.size() ? targets.get(next).start() : Integer.MAX_VALUE;
         int listEnd = s.listEnd[i], clauseStart = s.clauseStart[i];
         boolean device = rules.tipEntities.contains(sp.entity());
         boolean neg = false, unc = false, hyp = false;

@@ -3,7 +3,6 @@ package org.speccxr.judge.rules;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Modifier reader for location: side words ({@code location.side}), lobe and zone words ({@code location.zone}), and
@@ -12,7 +11,6 @@ import java.util.regex.Pattern;
  */
 final class LocationReader {
     static final String ABOVE_CARINA = "tip:above_carina";
-    private static final Pattern DISTANCE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*-?\\s*(mm|cm)\\b", Pattern.CASE_INSENSITIVE);
 
     private final RuleSet rules;
 
@@ -78,7 +76,7 @@ final class LocationReader {
         Set<String> tips = collect(rules.tips, w, sp, win);
         if (tips.contains(ABOVE_CARINA) && win[1] > win[0]) {
             // "1 cm above the carina" is too low, "9 cm above" too high: the distance decides the site
-            Matcher m = DISTANCE.matcher(r.text.substring(r.tokens.start[win[0]], r.tokens.end[win[1] - 1]));
+            Matcher m = SeverityReader.MEASUREMENT.matcher(r.text.substring(r.tokens.start[win[0]], r.tokens.end[win[1] - 1]));
             if (m.find()) {
                 double cm = Double.parseDouble(m.group(1)) / (m.group(2).equalsIgnoreCase("mm") ? 10 : 1);
                 tips.remove(ABOVE_CARINA);

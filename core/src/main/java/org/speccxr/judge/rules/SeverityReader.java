@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * words, and a measurement in mm or cm ({@code severity.size}).
  */
 final class SeverityReader {
-    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*-?\\s*(mm|cm)\\b", Pattern.CASE_INSENSITIVE);
+    /** A measurement in millimetres or centimetres ("8 mm", "2.5-cm"); also a tube tip's distance ({@link LocationReader}). */
+    static final Pattern MEASUREMENT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*-?\\s*(mm|cm)\\b", Pattern.CASE_INSENSITIVE);
 
     private final RuleSet rules;
 
@@ -78,7 +79,7 @@ final class SeverityReader {
         int from = t.start[Math.min(sp.start(), Math.max(Math.max(0, prevEnd), sp.start() - size.before()))];
         int to = t.end[Math.max(sp.end() - 1, Math.min(Math.min(t.size(), nextStart) - 1, sp.end() + size.after()))];
         String window = r.text.substring(from, to);
-        Matcher m = SIZE.matcher(window);
+        Matcher m = MEASUREMENT.matcher(window);
         Double first = null;
         while (m.find()) {
             double v = Double.parseDouble(m.group(1));
