@@ -27,6 +27,10 @@ final class SeverityReader {
      */
     Severity severity(String[] w, Target sp, int prevEnd, int nextStart, java.util.List<Target> inner) {
         int[] win = LocationReader.window(sp, prevEnd, nextStart, rules.severityWindow, w.length);
+        Severity perSide = gradedPerSide(w, sp, win);
+        if (perSide != null) {
+            return perSide;
+        }
         Severity best = null;
         int bestDist = Integer.MAX_VALUE;
         for (int i = win[0]; i < win[1]; i++) {
@@ -56,6 +60,38 @@ final class SeverityReader {
             }
         }
         return best;
+    }
+
+    /**
+     * "Moderate right and small left pleural effusions": grades given per side of one finding, each before its side
+     * word, all the words before the finding; the finding's grade spans them. Null when the words before the finding
+     * are not such a list.
+     */
+    private Severity gradedPerSide(String[] w, Target sp, int[] win) {
+        for (int from = win[0]; from < sp.start(); from++) {
+            Severity span = null;
+            int grades = 0, sides = 0, k = from;
+            while (k < sp.start()) {
+                PhraseMatcher.Match<Severity> g = rules.severities.longestAt(w, k);
+                PhraseMatcher.Match<String> side = rules.sides.longestAt(w, k);
+                if (g != null && g.end() <= sp.start()) {
+                    span = span == null ? g.values().get(0) : span.span(g.values().get(0));
+                    grades++;
+                    k = g.end();
+                } else if (side != null && side.end() <= sp.start()) {
+                    sides++;
+                    k = side.end();
+                } else if (rules.scope.listJoiners().contains(w[k])) {
+                    k++;
+                } else {
+                    break;
+                }
+            }
+            if (k == sp.start()) {
+                return grades >= 2 && sides >= 2 ? span : null;
+            }
+        }
+        return null;
     }
 
     private static boolean within(java.util.List<Target> targets, int from, int to) {
