@@ -69,6 +69,10 @@ final class ListDistribution implements PostProcessor {
                 zones.addAll(preZones);
                 sides.addAll(out.get(i).sides());
                 zones.addAll(out.get(i).zones());
+            } else if (preSides.contains("bilateral") && plural(m.phrase())) {
+                // "bilateral lower lobe atelectasis and small effusions": a plural member of a bilateral list is on
+                // both sides too, though it has words of its own
+                sides.add("bilateral");
             }
             boolean device = rules.tipEntities.contains(m.entity());
             out.set(k, new Mention(m.entity(), m.status(),
@@ -77,6 +81,12 @@ final class ListDistribution implements PostProcessor {
                     m.severity(), m.sizeMm(), m.comparison() || postCompared || (bare && preCompared),
                     m.phrase(), m.sentence(), m.section(), m.explains()));
         }
+    }
+
+    /** The phrase as written ends in a plural ("effusions"): the tokens fold plurals away, the text keeps them. */
+    private static boolean plural(String phrase) {
+        String last = phrase.strip().toLowerCase(java.util.Locale.ROOT);
+        return last.endsWith("s") && !Tokens.fold(last.substring(last.lastIndexOf(' ') + 1)).equals(last.substring(last.lastIndexOf(' ') + 1));
     }
 
     /**
