@@ -68,12 +68,9 @@ final class Clauses {
     /** A comma, semicolon, bracket or dash between characters [from, to). */
     static boolean hasBreakChar(String text, int from, int to) {
         for (int c = from; c < to; c++) {
-            char ch = text.charAt(c);
-            if (ch == ',' || ch == ';' || ch == '(' || ch == '\u2013' || ch == '\u2014') {
+            // a spaced dash counts only with both its spaces inside the range: " - " between words, not "ground-glass"
+            if (isBreakAt(text, c) && (text.charAt(c) != '-' || (c > from && c + 1 < to))) {
                 return true;
-            }
-            if (ch == '-' && c > from && c + 1 < to && text.charAt(c - 1) == ' ' && text.charAt(c + 1) == ' ') {
-                return true; // " - " between words, not "ground-glass"
             }
         }
         return false;

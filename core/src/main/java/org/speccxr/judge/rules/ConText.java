@@ -59,10 +59,7 @@ final class ConText {
         List<PhraseMatcher.Match<RuleSet.Trigger>> triggers = r.triggers;
         String[] w = r.words;
         // the next target that does not overlap this one: a pattern read over the same words is no neighbour
-        int next = i + 1;
-        while (next < targets.size() && targets.get(next).start() < sp.end()) {
-            next++;
-        }
+        int next = Target.nextApart(targets, i);
         int nextMention = next < targets.size() ? targets.get(next).start() : Integer.MAX_VALUE;
         int listEnd = s.listEnd[i], clauseStart = s.clauseStart[i];
         boolean device = rules.tipEntities.contains(sp.entity());

@@ -85,8 +85,9 @@ final class ListDistribution implements PostProcessor {
 
     /** The phrase as written ends in a plural ("effusions"): the tokens fold plurals away, the text keeps them. */
     private static boolean plural(String phrase) {
-        String last = phrase.strip().toLowerCase(java.util.Locale.ROOT);
-        return last.endsWith("s") && !Tokens.fold(last.substring(last.lastIndexOf(' ') + 1)).equals(last.substring(last.lastIndexOf(' ') + 1));
+        String[] words = phrase.strip().toLowerCase(java.util.Locale.ROOT).split("\\s+");
+        String last = words[words.length - 1];
+        return !Tokens.fold(last).equals(last);
     }
 
     /**

@@ -29,36 +29,10 @@ final class LocationReader {
 
     Set<String> sides(String[] w, Target sp, int prevEnd, int nextStart) {
         int[] win = reach(sp, prevEnd, nextStart, w.length);
-        Set<String> s = rules.tipEntities.contains(sp.entity()) ? deviceSides(w, sp, win) : collect(rules.sides, w, sp, win);
+        // a device's tip site is not its side: "tip in the right mainstem bronchus" says where the tip is
+        Set<String> s = collect(rules.sides, w, sp, win, rules.tipEntities.contains(sp.entity()) ? rules.tips : null);
         s.remove("none"); // words that look like a side and are not ("right atrium")
         return s;
-    }
-
-    /**
-     * A device's side, without the side words of its tip site: "tip in the right mainstem bronchus" says where the
-     * tip is, not on which side the tube lies.
-     */
-    private Set<String> deviceSides(String[] w, Target sp, int[] win) {
-        Set<String> out = new LinkedHashSet<>();
-        for (int i = win[0]; i < win[1]; i++) {
-            PhraseMatcher.Match<String> tip = rules.tips.longestAt(w, i);
-            if (tip != null && tip.end() <= win[1]) {
-                i = tip.end() - 1;
-                continue;
-            }
-            PhraseMatcher.Match<String> m = rules.sides.longestAt(w, i);
-            if (m != null && m.end() <= win[1]) {
-                out.addAll(m.values());
-                i = m.end() - 1;
-            }
-        }
-        for (int i = sp.start(); i < sp.end(); i++) {
-            PhraseMatcher.Match<String> m = rules.sides.longestAt(w, i);
-            if (m != null && m.end() <= sp.end()) {
-                out.addAll(m.values());
-            }
-        }
-        return out;
     }
 
     /**
@@ -102,8 +76,18 @@ final class LocationReader {
     }
 
     private static Set<String> collect(PhraseMatcher<String> vocab, String[] w, Target sp, int[] win) {
+        return collect(vocab, w, sp, win, null);
+    }
+
+    /** @param skip phrases read over whole and not counted (a tip site's own side word), or null */
+    private static Set<String> collect(PhraseMatcher<String> vocab, String[] w, Target sp, int[] win, PhraseMatcher<String> skip) {
         Set<String> out = new LinkedHashSet<>();
         for (int i = win[0]; i < win[1]; i++) {
+            PhraseMatcher.Match<String> skipped = skip == null ? null : skip.longestAt(w, i);
+            if (skipped != null && skipped.end() <= win[1]) {
+                i = skipped.end() - 1;
+                continue;
+            }
             PhraseMatcher.Match<String> m = vocab.longestAt(w, i);
             if (m != null && m.end() <= win[1]) {
                 out.addAll(m.values());

@@ -170,13 +170,7 @@ public final class ReportExtractor {
             // modifiers reach to the phrase boundary between this target and its nearest neighbours that do not
             // overlap it: a pattern read over it ("lytic lesion in the left humerus concerning for metastasis") is
             // another reading of the same words, not a neighbour
-            int prev = i - 1, next = i + 1;
-            while (prev >= 0 && found.get(prev).end() > sp.start()) {
-                prev--;
-            }
-            while (next < found.size() && found.get(next).start() < sp.end()) {
-                next++;
-            }
+            int prev = Target.previousApart(found, i), next = Target.nextApart(found, i);
             int prevEnd = prev >= 0 ? clauses.split(r, found.get(prev).end(), sp.start(), false) : 0;
             int nextStart = next < found.size() ? clauses.split(r, sp.end(), found.get(next).start(), true) : w.length;
             r.add(new Mention(sp.entity(), status, location.sides(w, sp, prevEnd, nextStart), location.zones(r, sp, prevEnd, nextStart),

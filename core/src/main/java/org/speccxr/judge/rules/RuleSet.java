@@ -301,7 +301,9 @@ public final class RuleSet {
         List<RulesSchema.EntityRef> refs = new ArrayList<>();
         JsonNode root = RulesSchema.read(bytes, source, refs);
         String hash = Hashing.sha256(bytes);
-        if (!bundled) {
+        if (bundled) {
+            bundledTree = root;
+        } else {
             List<String> filled = new ArrayList<>();
             root = RulesSchema.withBundledDefaults(root, bundledTree(), filled);
             if (!filled.isEmpty()) {
@@ -320,18 +322,10 @@ public final class RuleSet {
         return loadDefault().hash();
     }
 
-    /** The bundled file's tree: where a user's file takes the keys it leaves out. */
+    /** The bundled file's tree (kept when it is read): where a user's file takes the keys it leaves out. */
     private static JsonNode bundledTree() {
-        JsonNode t = bundledTree;
-        if (t == null) {
-            try (InputStream in = RuleSet.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-                t = RulesSchema.read(in.readAllBytes(), "bundled rules.yaml", new ArrayList<>());
-            } catch (IOException e) {
-                throw new InputException("cannot read bundled rules: " + e.getMessage());
-            }
-            bundledTree = t;
-        }
-        return t;
+        loadDefault();
+        return bundledTree;
     }
 
     /**

@@ -13,4 +13,22 @@ record Target(String entity, int start, int end, boolean pattern) {
     int length() {
         return end - start;
     }
+
+    /** Index of the first target after {@code i} that does not overlap it (size when none); targets are by start. */
+    static int nextApart(java.util.List<Target> targets, int i) {
+        int k = i + 1;
+        while (k < targets.size() && targets.get(k).start() < targets.get(i).end()) {
+            k++;
+        }
+        return k;
+    }
+
+    /** Index of the last target before {@code i} that ends before it starts (-1 when none). */
+    static int previousApart(java.util.List<Target> targets, int i) {
+        int k = i - 1;
+        while (k >= 0 && targets.get(k).end() > targets.get(i).start()) {
+            k--;
+        }
+        return k;
+    }
 }
