@@ -7,8 +7,9 @@ import java.util.Set;
  * "Streaky opacity at the left base, likely atelectasis": a finding explained, in the same phrase, by the finding that
  * follows it. The explaining finding is where the first is: it takes the first's location and severity when it states
  * none, whether the explanation is affirmed ("likely", "consistent with") or hedged ("may represent"); so does a
- * diagnosis offered for a finding ("left hilar fullness consistent with lymphadenopathy"). An affirmed explanation of
- * a descriptor (lung opacity, {@code descriptors}) by a more specific finding of the descriptor's list marks the
+ * diagnosis offered for a finding ("left hilar fullness consistent with lymphadenopathy"). An explanation of a
+ * descriptor (lung opacity, {@code descriptors}) by a more specific finding of the descriptor's list, affirmed or hedged
+ * ("opacity, possibly scarring") but not hedged between alternatives ("may reflect atelectasis or pneumonia"), marks the
  * descriptor as only describing it, so that a report naming just the finding is not missing the descriptor (see
  * {@link RulesJudge}). Only the next finding can explain, within {@code scope.explanation_gap} words, and not across a
  * phrase break ("opacity with possible small effusion"). A redacted link ("opacity at the right base, XXXX
@@ -82,10 +83,26 @@ final class DescriptorAttribution implements PostProcessor {
                     target.severity() == null ? desc.severity() : target.severity(),
                     target.sizeMm() == null ? desc.sizeMm() : target.sizeMm(),
                     target.comparison() || desc.comparison(), target.phrase(), target.sentence(), target.section()));
-            if (affirmed && targets != null && targets.contains(ts.entity()) && target.status() == Status.POSITIVE) {
+            if (targets != null && targets.contains(ts.entity()) && (affirmed || !offeredWithAlternative(r, d + 1))) {
                 out.set(d, desc.explaining(ts.entity()));
             }
         }
+    }
+
+    /**
+     * The target at index t is offered with an alternative right after it ("airspace disease may reflect atelectasis
+     * or pneumonia"): a hedged reading that does not commit to the one finding leaves the descriptor standing.
+     */
+    private boolean offeredWithAlternative(SentenceReading r, int t) {
+        if (t + 1 >= r.targets.size()) {
+            return false;
+        }
+        for (int k = r.targets.get(t).end(); k < r.targets.get(t + 1).start(); k++) {
+            if (r.words[k].equals("or") || rules.scope.alternatives().contains(r.words[k])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Token k is part of a linking phrase ("consistent with", "may be due to"), not a break between phrases. */
