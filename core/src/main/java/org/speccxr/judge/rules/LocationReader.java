@@ -47,6 +47,14 @@ final class LocationReader {
             zones.remove("none"); // words that look like a zone and are not ("upper limits of normal")
             return zones;
         }
+        // a tip word in the window starts the tip's own phrase, which is read whole ("PICC line remains in place with
+        // the distal tip at the level of the mid SVC")
+        for (int k = sp.end(); k < win[1]; k++) {
+            if (rules.tipWords.contains(w[k])) {
+                win = new int[]{win[0], Math.min(Math.min(nextStart, w.length), k + 1 + rules.locationWindow)};
+                break;
+            }
+        }
         Set<String> tips = collect(rules.tips, w, sp, win);
         if (tips.contains(ABOVE_CARINA) && win[1] > win[0]) {
             // "1 cm above the carina" is too low, "9 cm above" too high: the distance decides the site
