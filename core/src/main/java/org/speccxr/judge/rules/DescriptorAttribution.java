@@ -8,7 +8,8 @@ import java.util.Set;
  * follows it. The explaining finding is where the first is: it takes the first's location and severity when it states
  * none, whether the explanation is affirmed ("likely", "consistent with") or hedged ("may represent"); so does a
  * diagnosis offered for a finding ("left hilar fullness consistent with lymphadenopathy"). An explanation of a
- * descriptor (lung opacity, {@code descriptors}) by a more specific finding of the descriptor's list, affirmed or hedged
+ * descriptor (lung opacity, {@code descriptors} and {@code descriptors_in_phrase}) by a more specific finding of the
+ * descriptor's lists, affirmed or hedged
  * ("opacity, possibly scarring") but not hedged between alternatives ("may reflect atelectasis or pneumonia"), marks the
  * descriptor as only describing it, so that a report naming just the finding is not missing the descriptor (see
  * {@link RulesJudge}). Only the next finding can explain, within {@code scope.explanation_gap} words, and not across a
@@ -30,7 +31,7 @@ final class DescriptorAttribution implements PostProcessor {
         List<Target> spans = r.targets;
         String[] w = r.words;
         for (int d = 0; d + 1 < spans.size(); d++) {
-            Set<String> targets = rules.descriptors.get(spans.get(d).entity());
+            Set<String> targets = rules.descriptorsInPhrase.get(spans.get(d).entity());
             Mention desc = out.get(d), target = out.get(d + 1);
             Target ds = spans.get(d), ts = spans.get(d + 1);
             if (desc.status() != Status.POSITIVE || target.status() == Status.NEGATIVE) {

@@ -76,11 +76,13 @@ public final class Finding {
 
     /**
      * The findings this one is only a description of, when every deciding mention is a descriptor attributed to a
-     * finding ("opacity, likely atelectasis"); empty when the report states it in its own right.
+     * finding ("opacity, likely atelectasis"); empty when the report states it in its own right, even only as a
+     * possibility ("opacities due to effusions. Superimposed airspace disease is possible.").
      */
     public Set<String> onlyExplaining() {
         Set<String> s = new LinkedHashSet<>();
-        for (Mention m : deciding()) {
+        for (Mention m : status == Status.POSITIVE
+                ? mentions.stream().filter(m -> m.status() != Status.NEGATIVE).toList() : deciding()) {
             if (m.explains() == null) {
                 return Set.of();
             }

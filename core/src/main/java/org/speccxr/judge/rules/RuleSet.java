@@ -81,6 +81,8 @@ public final class RuleSet {
     final List<Pattern> requests = new ArrayList<>();
     /** Descriptor entity -> the findings it is merged into when a report attributes it to one ("opacity, likely atelectasis"). */
     final Map<String, java.util.Set<String>> descriptors = new java.util.HashMap<>();
+    /** Descriptors with, besides their {@code descriptors} list, findings that explain them only in their own phrase. */
+    final Map<String, java.util.Set<String>> descriptorsInPhrase = new java.util.HashMap<>();
     final int locationWindow;
     final PhraseMatcher<Severity> severities = new PhraseMatcher<>();
     final int severityWindow;
@@ -187,6 +189,9 @@ public final class RuleSet {
             e.getValue().forEach(x -> ids.add(x.asText()));
             descriptors.put(e.getKey(), ids);
         });
+        descriptors.forEach((k, v) -> descriptorsInPhrase.put(k, new java.util.HashSet<>(v)));
+        root.path("descriptors_in_phrase").fields().forEachRemaining(e ->
+                e.getValue().forEach(x -> descriptorsInPhrase.computeIfAbsent(e.getKey(), k -> new java.util.HashSet<>()).add(x.asText())));
         JsonNode tip = loc.path("tip");
         tip.path("entities").forEach(x -> tipEntities.add(x.asText()));
         tip.path("generic").forEach(x -> genericDeviceWords.addAll(List.of(Tokens.phrase(x.asText()))));
@@ -398,6 +403,8 @@ public final class RuleSet {
         rows.add(new SummaryRow("patterns", root.path("patterns").size(), "mention patterns, for "
                 + plural(patternIds.size(), "entity", "entities")));
         rows.add(new SummaryRow("descriptors", root.path("descriptors").size(), "findings each merges into: " + breakdown(root.path("descriptors"), " ")));
+        rows.add(new SummaryRow("descriptors_in_phrase", root.path("descriptors_in_phrase").size(),
+                "findings each merges into in its own phrase only: " + breakdown(root.path("descriptors_in_phrase"), " ")));
         JsonNode loc = root.path("location");
         rows.add(new SummaryRow("location.side", total(loc.path("side")), "phrases: " + breakdown(loc.path("side"), " ")));
         rows.add(new SummaryRow("location.zone", total(loc.path("zone")), "phrases: " + breakdown(loc.path("zone"), " ")

@@ -137,6 +137,7 @@ final class RulesSchema {
                     "uncertainty", TRIGGERS,
                     "attribution", PHRASES,
                     "descriptors", DESCRIPTORS,
+                    "descriptors_in_phrase", DESCRIPTORS,
                     "hypothetical", TRIGGERS,
                     "pseudo", PHRASES,
                     "termination", PHRASES,
@@ -164,7 +165,7 @@ final class RulesSchema {
      * What a file may leave out, parents before their keys: a rules file written before these existed reads as it
      * did, with the bundled file's values for them ({@link #withBundledDefaults}).
      */
-    static final List<String> OPTIONAL = List.of("neutral", "contrast", "contrast.within", "not_findings", "requests",
+    static final List<String> OPTIONAL = List.of("descriptors_in_phrase", "neutral", "contrast", "contrast.within", "not_findings", "requests",
             "questions", "fracture_sites", "sections", "sections.abbreviations", "sections.body", "scope", "location.tip.generic", "location.tip.tip_words",
             "location.tip.tip_reach", "location.tip.carina_cm", "location.side.none", "location.zone.none", "severity.size",
             "severity.not", "severity.compatible_up_to", "comparison.window", "redacted");

@@ -309,6 +309,8 @@ class RuleSetValidationTest {
                         "my-rules.yaml: descriptors.opacity: unknown entity id 'opacity'"),
                 arguments(edit("  lung_opacity: [atelectasis]", "  lung_opacity: [atelectasis, collapse]"),
                         "my-rules.yaml: descriptors.lung_opacity[1]: unknown entity id 'collapse'"),
+                arguments(edit("  lung_opacity: [atelectasis]\n", "  lung_opacity: [atelectasis]\ndescriptors_in_phrase:\n  lung_opacity: [effusion]\n"),
+                        "my-rules.yaml: descriptors_in_phrase.lung_opacity[0]: unknown entity id 'effusion'"),
                 arguments(edit("entities: [endotracheal_tube]", "entities: [endotracheal_tube, ett]"),
                         "my-rules.yaml: location.tip.entities[1]: unknown entity id 'ett'"));
     }
@@ -348,7 +350,7 @@ class RuleSetValidationTest {
         Files.writeString(f, edit("uncertainty:", "uncertanty:"));
         assertThatThrownBy(() -> RuleSet.load(f)).isInstanceOf(InputException.class)
                 .hasMessage(f + ": uncertanty: unknown key 'uncertanty' (did you mean 'uncertainty'?); known here: version, "
-                        + "negation, uncertainty, attribution, descriptors, hypothetical, pseudo, termination, normal, patterns, "
+                        + "negation, uncertainty, attribution, descriptors, descriptors_in_phrase, hypothetical, pseudo, termination, normal, patterns, "
                         + "location, severity, comparison, neutral, contrast, not_findings, requests, questions, fracture_sites, sections, scope, redacted");
         assertThatThrownBy(() -> RuleSet.load(dir.resolve("absent.yaml"))).isInstanceOf(InputException.class)
                 .hasMessage("rules file not found: " + dir.resolve("absent.yaml"));
@@ -358,13 +360,15 @@ class RuleSetValidationTest {
     void summaryCountsWhatTheFileDefines() {
         var rows = parse(VALID).summary();
         assertThat(rows).extracting(RuleSet.SummaryRow::section).containsExactly("negation", "uncertainty", "hypothetical",
-                "attribution", "pseudo", "termination", "normal", "patterns", "descriptors", "location.side", "location.zone",
+                "attribution", "pseudo", "termination", "normal", "patterns", "descriptors", "descriptors_in_phrase", "location.side", "location.zone",
                 "location.tip", "severity", "comparison", "sections", "scope");
         assertThat(rows).contains(
                 new RuleSet.SummaryRow("scope", 8, "triggers reach 20 words before a finding, 8 after; list members at most 3 words apart"),
                 new RuleSet.SummaryRow("negation", 3, "triggers: 2 before the entity, 1 after"),
                 new RuleSet.SummaryRow("normal", 1, "normal statements, marking 2 entities negative"),
                 new RuleSet.SummaryRow("descriptors", 1, "findings each merges into: lung_opacity 1"),
+                // left out of the file, so the bundled file's
+                new RuleSet.SummaryRow("descriptors_in_phrase", 1, "findings each merges into in its own phrase only: lung_opacity 3"),
                 new RuleSet.SummaryRow("location.zone", 8, "phrases: upper 1, lower 2, none 5; window 6 words"),
                 new RuleSet.SummaryRow("location.tip", 2, "phrases of 2 tip sites for 1 device; 1 generic device word"),
                 new RuleSet.SummaryRow("severity", 3, "phrases by level: 1: 1, 2: 2; window 5 words"),
