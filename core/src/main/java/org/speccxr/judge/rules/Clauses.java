@@ -40,6 +40,49 @@ final class Clauses {
         return false;
     }
 
+    /**
+     * Where a new subject starts a clause ("heart size borderline enlarged mediastinal contours appear similar to
+     * prior": the comparison is the mediastinum's): the start of each {@code scope.subjects} phrase that no target
+     * reads and whose previous word is not one of {@code subject_not_after} ("in the lungs", "normal heart size").
+     */
+    int[] subjects(SentenceReading r, java.util.List<Target> targets) {
+        String[] w = r.words;
+        int[] out = new int[0];
+        for (int k = 1; k < w.length; k++) {
+            PhraseMatcher.Match<Boolean> m = scope.subjects().longestAt(w, k);
+            if (m == null || scope.subjectNotAfter().contains(w[k - 1])) {
+                continue;
+            }
+            final int at = k;
+            if (targets.stream().noneMatch(t -> t.start() <= at && at < t.end())) {
+                out = java.util.Arrays.copyOf(out, out.length + 1);
+                out[out.length - 1] = k;
+            }
+            k = m.end() - 1;
+        }
+        return out;
+    }
+
+    /** A new subject starts among words [from, to). */
+    static boolean subjectBetween(SentenceReading r, int from, int to) {
+        for (int s : r.subjects) {
+            if (from <= s && s < to) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first new subject at or after word from, or {@code otherwise}. */
+    static int subjectFrom(SentenceReading r, int from, int otherwise) {
+        for (int s : r.subjects) {
+            if (s >= from) {
+                return Math.min(s, otherwise);
+            }
+        }
+        return otherwise;
+    }
+
     boolean isPhraseBreak(String word) {
         return scope.phraseBreaks().contains(word);
     }

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The ConText stage: each target's status from the triggers around it (NegEx/ConText family). Every trigger type
  * acts from its own side with its own scope ({@code scope.before}, {@code scope.after} words); termination phrases,
- * pseudo-triggers and clause boundaries end a scope; lists carry it.
+ * pseudo-triggers, clause boundaries and a new subject ({@code scope.subjects}) end a scope; lists carry it.
  */
 final class ConText {
     private final RuleSet rules;
@@ -82,7 +82,7 @@ final class ConText {
         // triggers stack ("may be compatible with", "evaluate for possible"); attribution is transparent.
         for (int k = at - 1; k >= 0; k--) {
             PhraseMatcher.Match<RuleSet.Trigger> tr = triggers.get(k);
-            if (sp.start() - tr.end() > scope.before() || tr.end() <= clauseStart) {
+            if (sp.start() - tr.end() > scope.before() || tr.end() <= clauseStart || Clauses.subjectBetween(r, tr.end(), sp.start())) {
                 break;
             }
             List<RuleSet.Trigger> v = tr.values();
@@ -117,6 +117,9 @@ final class ConText {
             }
             if (tr.values().contains(RuleSet.Trigger.NEUTRAL) && tr.values().size() == 1) {
                 continue; // "effusion previously noted has resolved"
+            }
+            if (Clauses.subjectBetween(r, sp.end(), tr.start())) {
+                break; // "no pneumothorax heart size is not enlarged": the trigger is the new subject's
             }
             if (device && tr.values().contains(RuleSet.Trigger.POST_NEG) && namesTip(w, sp.start() - rules.tipReach, tr.start())) {
                 break; // "PICC, tip not visualized", "the tip of the PICC is not seen": the line is there

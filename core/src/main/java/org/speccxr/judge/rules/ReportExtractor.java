@@ -160,6 +160,7 @@ public final class ReportExtractor {
         }
         SentenceReading r = new SentenceReading(text, section, t, rules.triggers.findAll(w));
         List<Target> found = targets.find(text, t);
+        r.subjects = clauses.subjects(r, found);
         ConText.Structure structure = context.structure(r, found);
         for (int i = 0; i < found.size(); i++) {
             Target sp = found.get(i);
@@ -173,6 +174,7 @@ public final class ReportExtractor {
             int prev = Target.previousApart(found, i), next = Target.nextApart(found, i);
             int prevEnd = prev >= 0 ? clauses.split(r, found.get(prev).end(), sp.start(), false) : 0;
             int nextStart = next < found.size() ? clauses.split(r, sp.end(), found.get(next).start(), true) : w.length;
+            nextStart = Clauses.subjectFrom(r, sp.end(), nextStart); // a new subject's words are not this finding's
             r.add(new Mention(sp.entity(), status, location.sides(w, sp, prevEnd, nextStart), location.zones(r, sp, prevEnd, nextStart),
                     severity.severity(w, sp, prevEnd, nextStart, inner(found, i)),
                     // a device's measurement is where its tip is ("4 cm above the carina"), not its size

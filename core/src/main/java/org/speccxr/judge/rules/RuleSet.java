@@ -125,7 +125,8 @@ public final class RuleSet {
      * @param explanationGap an opacity is explained by a finding at most this many words after it
      */
     record Scope(int before, int after, java.util.Set<String> listJoiners, int listGap, int triggerGap,
-                 java.util.Set<String> alternatives, java.util.Set<String> phraseBreaks, int explanationGap) {
+                 java.util.Set<String> alternatives, java.util.Set<String> phraseBreaks, int explanationGap,
+                 PhraseMatcher<Boolean> subjects, java.util.Set<String> subjectNotAfter) {
     }
 
     /**
@@ -222,9 +223,12 @@ public final class RuleSet {
         root.path("sections").path("body").forEach(x -> bodySections.add(x.asText().toLowerCase(java.util.Locale.ROOT)));
         root.path("sections").path("not_findings").forEach(x -> notFindingSections.add(x.asText().toLowerCase(java.util.Locale.ROOT)));
         JsonNode sc = root.path("scope");
+        PhraseMatcher<Boolean> subjects = new PhraseMatcher<>();
+        sc.path("subjects").forEach(x -> subjects.add(x.asText(), Boolean.TRUE));
         scope = new Scope(sc.path("before").asInt(), sc.path("after").asInt(), words(sc.path("list_joiners")),
                 sc.path("list_gap").asInt(), sc.path("trigger_gap").asInt(), words(sc.path("alternatives")),
-                words(sc.path("phrase_breaks")), sc.path("explanation_gap").asInt());
+                words(sc.path("phrase_breaks")), sc.path("explanation_gap").asInt(), subjects,
+                words(sc.path("subject_not_after")));
         contrastWithin = root.path("contrast").path("within").asInt();
         tipWords.addAll(words(tip.path("tip_words")));
         tipReach = tip.path("tip_reach").asInt();
@@ -428,7 +432,8 @@ public final class RuleSet {
         JsonNode sc = root.path("scope");
         if (!sc.isMissingNode()) {
             rows.add(new SummaryRow("scope", sc.size(), "triggers reach " + sc.path("before").asInt() + " words before a finding, "
-                    + sc.path("after").asInt() + " after; list members at most " + sc.path("list_gap").asInt() + " words apart"));
+                    + sc.path("after").asInt() + " after; list members at most " + sc.path("list_gap").asInt() + " words apart; "
+                    + plural(sc.path("subjects").size(), "subject phrase", "subject phrases") + " start a clause"));
         }
         return List.copyOf(rows);
     }

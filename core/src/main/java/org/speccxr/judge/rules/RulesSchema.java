@@ -108,7 +108,7 @@ final class RulesSchema {
     };
     private static final Spec SCOPE = object(ordered("before", WINDOW, "after", WINDOW, "list_joiners", SINGLE_WORDS,
                     "list_gap", WINDOW, "trigger_gap", WINDOW, "alternatives", SINGLE_WORDS, "phrase_breaks", SINGLE_WORDS,
-                    "explanation_gap", WINDOW),
+                    "explanation_gap", WINDOW, "subjects", PHRASES, "subject_not_after", SINGLE_WORDS),
             Set.of("before", "after", "list_joiners", "list_gap", "trigger_gap", "alternatives", "phrase_breaks", "explanation_gap"));
     private static final Spec DESCRIPTORS = map("a mapping of entity ids to lists of entity ids", RulesSchema::entityIdKey,
             nonEmpty(ENTITY_IDS));
@@ -168,7 +168,7 @@ final class RulesSchema {
     static final List<String> OPTIONAL = List.of("descriptors_in_phrase", "neutral", "contrast", "contrast.within", "not_findings", "requests",
             "questions", "fracture_sites", "sections", "sections.abbreviations", "sections.body", "scope", "location.tip.generic", "location.tip.tip_words",
             "location.tip.tip_reach", "location.tip.carina_cm", "location.side.none", "location.zone.none", "severity.size",
-            "severity.not", "severity.compatible_up_to", "comparison.window", "redacted");
+            "severity.not", "severity.compatible_up_to", "comparison.window", "redacted", "scope.subjects", "scope.subject_not_after");
 
     private RulesSchema() {
     }

@@ -18,6 +18,8 @@ final class SentenceReading {
     final List<Mention> mentions = new ArrayList<>();
     final List<Target> targets = new ArrayList<>();
     final List<int[]> reaches = new ArrayList<>();
+    /** Word indexes where a new subject starts a clause ({@link Clauses#subjects}). */
+    int[] subjects = new int[0];
 
     SentenceReading(String text, String section, Tokens tokens, List<PhraseMatcher.Match<RuleSet.Trigger>> triggers) {
         this.text = text;
