@@ -95,7 +95,9 @@ final class DescriptorAttribution implements PostProcessor {
      * or pneumonia"): a hedged reading that does not commit to the one finding leaves the descriptor standing.
      */
     private boolean offeredWithAlternative(SentenceReading r, int t) {
-        if (t + 1 >= r.targets.size()) {
+        // alternatives that are both findings the descriptor may be ("scarring and/or granulomas") still describe it
+        Set<String> targets = rules.descriptorsInPhrase.get(r.targets.get(t - 1).entity());
+        if (t + 1 >= r.targets.size() || (targets != null && targets.contains(r.targets.get(t + 1).entity()))) {
             return false;
         }
         for (int k = r.targets.get(t).end(); k < r.targets.get(t + 1).start(); k++) {
