@@ -38,6 +38,7 @@ public final class ReportExtractor {
     private final ReportSegmenter segmenter;
     private final StatementFilter statements;
     private final TargetMatcher targets;
+    private final GluedWords glued;
     private final Clauses clauses;
     private final ConText context;
     private final LocationReader location;
@@ -53,6 +54,7 @@ public final class ReportExtractor {
         this.segmenter = new ReportSegmenter(rules);
         this.statements = new StatementFilter(rules);
         this.targets = new TargetMatcher(set, rules);
+        this.glued = new GluedWords(set);
         this.clauses = new Clauses(rules.scope);
         this.context = new ConText(rules, clauses);
         this.location = new LocationReader(rules);
@@ -153,7 +155,7 @@ public final class ReportExtractor {
 
     /** One sentence through the stages after segmentation. */
     private List<Mention> read(String text, String section) {
-        Tokens t = Tokens.of(text);
+        Tokens t = glued.split(Tokens.of(text));
         String[] w = t.words;
         if (statements.assertsNothing(text, w)) {
             return new ArrayList<>();

@@ -51,6 +51,17 @@ final class Tokens {
         return new Tokens(w.toArray(new String[0]), s, e);
     }
 
+    /** Tokens from words already folded and their character spans ({@link GluedWords}). */
+    static Tokens of(List<String> words, List<int[]> spans) {
+        int[] s = new int[words.size()];
+        int[] e = new int[words.size()];
+        for (int k = 0; k < s.length; k++) {
+            s[k] = spans.get(k)[0];
+            e[k] = spans.get(k)[1];
+        }
+        return new Tokens(words.toArray(new String[0]), s, e);
+    }
+
     /** Splits a phrase from a rule or synonym list into folded words. */
     static String[] phrase(String p) {
         return of(p).words;

@@ -1,0 +1,73 @@
+package org.speccxr.judge.rules;
+
+import org.speccxr.entity.Entity;
+import org.speccxr.entity.EntitySet;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Splits two entity words run together, as text preprocessed for report generation leaves them when it strips a
+ * slash ("atelectasis/scarring" becomes "atelectasisscarring", "aortic ectasia/tortuosity" "ectasiatortuosity"). A
+ * word splits only when it is no word of the entity set itself and both parts are, each at least {@link #MIN_PART}
+ * letters long, so real compounds ("hydropneumothorax", "hyperlucent") stay whole. The parts keep their places in the
+ * text, so evidence still quotes the report.
+ */
+final class GluedWords {
+    static final int MIN_PART = 6;
+
+    private final Set<String> vocabulary = new HashSet<>();
+
+    GluedWords(EntitySet set) {
+        for (Entity e : set.entities()) {
+            for (String s : e.synonyms()) {
+                vocabulary.addAll(List.of(Tokens.phrase(s)));
+            }
+            vocabulary.addAll(List.of(Tokens.phrase(e.id().replace('_', ' '))));
+        }
+    }
+
+    Tokens split(Tokens t) {
+        List<String> words = null;
+        List<int[]> spans = null;
+        for (int k = 0; k < t.size(); k++) {
+            int at = splitAt(t.words[k]);
+            if (at > 0 && words == null) {
+                words = new ArrayList<>(t.size() + 2);
+                spans = new ArrayList<>(t.size() + 2);
+                for (int j = 0; j < k; j++) {
+                    words.add(t.words[j]);
+                    spans.add(new int[]{t.start[j], t.end[j]});
+                }
+            }
+            if (words == null) {
+                continue;
+            }
+            if (at > 0) {
+                words.add(t.words[k].substring(0, at));
+                spans.add(new int[]{t.start[k], t.start[k] + at});
+                words.add(Tokens.fold(t.words[k].substring(at)));
+                spans.add(new int[]{t.start[k] + at, t.end[k]});
+            } else {
+                words.add(t.words[k]);
+                spans.add(new int[]{t.start[k], t.end[k]});
+            }
+        }
+        return words == null ? t : Tokens.of(words, spans);
+    }
+
+    /** Where a glued word splits, or -1. */
+    private int splitAt(String w) {
+        if (w.length() < 2 * MIN_PART || vocabulary.contains(w)) {
+            return -1;
+        }
+        for (int i = MIN_PART; i <= w.length() - MIN_PART; i++) {
+            if (vocabulary.contains(w.substring(0, i)) && vocabulary.contains(Tokens.fold(w.substring(i)))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
