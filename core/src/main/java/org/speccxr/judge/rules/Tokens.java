@@ -68,7 +68,7 @@ final class Tokens {
     }
 
     /**
-     * Folds simple English plurals ("granulomas", "hernias", "areas" too); leaves words that merely end in s
+     * Folds simple English plurals ("granulomas", "hernias", "areas" too, "prostheses"); leaves words that merely end in s
      * (atelectasis, process, status) alone. Synonyms and triggers are folded the same way, so a rare wrong fold
      * ("whereas") still matches itself.
      */
@@ -85,6 +85,9 @@ final class Tokens {
         }
         if (w.endsWith("sses") || w.endsWith("xes") || w.endsWith("ches") || w.endsWith("shes")) {
             return w.substring(0, n - 2);
+        }
+        if (w.endsWith("theses")) {
+            return w.substring(0, n - 2) + "is"; // prostheses
         }
         if (w.endsWith("tases")) {
             return w.substring(0, n - 2) + "is";
