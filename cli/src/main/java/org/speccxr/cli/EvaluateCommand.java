@@ -136,7 +136,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             try (EvaluationWriter w = new EvaluationWriter(out, set, List.of(prov), true);
                  Evaluator ev = Evaluator.builder().entitySet(set).judge(j).runs(runs).concurrency(conc)
                          .listener(new Progress(file.pairs() * runs, show, spec.commandLine().getErr())).build();
-                 PairInput.Pairs pairs = in.open()) {
+                 org.speccxr.io.PairStream pairs = in.open()) {
                 run = ev.evaluate(pairs, new Evaluator.Sink() {
                     @Override
                     public void record(ReportPair pair, VerdictRecord record) {

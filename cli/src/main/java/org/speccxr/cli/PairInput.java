@@ -1,6 +1,7 @@
 package org.speccxr.cli;
 
 import org.speccxr.io.PairReader;
+import org.speccxr.io.PairStream;
 import org.speccxr.io.ReportReader;
 import org.speccxr.io.SeparateInputs;
 import org.speccxr.judge.ReportPair;
@@ -15,24 +16,19 @@ import java.util.List;
  * streamed.
  */
 abstract class PairInput {
-    /** The pairs, read lazily; iterate once, then close. */
-    interface Pairs extends Iterable<ReportPair>, AutoCloseable {
-        @Override
-        void close();
-    }
-
     /** What the check found: the pairs to judge, the name and hash for the provenance, notes for stderr. */
     record Checked(long pairs, String name, String sha256, List<String> notes) {
     }
 
     abstract Checked check();
 
-    abstract Pairs open();
+    /** The pairs, read lazily; iterate once, then close. */
+    abstract PairStream open();
 
     /** Every pair in memory (for a dry run). */
     List<ReportPair> readAll() {
         List<ReportPair> all = new ArrayList<>();
-        try (Pairs p = open()) {
+        try (PairStream p = open()) {
             p.forEach(all::add);
         }
         return all;
@@ -90,19 +86,8 @@ abstract class PairInput {
         }
 
         @Override
-        Pairs open() {
-            PairReader.Pairs p = PairReader.open(file);
-            return new Pairs() {
-                @Override
-                public java.util.Iterator<ReportPair> iterator() {
-                    return p.iterator();
-                }
-
-                @Override
-                public void close() {
-                    p.close();
-                }
-            };
+        PairStream open() {
+            return PairReader.open(file);
         }
 
         @Override
@@ -125,19 +110,8 @@ abstract class PairInput {
         }
 
         @Override
-        Pairs open() {
-            SeparateInputs.Pairs p = inputs.open();
-            return new Pairs() {
-                @Override
-                public java.util.Iterator<ReportPair> iterator() {
-                    return p.iterator();
-                }
-
-                @Override
-                public void close() {
-                    p.close();
-                }
-            };
+        PairStream open() {
+            return inputs.open();
         }
     }
 }

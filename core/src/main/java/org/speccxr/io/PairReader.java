@@ -69,7 +69,7 @@ public final class PairReader {
     }
 
     /** A single pass over a pairs file. */
-    public static final class Pairs implements Iterable<ReportPair>, AutoCloseable {
+    public static final class Pairs implements PairStream {
         private final Path file;
         private final TableReader.Rows rows;
         private boolean used;

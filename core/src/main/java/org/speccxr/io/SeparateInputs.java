@@ -168,7 +168,7 @@ public final class SeparateInputs {
     }
 
     /** A single pass over the joined pairs. */
-    public final class Pairs implements Iterable<ReportPair>, AutoCloseable {
+    public final class Pairs implements PairStream {
         private ReportReader.Reports current;
         private boolean used;
 
