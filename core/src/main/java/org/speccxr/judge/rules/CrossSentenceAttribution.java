@@ -43,7 +43,8 @@ final class CrossSentenceAttribution {
                 }
                 for (Finding t : found.values()) {
                     if (targets.contains(t.entity) && t.status == Status.POSITIVE && t.mentions.stream().anyMatch(
-                            x -> x.status() == Status.POSITIVE && x.explains() == null && !alternative(x) && samePlace(m, x))) {
+                            x -> x.status() == Status.POSITIVE && x.explains() == null && !alternative(x) && !slashedWith(x, d)
+                                    && samePlace(m, x))) {
                         decided.add(new Explained(d, i, t.entity));
                         break;
                     }
@@ -64,6 +65,30 @@ final class CrossSentenceAttribution {
         String before = m.sentence().substring(Math.max(0, at - 12), at);
         String after = m.sentence().substring(at + m.phrase().length(), Math.min(m.sentence().length(), at + m.phrase().length() + 12));
         return ALTERNATIVE.matcher(before).find() || ALTERNATIVE.matcher(after).find();
+    }
+
+    /**
+     * The finding is written with the descriptor itself across a slash ("atelectasis/airspace disease"): the report
+     * offers the plain opacity as the other reading, so the finding does not describe it.
+     */
+    private static boolean slashedWith(Mention x, Finding descriptor) {
+        String s = x.sentence();
+        int at = s.indexOf(x.phrase());
+        if (at < 0) {
+            return false;
+        }
+        for (Mention y : descriptor.mentions) {
+            int yAt = y.sentence().equals(s) ? s.indexOf(y.phrase()) : -1;
+            if (yAt < 0) {
+                continue;
+            }
+            String between = yAt > at ? s.substring(Math.min(yAt, at + x.phrase().length()), yAt)
+                    : s.substring(Math.min(at, yAt + y.phrase().length()), at);
+            if (between.strip().equals("/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean samePlace(Mention a, Mention b) {
