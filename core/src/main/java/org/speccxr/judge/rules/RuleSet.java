@@ -86,6 +86,8 @@ public final class RuleSet {
     final int locationWindow;
     final PhraseMatcher<Severity> severities = new PhraseMatcher<>();
     final int severityWindow;
+    /** Words that join two grades into a range ("minimal to mild"). */
+    final java.util.Set<String> severityRangeWords;
     /** Two grades both at or below this level are compatible ("mild" and "minimal"); 0: only overlapping grades are. */
     final int severityCompatibleUpTo;
     /** Phrases with a grade word that grade nothing ("without significant interval change"). */
@@ -210,6 +212,7 @@ public final class RuleSet {
             }
         });
         severityWindow = sev.path("window").asInt();
+        severityRangeWords = words(sev.path("range_words"));
         severityCompatibleUpTo = sev.path("compatible_up_to").asInt();
         sev.path("not").forEach(p -> severityLookAlikes.add(p.asText(), Boolean.TRUE));
         root.path("comparison").path("words").forEach(p -> comparisons.add(p.asText(), Boolean.TRUE));

@@ -86,7 +86,7 @@ final class RulesSchema {
     private static final Spec SIZE = object(Map.of("before", WINDOW, "after", WINDOW, "former", WORDS,
             "former_reach", (Spec) (n, p, c) -> c.wholeNumber(n, p, 1, 200)), Set.of("before", "after", "former", "former_reach"));
     private static final Spec SEVERITY = object(Map.of("levels", LEVELS, "window", WINDOW, "size", SIZE, "not", PHRASES,
-                    "compatible_up_to", (Spec) (n, p, c) -> c.wholeNumber(n, p, 0, 4)),
+                    "compatible_up_to", (Spec) (n, p, c) -> c.wholeNumber(n, p, 0, 4), "range_words", SINGLE_WORDS),
             Set.of("levels", "window"));
     private static final Spec COMPARISON = object(Map.of("words", PHRASES, "not", PHRASES, "global", REGEXES, "window", WINDOW),
             Set.of("words", "not", "global"));
@@ -168,7 +168,7 @@ final class RulesSchema {
     static final List<String> OPTIONAL = List.of("descriptors_in_phrase", "neutral", "contrast", "contrast.within", "not_findings", "requests",
             "questions", "fracture_sites", "sections", "sections.abbreviations", "sections.body", "scope", "location.tip.generic", "location.tip.tip_words",
             "location.tip.tip_reach", "location.tip.carina_cm", "location.side.none", "location.zone.none", "severity.size",
-            "severity.not", "severity.compatible_up_to", "comparison.window", "redacted", "scope.subjects", "scope.subject_not_after");
+            "severity.not", "severity.compatible_up_to", "severity.range_words", "comparison.window", "redacted", "scope.subjects", "scope.subject_not_after");
 
     private RulesSchema() {
     }

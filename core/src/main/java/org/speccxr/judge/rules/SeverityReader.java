@@ -43,8 +43,8 @@ final class SeverityReader {
             if (m != null && m.end() <= win[1] && !within(inner, m.start(), m.end())) {
                 Severity grade = m.values().get(0);
                 int end = m.end();
-                // "minimal to mild": two grades joined by "to" are a range
-                if (end + 1 < win[1] && w[end].equals("to")) {
+                // "minimal to mild": two grades joined by a range word are a range
+                if (end + 1 < win[1] && rules.severityRangeWords.contains(w[end])) {
                     PhraseMatcher.Match<Severity> upTo = rules.severities.longestAt(w, end + 1);
                     if (upTo != null && upTo.end() <= win[1]) {
                         grade = grade.span(upTo.values().get(0));
