@@ -10,7 +10,10 @@ import java.util.regex.Matcher;
  * around the mention that does not reach into a neighbouring mention.
  */
 final class LocationReader {
+    // the sites a distance from the carina decides between (location.tip.carina_cm), by these names
     static final String ABOVE_CARINA = "tip:above_carina";
+    private static final String AT_CARINA = "tip:at_carina";
+    private static final String HIGH = "tip:high";
 
     private final RuleSet rules;
 
@@ -62,7 +65,7 @@ final class LocationReader {
             if (m.find()) {
                 double cm = Double.parseDouble(m.group(1)) / (m.group(2).equalsIgnoreCase("mm") ? 10 : 1);
                 tips.remove(ABOVE_CARINA);
-                tips.add(cm < rules.atCarinaBelowCm ? "tip:at_carina" : cm > rules.highAboveCm ? "tip:high" : ABOVE_CARINA);
+                tips.add(cm < rules.atCarinaBelowCm ? AT_CARINA : cm > rules.highAboveCm ? HIGH : ABOVE_CARINA);
             }
         }
         return tips;
