@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks and measurements of the rules judge on the shared data (../shared/data/raw, not in the repository).
-#   bench/run.sh openi [test|train]     OpenI gold standard (NegBio), 14 ChestX-ray14 labels
+#   bench/run.sh openi [test|train] [noerrors|errors] [uncertain-positive|uncertain-negative] [interval]
+#                                       OpenI gold standard (NegBio), 14 ChestX-ray14 labels; interval: 95% bootstrap
 #   bench/run.sh openi-cli [test|train] the same through the shipped command: ./spec-cxr label --labelset chestxray14
 #   bench/run.sh metamorphic [N]        metamorphic suite on N real reports outside the OpenI test split
 #   bench/run.sh identity               every IU report against itself and against a lower-case " . " copy
@@ -27,7 +28,7 @@ cpfile=core/target/bench-classpath.txt
 cp="core/target/test-classes:core/target/classes:$(cat "$cpfile")"
 mkdir -p bench-out
 case "${1:-}" in
-  openi) java -cp "$cp" org.speccxr.bench.OpenIGold "${2:-test}" ;;
+  openi) shift; java -cp "$cp" org.speccxr.bench.OpenIGold "${@:-test}" ;;
   openi-cli)
     split="${2:-test}"
     java -cp "$cp" org.speccxr.bench.OpenIGold export "$split" "bench-out/openi-$split.csv"

@@ -36,8 +36,53 @@ public final class OpenIGold {
      * @param microF1    micro F1 over the labels the gold standard annotates (those with positives in the split)
      * @param microF1All micro F1 over all 14 labels (Hernia has no gold positive at all in this gold standard)
      */
+    /**
+     * @param outcomes per report, per label: 0 both negative, 1 TP, 2 FP, 3 FN (for the bootstrap interval)
+     */
     public record Result(int reports, List<LabelScore> labels, double microF1, double macroF1, double microF1All,
-                         List<String> errors, Hedges hedges) {
+                         List<String> errors, Hedges hedges, List<byte[]> outcomes) {
+    }
+
+    /** Percentile interval of micro and macro F1 over reports drawn with replacement. */
+    public record Interval(double microLow, double microHigh, double macroLow, double macroHigh, double macroAtLeast90) {
+    }
+
+    /**
+     * The 95% bootstrap interval of the micro and macro F1 (labels with gold positives in the draw), and the share of
+     * draws whose macro F1 reaches 0.90: how far the test split's small counts let the figures move.
+     */
+    public static Interval interval(Result r, int draws, long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        int n = r.outcomes().size(), labels = r.labels().size();
+        double[] micro = new double[draws], macro = new double[draws];
+        int reach = 0;
+        for (int d = 0; d < draws; d++) {
+            int[][] c = new int[labels][4];
+            for (int k = 0; k < n; k++) {
+                byte[] o = r.outcomes().get(random.nextInt(n));
+                for (int i = 0; i < labels; i++) {
+                    c[i][o[i]]++;
+                }
+            }
+            int tp = 0, fp = 0, fn = 0, with = 0;
+            double sum = 0;
+            for (int[] x : c) {
+                if (x[1] + x[3] > 0) {
+                    tp += x[1];
+                    fp += x[2];
+                    fn += x[3];
+                    sum += 2.0 * x[1] / (2 * x[1] + x[2] + x[3]);
+                    with++;
+                }
+            }
+            micro[d] = 2.0 * tp / Math.max(1, 2 * tp + fp + fn);
+            macro[d] = with == 0 ? 0 : sum / with;
+            reach += macro[d] >= 0.90 ? 1 : 0;
+        }
+        java.util.Arrays.sort(micro);
+        java.util.Arrays.sort(macro);
+        int lo = (int) Math.floor(0.025 * draws), hi = (int) Math.ceil(0.975 * draws) - 1;
+        return new Interval(micro[lo], micro[hi], macro[lo], macro[hi], (double) reach / draws);
     }
 
     /**
@@ -79,6 +124,7 @@ public final class OpenIGold {
         int[] goldPositives = new int[names.size()], hedgedGoldPositive = new int[names.size()],
                 hedgedGoldNegative = new int[names.size()];
         List<String> errors = new ArrayList<>();
+        List<byte[]> outcomes = new ArrayList<>();
         int n = 0;
         for (TableReader.Row g : gold.rows()) {
             String id = g.get("filename").strip();
@@ -91,6 +137,8 @@ public final class OpenIGold {
             if (ours == null) {
                 throw new IllegalArgumentException("no labels for report " + id);
             }
+            byte[] outcome = new byte[names.size()];
+            outcomes.add(outcome);
             for (int i = 0; i < names.size(); i++) {
                 String gv = g.get(names.get(i));
                 boolean goldPos = gv != null && (gv.strip().equals("1") || gv.strip().equals("-1"));
@@ -102,6 +150,7 @@ public final class OpenIGold {
                 if (o != null && o == -1) {
                     (goldPos ? hedgedGoldPositive : hedgedGoldNegative)[i]++;
                 }
+                outcome[i] = (byte) (goldPos && ourPos ? 1 : ourPos ? 2 : goldPos ? 3 : 0);
                 if (goldPos && ourPos) {
                     tp[i]++;
                 } else if (ourPos) {
@@ -150,7 +199,7 @@ public final class OpenIGold {
         }
         Hedges hedges = new Hedges(uncertain, uncertainGoldPos, 2.0 * ceilTp / Math.max(1, 2 * ceilTp + ceilFp),
                 withPos == 0 ? 0 : ceilMacro / withPos);
-        return new Result(n, scores, micro, withPos == 0 ? 0 : macro / withPos, microAll, errors, hedges);
+        return new Result(n, scores, micro, withPos == 0 ? 0 : macro / withPos, microAll, errors, hedges, outcomes);
     }
 
     private static String evidence(ReportExtractor x, LabelSet.Label label, String text) {
@@ -239,8 +288,9 @@ public final class OpenIGold {
     }
 
     /**
-     * Usage: OpenIGold [test|train] [errors] [uncertain-negative]; OpenIGold export SPLIT FILE.csv; OpenIGold score
-     * SPLIT LABELS.csv (labels from the CLI, scored with their -1 counted positive and then negative).
+     * Usage: OpenIGold [test|train] [errors|noerrors] [uncertain-negative|uncertain-positive] [interval]; OpenIGold
+     * export SPLIT FILE.csv; OpenIGold score SPLIT LABELS.csv (labels from the CLI, scored with their -1 counted
+     * positive and then negative). "interval" adds the 95% bootstrap interval over reports (2,000 draws, seed 1).
      */
     public static void main(String[] args) throws IOException {
         if (args.length == 3 && args[0].equals("export")) {
@@ -267,5 +317,11 @@ public final class OpenIGold {
             });
         }
         System.out.print(format(r));
+        if (List.of(args).contains("interval")) {
+            Interval ci = interval(r, 2000, 1);
+            System.out.printf(java.util.Locale.ROOT, "95%% bootstrap interval over reports (2,000 draws): micro F1 %.3f-%.3f, macro F1"
+                    + " %.3f-%.3f; macro F1 reaches 0.90 in %.0f%% of draws%n", ci.microLow(), ci.microHigh(), ci.macroLow(),
+                    ci.macroHigh(), 100 * ci.macroAtLeast90());
+        }
     }
 }
