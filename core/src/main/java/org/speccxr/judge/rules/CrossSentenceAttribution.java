@@ -16,15 +16,13 @@ import java.util.regex.Pattern;
  * verdicts (labels ignore explanations).
  */
 final class CrossSentenceAttribution {
+    private static final Pattern ALTERNATIVE = Pattern.compile("\\b(or|versus|vs)\\W+$|^\\W*(or|versus|vs)\\b",
+            Pattern.CASE_INSENSITIVE);
+
     private final RuleSet rules;
-    /** An alternative word ({@code scope.alternatives}: "or", "versus") right before or after a mention. */
-    private final Pattern alternative;
 
     CrossSentenceAttribution(RuleSet rules) {
         this.rules = rules;
-        String words = rules.scope.alternatives().stream().sorted().map(Pattern::quote)
-                .reduce((a, b) -> a + "|" + b).orElse("(?!)");
-        this.alternative = Pattern.compile("\\b(" + words + ")\\W+$|^\\W*(" + words + ")\\b", Pattern.CASE_INSENSITIVE);
     }
 
     void apply(Map<String, Finding> found) {
@@ -59,14 +57,14 @@ final class CrossSentenceAttribution {
     }
 
     /** A mention named as one of alternatives ("edema or airspace disease"): the report does not commit to it. */
-    private boolean alternative(Mention m) {
+    private static boolean alternative(Mention m) {
         int at = m.sentence().indexOf(m.phrase());
         if (at < 0) {
             return false;
         }
         String before = m.sentence().substring(Math.max(0, at - 12), at);
         String after = m.sentence().substring(at + m.phrase().length(), Math.min(m.sentence().length(), at + m.phrase().length() + 12));
-        return alternative.matcher(before).find() || alternative.matcher(after).find();
+        return ALTERNATIVE.matcher(before).find() || ALTERNATIVE.matcher(after).find();
     }
 
     /**

@@ -101,7 +101,7 @@ final class DescriptorAttribution implements PostProcessor {
             return false;
         }
         for (int k = r.targets.get(t).end(); k < r.targets.get(t + 1).start(); k++) {
-            if (rules.scope.alternatives().contains(r.words[k])) {
+            if (r.words[k].equals("or") || rules.scope.alternatives().contains(r.words[k])) {
                 return true;
             }
         }
