@@ -43,7 +43,11 @@ final class Clauses {
     /**
      * Where a new subject starts a clause ("heart size borderline enlarged mediastinal contours appear similar to
      * prior": the comparison is the mediastinum's): the start of each {@code scope.subjects} phrase that no target
-     * reads and whose previous word is not one of {@code subject_not_after} ("in the lungs", "normal heart size").
+     * reads, whose previous word is not one of {@code subject_not_after} ("of the mediastinum", "normal heart size"),
+     * and that follows either a finding's words directly ("no pneumothorax heart size is normal") or a comma or
+     * semicolon without a list joiner after it ("effusion, heart size and mediastinal contours are unchanged" is one
+     * clause). A subject word in the middle of a finding's phrase is its site ("atelectasis along the mediastinum has
+     * resolved").
      */
     int[] subjects(SentenceReading r, java.util.List<Target> targets) {
         String[] w = r.words;
@@ -54,7 +58,10 @@ final class Clauses {
                 continue;
             }
             final int at = k;
-            if (targets.stream().noneMatch(t -> t.start() <= at && at < t.end())) {
+            boolean broken = hasBreakChar(r.text, r.tokens.end[k - 1], r.tokens.start[k]);
+            boolean afterBreak = broken && !(m.end() < w.length && scope.listJoiners().contains(w[m.end()]));
+            boolean afterFinding = !broken && targets.stream().anyMatch(t -> t.end() == at);
+            if ((afterBreak || afterFinding) && targets.stream().noneMatch(t -> t.start() <= at && at < t.end())) {
                 out = java.util.Arrays.copyOf(out, out.length + 1);
                 out[out.length - 1] = k;
             }
