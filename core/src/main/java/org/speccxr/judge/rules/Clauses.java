@@ -32,12 +32,17 @@ final class Clauses {
     }
 
     boolean hasJoiner(String[] w, int from, int to) {
-        for (int k = from; k < to; k++) {
+        return lastJoiner(w, from, to) >= from;
+    }
+
+    /** The last list joiner among words [from, to), or from - 1. */
+    int lastJoiner(String[] w, int from, int to) {
+        for (int k = to - 1; k >= from; k--) {
             if (scope.listJoiners().contains(w[k])) {
-                return true;
+                return k;
             }
         }
-        return false;
+        return from - 1;
     }
 
     /**

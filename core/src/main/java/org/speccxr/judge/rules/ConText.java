@@ -41,27 +41,28 @@ final class ConText {
             if (i > 0) {
                 Target prev = targets.get(i - 1);
                 boolean listed = clauses.listGap(r, prev.end(), sp.start());
-                // a comma that is no list's starts a clause, and so does one whose joining word leads more words than
-                // a list member's ("not an acute infiltrate, and more likely represents a granuloma"; but "no
-                // pneumothorax, esp. at the apex, or pleural effusion" is a list)
+                // a comma that is no list's starts a clause, and so does one whose joining word leads a trigger of its
+                // own ("not an acute infiltrate, and more likely represents a granuloma"; but "no pneumothorax,
+                // effusion, or new right upper lobe consolidation" and "no pneumothorax, esp. at the apex, or
+                // pleural effusion" are lists)
                 clauseStart[i] = listed ? clauseStart[i - 1]
                         : prev.end() <= sp.start() && Clauses.hasBreakChar(r.text, r.tokens.end[prev.end() - 1], r.tokens.start[sp.start()])
                         && (!clauses.hasJoiner(r.words, prev.end(), sp.start())
-                            || sp.start() - lastJoiner(r.words, prev.end(), sp.start()) - 1 > scope.listGap())
+                            || triggerBetween(r, clauses.lastJoiner(r.words, prev.end(), sp.start()) + 1, sp.start()))
                         ? prev.end() : clauseStart[i - 1];
             }
         }
         return new Structure(listEnd, clauseStart);
     }
 
-    /** The last list joiner among words [from, to), or from - 1. */
-    private int lastJoiner(String[] w, int from, int to) {
-        for (int k = to - 1; k >= from; k--) {
-            if (scope.listJoiners().contains(w[k])) {
-                return k;
+    /** A trigger (negation, hedge, attribution...) starts among words [from, to). */
+    private static boolean triggerBetween(SentenceReading r, int from, int to) {
+        for (PhraseMatcher.Match<RuleSet.Trigger> tr : r.triggers) {
+            if (tr.start() >= from && tr.start() < to) {
+                return true;
             }
         }
-        return from - 1;
+        return false;
     }
 
     /**
