@@ -31,7 +31,7 @@ final class DescriptorAttribution implements PostProcessor {
         List<Target> spans = r.targets;
         String[] w = r.words;
         for (int d = 0; d + 1 < spans.size(); d++) {
-            Set<String> targets = rules.descriptorsInPhrase.get(spans.get(d).entity());
+            Set<String> targets = rules.explainersInPhrase.get(spans.get(d).entity());
             Mention desc = out.get(d), target = out.get(d + 1);
             Target ds = spans.get(d), ts = spans.get(d + 1);
             if (desc.status() != Status.POSITIVE || target.status() == Status.NEGATIVE) {
@@ -84,28 +84,33 @@ final class DescriptorAttribution implements PostProcessor {
                     target.severity() == null ? desc.severity() : target.severity(),
                     target.sizeMm() == null ? desc.sizeMm() : target.sizeMm(),
                     target.comparison() || desc.comparison(), target.phrase(), target.sentence(), target.section()));
-            if (targets != null && targets.contains(ts.entity()) && (affirmed || !offeredWithAlternative(r, d + 1))) {
+            if (targets != null && targets.contains(ts.entity()) && (affirmed || !offeredWithAlternative(r, d + 1, targets))) {
                 out.set(d, desc.explaining(ts.entity()));
             }
         }
     }
 
     /**
-     * The target at index t is offered with an alternative right after it ("airspace disease may reflect atelectasis
-     * or pneumonia"): a hedged reading that does not commit to the one finding leaves the descriptor standing.
+     * The target at index t is offered among alternatives that follow it ("airspace disease may reflect atelectasis or
+     * pneumonia", "may be atelectasis, pneumonia or aspiration"), one of them not a finding the descriptor may be
+     * ({@code explainers}): a hedged reading that does not commit to the findings leaves the descriptor standing.
+     * Alternatives that are all such findings ("scarring and/or granulomas") still describe it.
      */
-    private boolean offeredWithAlternative(SentenceReading r, int t) {
-        // alternatives that are both findings the descriptor may be ("scarring and/or granulomas") still describe it
-        Set<String> targets = rules.descriptorsInPhrase.get(r.targets.get(t - 1).entity());
-        if (t + 1 >= r.targets.size() || (targets != null && targets.contains(r.targets.get(t + 1).entity()))) {
-            return false;
-        }
-        for (int k = r.targets.get(t).end(); k < r.targets.get(t + 1).start(); k++) {
-            if (r.words[k].equals("or") || rules.scope.alternatives().contains(r.words[k])) {
-                return true;
+    private boolean offeredWithAlternative(SentenceReading r, int t, Set<String> explainers) {
+        boolean alternative = false, other = false;
+        for (int j = t + 1; j < r.targets.size(); j++) {
+            int from = r.targets.get(j - 1).end(), to = r.targets.get(j).start();
+            boolean offered = false;
+            for (int k = from; k < to; k++) {
+                offered |= r.words[k].equals("or") || rules.scope.alternatives().contains(r.words[k]);
             }
+            if (!offered && !clauses.listGap(r, from, to)) {
+                break; // the list of alternatives has ended
+            }
+            alternative |= offered;
+            other |= !explainers.contains(r.targets.get(j).entity());
         }
-        return false;
+        return alternative && other;
     }
 
     /** Token k is part of a linking phrase ("consistent with", "may be due to"), not a break between phrases. */

@@ -75,9 +75,10 @@ public final class Finding {
     }
 
     /**
-     * The findings this one is only a description of, when every deciding mention is a descriptor attributed to a
-     * finding ("opacity, likely atelectasis"); empty when the report states it in its own right, even only as a
-     * possibility ("opacities due to effusions. Superimposed airspace disease is possible.").
+     * The findings this one is only a description of, when every mention that makes it present (for a present finding,
+     * its hedged mentions too) is a descriptor attributed to a finding ("opacity, likely atelectasis"); empty when the
+     * report states it in its own right, even only as a possibility ("opacities due to effusions. Superimposed airspace
+     * disease is possible.").
      */
     public Set<String> onlyExplaining() {
         Set<String> s = new LinkedHashSet<>();

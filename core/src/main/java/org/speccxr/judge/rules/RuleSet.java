@@ -81,8 +81,11 @@ public final class RuleSet {
     final List<Pattern> requests = new ArrayList<>();
     /** Descriptor entity -> the findings it is merged into when a report attributes it to one ("opacity, likely atelectasis"). */
     final Map<String, java.util.Set<String>> descriptors = new java.util.HashMap<>();
-    /** Descriptors with, besides their {@code descriptors} list, findings that explain them only in their own phrase. */
-    final Map<String, java.util.Set<String>> descriptorsInPhrase = new java.util.HashMap<>();
+    /**
+     * What explains each descriptor in its own phrase: its {@code descriptors} list and its {@code descriptors_in_phrase}
+     * list together (elsewhere in the report only the first explains).
+     */
+    final Map<String, java.util.Set<String>> explainersInPhrase = new java.util.HashMap<>();
     final int locationWindow;
     final PhraseMatcher<Severity> severities = new PhraseMatcher<>();
     final int severityWindow;
@@ -192,9 +195,9 @@ public final class RuleSet {
             e.getValue().forEach(x -> ids.add(x.asText()));
             descriptors.put(e.getKey(), ids);
         });
-        descriptors.forEach((k, v) -> descriptorsInPhrase.put(k, new java.util.HashSet<>(v)));
+        descriptors.forEach((k, v) -> explainersInPhrase.put(k, new java.util.HashSet<>(v)));
         root.path("descriptors_in_phrase").fields().forEachRemaining(e ->
-                e.getValue().forEach(x -> descriptorsInPhrase.computeIfAbsent(e.getKey(), k -> new java.util.HashSet<>()).add(x.asText())));
+                e.getValue().forEach(x -> explainersInPhrase.computeIfAbsent(e.getKey(), k -> new java.util.HashSet<>()).add(x.asText())));
         JsonNode tip = loc.path("tip");
         tip.path("entities").forEach(x -> tipEntities.add(x.asText()));
         tip.path("generic").forEach(x -> genericDeviceWords.addAll(List.of(Tokens.phrase(x.asText()))));

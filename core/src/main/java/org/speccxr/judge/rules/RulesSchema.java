@@ -162,8 +162,9 @@ final class RulesSchema {
                     "patterns", "location", "severity", "comparison"));
 
     /**
-     * What a file may leave out, parents before their keys: a rules file written before these existed reads as it
-     * did, with the bundled file's values for them ({@link #withBundledDefaults}).
+     * What a file may leave out, parents before their keys: a rules file written before these existed still reads,
+     * with the bundled file's values for them ({@link #withBundledDefaults}), so it is read as today's judge reads
+     * those keys, not as the judge it was written for.
      */
     static final List<String> OPTIONAL = List.of("descriptors_in_phrase", "neutral", "contrast", "contrast.within", "not_findings", "requests",
             "questions", "fracture_sites", "sections", "sections.abbreviations", "sections.body", "scope", "location.tip.generic", "location.tip.tip_words",

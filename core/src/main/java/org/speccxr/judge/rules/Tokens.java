@@ -42,13 +42,7 @@ final class Tokens {
                 i++;
             }
         }
-        int[] s = new int[w.size()];
-        int[] e = new int[w.size()];
-        for (int k = 0; k < s.length; k++) {
-            s[k] = spans.get(k)[0];
-            e[k] = spans.get(k)[1];
-        }
-        return new Tokens(w.toArray(new String[0]), s, e);
+        return of(w, spans);
     }
 
     /** Tokens from words already folded and their character spans ({@link GluedWords}). */
