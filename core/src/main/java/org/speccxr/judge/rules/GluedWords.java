@@ -11,16 +11,16 @@ import java.util.Set;
 /**
  * Splits two entity words run together, as text preprocessed for report generation leaves them when it strips a
  * slash ("atelectasis/scarring" becomes "atelectasisscarring", "aortic ectasia/tortuosity" "ectasiatortuosity"). A
- * word splits only when it is no word of the entity set itself and both parts are, each at least {@link #MIN_PART}
- * letters long, so real compounds ("hydropneumothorax", "hyperlucent") stay whole. The parts keep their places in the
+ * word splits only when it is no word of the entity set itself and both parts are, each at least
+ * {@code glued_words.min_part} letters long, so real compounds ("hydropneumothorax", "hyperlucent") stay whole. The parts keep their places in the
  * text, so evidence still quotes the report.
  */
 final class GluedWords {
-    static final int MIN_PART = 6;
-
     private final Set<String> vocabulary = new HashSet<>();
+    private final int minPart;
 
-    GluedWords(EntitySet set) {
+    GluedWords(EntitySet set, RuleSet rules) {
+        this.minPart = rules.gluedMinPart;
         for (Entity e : set.entities()) {
             for (String s : e.synonyms()) {
                 vocabulary.addAll(List.of(Tokens.phrase(s)));
@@ -60,10 +60,10 @@ final class GluedWords {
 
     /** Where a glued word splits, or -1. */
     private int splitAt(String w) {
-        if (w.length() < 2 * MIN_PART || vocabulary.contains(w)) {
+        if (w.length() < 2 * minPart || vocabulary.contains(w)) {
             return -1;
         }
-        for (int i = MIN_PART; i <= w.length() - MIN_PART; i++) {
+        for (int i = minPart; i <= w.length() - minPart; i++) {
             if (vocabulary.contains(w.substring(0, i)) && vocabulary.contains(Tokens.fold(w.substring(i)))) {
                 return i;
             }

@@ -54,7 +54,7 @@ public final class ReportExtractor {
         this.segmenter = new ReportSegmenter(rules);
         this.statements = new StatementFilter(rules);
         this.targets = new TargetMatcher(set, rules);
-        this.glued = new GluedWords(set);
+        this.glued = new GluedWords(set, rules);
         this.clauses = new Clauses(rules.scope);
         this.context = new ConText(rules, clauses);
         this.location = new LocationReader(rules);

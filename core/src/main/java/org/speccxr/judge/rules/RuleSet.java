@@ -88,6 +88,8 @@ public final class RuleSet {
     final Map<String, java.util.Set<String>> explainersInPhrase = new java.util.HashMap<>();
     final int locationWindow;
     final PhraseMatcher<Severity> severities = new PhraseMatcher<>();
+    /** The shortest part of a glued word that {@link GluedWords} splits off ({@code glued_words.min_part}). */
+    final int gluedMinPart;
     final int severityWindow;
     /** Words that join two grades into a range ("minimal to mild"). */
     final java.util.Set<String> severityRangeWords;
@@ -239,6 +241,7 @@ public final class RuleSet {
         tipWords.addAll(words(tip.path("tip_words")));
         tipReach = tip.path("tip_reach").asInt();
         redactedWords = words(root.path("redacted"));
+        gluedMinPart = root.path("glued_words").path("min_part").asInt();
         atCarinaBelowCm = tip.path("carina_cm").path("at_carina_below").asDouble();
         highAboveCm = tip.path("carina_cm").path("high_above").asDouble();
         JsonNode sz = sev.path("size");

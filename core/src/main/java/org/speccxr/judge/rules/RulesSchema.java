@@ -110,6 +110,7 @@ final class RulesSchema {
                     "list_gap", WINDOW, "trigger_gap", WINDOW, "alternatives", SINGLE_WORDS, "phrase_breaks", SINGLE_WORDS,
                     "explanation_gap", WINDOW, "subjects", PHRASES, "subject_not_after", SINGLE_WORDS),
             Set.of("before", "after", "list_joiners", "list_gap", "trigger_gap", "alternatives", "phrase_breaks", "explanation_gap"));
+    private static final Spec GLUED_WORDS = object(Map.of("min_part", WINDOW), Set.of("min_part"));
     private static final Spec DESCRIPTORS = map("a mapping of entity ids to lists of entity ids", RulesSchema::entityIdKey,
             nonEmpty(ENTITY_IDS));
 
@@ -155,7 +156,8 @@ final class RulesSchema {
                     "fracture_sites", FRACTURE_SITES,
                     "sections", SECTIONS,
                     "scope", SCOPE,
-                    "redacted", SINGLE_WORDS),
+                    "redacted", SINGLE_WORDS,
+                    "glued_words", GLUED_WORDS),
             // the sections and keys added later (neutral ... scope, and those in OPTIONAL) may be left out: a file
             // written before them still reads, and takes them from the bundled file
             Set.of("negation", "uncertainty", "attribution", "descriptors", "hypothetical", "pseudo", "termination", "normal",
@@ -169,7 +171,7 @@ final class RulesSchema {
     static final List<String> OPTIONAL = List.of("descriptors_in_phrase", "neutral", "contrast", "contrast.within", "not_findings", "requests",
             "questions", "fracture_sites", "sections", "sections.abbreviations", "sections.body", "scope", "location.tip.generic", "location.tip.tip_words",
             "location.tip.tip_reach", "location.tip.carina_cm", "location.side.none", "location.zone.none", "severity.size",
-            "severity.not", "severity.compatible_up_to", "severity.range_words", "comparison.window", "redacted", "scope.subjects", "scope.subject_not_after");
+            "severity.not", "severity.compatible_up_to", "severity.range_words", "comparison.window", "redacted", "scope.subjects", "scope.subject_not_after", "glued_words");
 
     private RulesSchema() {
     }

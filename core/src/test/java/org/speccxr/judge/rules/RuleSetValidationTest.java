@@ -158,6 +158,8 @@ class RuleSetValidationTest {
 
     static Stream<Arguments> badFiles() {
         return Stream.of(
+                arguments("a glued word's shortest part out of range", VALID + "glued_words:\n  min_part: 0\n",
+                        "my-rules.yaml: glued_words.min_part: "),
                 // unknown keys, at every level
                 arguments("misspelt section", edit("uncertainty:", "uncertainy:"),
                         "my-rules.yaml: uncertainy: unknown key 'uncertainy' (did you mean 'uncertainty'?)"),
@@ -351,7 +353,7 @@ class RuleSetValidationTest {
         assertThatThrownBy(() -> RuleSet.load(f)).isInstanceOf(InputException.class)
                 .hasMessage(f + ": uncertanty: unknown key 'uncertanty' (did you mean 'uncertainty'?); known here: version, "
                         + "negation, uncertainty, attribution, descriptors, descriptors_in_phrase, hypothetical, pseudo, termination, normal, patterns, "
-                        + "location, severity, comparison, neutral, contrast, not_findings, requests, questions, fracture_sites, sections, scope, redacted");
+                        + "location, severity, comparison, neutral, contrast, not_findings, requests, questions, fracture_sites, sections, scope, redacted, glued_words");
         assertThatThrownBy(() -> RuleSet.load(dir.resolve("absent.yaml"))).isInstanceOf(InputException.class)
                 .hasMessage("rules file not found: " + dir.resolve("absent.yaml"));
     }
