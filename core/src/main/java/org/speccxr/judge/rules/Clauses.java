@@ -46,10 +46,9 @@ final class Clauses {
     }
 
     /**
-     * Where a new subject starts a clause ("heart size borderline enlarged mediastinal contours appear similar to
-     * prior": the comparison is the mediastinum's): the start of each {@code scope.subjects} phrase that no target
+     * Where a new subject starts a clause ("mild cardiomegaly mediastinal contours are stable": the comparison is the mediastinum's): the start of each {@code scope.subjects} phrase that no target
      * reads, whose previous word is not one of {@code subject_not_after} ("of the mediastinum", "normal heart size"),
-     * and that follows either a finding's words directly ("no pneumothorax heart size is normal") or a comma or
+     * and that follows either a finding's words directly ("no pneumothorax heart size normal") or a comma or
      * semicolon without a list joiner after it ("effusion, heart size and mediastinal contours are unchanged" is one
      * clause). A subject word in the middle of a finding's phrase is its site ("atelectasis along the mediastinum has
      * resolved").

@@ -42,7 +42,7 @@ final class ConText {
                 Target prev = targets.get(i - 1);
                 boolean listed = clauses.listGap(r, prev.end(), sp.start());
                 // a comma that is no list's starts a clause, and so does one whose joining word leads a trigger of its
-                // own ("not an acute infiltrate, and more likely represents a granuloma"; but "no pneumothorax,
+                // own ("no acute infiltrate, and this most likely represents a granuloma"; but "no pneumothorax,
                 // effusion, or new right upper lobe consolidation" and "no pneumothorax, esp. at the apex, or
                 // pleural effusion" are lists)
                 clauseStart[i] = listed ? clauseStart[i - 1]

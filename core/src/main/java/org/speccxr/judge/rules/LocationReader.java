@@ -50,8 +50,8 @@ final class LocationReader {
             zones.remove("none"); // words that look like a zone and are not ("upper limits of normal")
             return zones;
         }
-        // a tip word in the window starts the tip's own phrase, which is read whole ("PICC line remains in place with
-        // the distal tip at the level of the mid SVC")
+        // a tip word in the window starts the tip's own phrase, which is read whole ("PICC in unchanged position with
+        // its distal tip at the level of the lower SVC")
         for (int k = sp.end(); k < win[1]; k++) {
             if (rules.tipWords.contains(w[k])) {
                 win = new int[]{win[0], Math.min(Math.min(nextStart, w.length), k + 1 + rules.locationWindow)};
