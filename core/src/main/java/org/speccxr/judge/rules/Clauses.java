@@ -46,8 +46,8 @@ final class Clauses {
     }
 
     /**
-     * Where a new subject starts a clause ("mild cardiomegaly mediastinal contours are stable": the comparison is the mediastinum's): the start of each {@code scope.subjects} phrase that no target
-     * reads, whose previous word is not one of {@code subject_not_after} ("of the mediastinum", "normal heart size"),
+     * Where a new subject starts a clause ("mild cardiomegaly mediastinal contours are stable": the comparison is the
+     * mediastinum's): the start of each {@code scope.subjects} phrase that no target reads, whose previous word is not one of {@code subject_not_after} ("of the mediastinum", "normal heart size"),
      * and that follows either a finding's words directly ("no pneumothorax heart size normal") or a comma or
      * semicolon without a list joiner after it ("effusion, heart size and mediastinal contours are unchanged" is one
      * clause). A subject word in the middle of a finding's phrase is its site ("atelectasis along the mediastinum has
@@ -72,6 +72,27 @@ final class Clauses {
             k = m.end() - 1;
         }
         return out;
+    }
+
+    /**
+     * The words of another subject that a list joiner or a comma puts beside a finding ("pleural effusion, heart size
+     * and mediastinal contours are unchanged"): no location of that finding. After any other word the subject is a
+     * place ("over the anterior mediastinum"). By word position.
+     */
+    boolean[] listedSubjectWords(SentenceReading r) {
+        String[] w = r.words;
+        boolean[] listed = new boolean[w.length];
+        for (int i = 1; i < w.length; i++) {
+            PhraseMatcher.Match<Boolean> m = scope.subjects().longestAt(w, i);
+            if (m != null && (scope.listJoiners().contains(w[i - 1])
+                    || hasBreakChar(r.text, r.tokens.end[i - 1], r.tokens.start[i]))) {
+                for (int k = i; k < m.end(); k++) {
+                    listed[k] = true;
+                }
+                i = m.end() - 1;
+            }
+        }
+        return listed;
     }
 
     /** A new subject starts among words [from, to). */

@@ -9,8 +9,8 @@ import java.util.Set;
  * none, whether the explanation is affirmed ("likely", "consistent with") or hedged ("may represent"); so does a
  * diagnosis offered for a finding ("left hilar fullness consistent with lymphadenopathy"). An explanation of a
  * descriptor (lung opacity, {@code descriptors} and {@code descriptors_in_phrase}) by a more specific finding of the
- * descriptor's lists, affirmed or hedged
- * ("opacity, possibly scarring") but not hedged between alternatives ("may reflect atelectasis or pneumonia"), marks the
+ * descriptor's lists, affirmed or hedged ("opacity, possibly scarring") but not hedged between alternatives that
+ * include something else ("may reflect atelectasis or pneumonia"), marks the
  * descriptor as only describing it, so that a report naming just the finding is not missing the descriptor (see
  * {@link RulesJudge}). Only the next finding can explain, within {@code scope.explanation_gap} words, and not across a
  * phrase break ("opacity with possible small effusion"). A redacted link ("opacity at the right base, XXXX

@@ -46,7 +46,7 @@ final class LocationReader {
         String[] w = r.words;
         int[] win = reach(sp, prevEnd, nextStart, w.length);
         if (!rules.tipEntities.contains(sp.entity())) {
-            Set<String> zones = collect(rules.zones, w, sp, win, null, subjectsNamed(r, win));
+            Set<String> zones = collect(rules.zones, w, sp, win, null, r.listedSubjectWords);
             zones.remove("none"); // words that look like a zone and are not ("upper limits of normal")
             return zones;
         }
@@ -88,29 +88,6 @@ final class LocationReader {
 
     private static Set<String> collect(PhraseMatcher<String> vocab, String[] w, Target sp, int[] win) {
         return collect(vocab, w, sp, win, null);
-    }
-
-    /**
-     * Where another subject is named in the window ({@code scope.subjects}) rather than a site: its words are no
-     * location of this finding when a list joiner or a comma puts it beside the finding ("pleural effusion, heart
-     * size and mediastinal contours are unchanged"); after any other word it is a place ("over the anterior
-     * mediastinum"). Returns the words to skip, by position.
-     */
-    private boolean[] subjectsNamed(SentenceReading r, int[] win) {
-        String[] w = r.words;
-        boolean[] skip = new boolean[w.length];
-        RuleSet.Scope scope = rules.scope;
-        for (int i = Math.max(1, win[0]); i < win[1]; i++) {
-            PhraseMatcher.Match<Boolean> m = scope.subjects().longestAt(w, i);
-            if (m != null && (scope.listJoiners().contains(w[i - 1])
-                    || Clauses.hasBreakChar(r.text, r.tokens.end[i - 1], r.tokens.start[i]))) {
-                for (int k = i; k < m.end(); k++) {
-                    skip[k] = true;
-                }
-                i = m.end() - 1;
-            }
-        }
-        return skip;
     }
 
     private static Set<String> collect(PhraseMatcher<String> vocab, String[] w, Target sp, int[] win, PhraseMatcher<String> skip) {

@@ -163,6 +163,7 @@ public final class ReportExtractor {
         SentenceReading r = new SentenceReading(text, section, t, rules.triggers.findAll(w));
         List<Target> found = targets.find(text, t);
         r.subjects = clauses.subjects(r, found);
+        r.listedSubjectWords = clauses.listedSubjectWords(r);
         ConText.Structure structure = context.structure(r, found);
         for (int i = 0; i < found.size(); i++) {
             Target sp = found.get(i);

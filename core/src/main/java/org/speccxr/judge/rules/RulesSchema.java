@@ -168,10 +168,12 @@ final class RulesSchema {
      * with the bundled file's values for them ({@link #withBundledDefaults}), so it is read as today's judge reads
      * those keys, not as the judge it was written for.
      */
-    static final List<String> OPTIONAL = List.of("descriptors_in_phrase", "neutral", "contrast", "contrast.within", "not_findings", "requests",
+    static final List<String> OPTIONAL = List.of("descriptors_in_phrase", "neutral", "contrast", "contrast.within",
+            "not_findings", "requests",
             "questions", "fracture_sites", "sections", "sections.abbreviations", "sections.body", "scope", "location.tip.generic", "location.tip.tip_words",
             "location.tip.tip_reach", "location.tip.carina_cm", "location.side.none", "location.zone.none", "severity.size",
-            "severity.not", "severity.compatible_up_to", "severity.range_words", "comparison.window", "redacted", "scope.subjects", "scope.subject_not_after", "glued_words");
+            "severity.not", "severity.compatible_up_to", "severity.range_words", "comparison.window", "redacted",
+            "scope.subjects", "scope.subject_not_after", "glued_words");
 
     private RulesSchema() {
     }

@@ -20,6 +20,8 @@ final class SentenceReading {
     final List<int[]> reaches = new ArrayList<>();
     /** Word indexes where a new subject starts a clause ({@link Clauses#subjects}). */
     int[] subjects = new int[0];
+    /** Words of another subject listed beside a finding, by position ({@link Clauses#listedSubjectWords}). */
+    boolean[] listedSubjectWords = new boolean[0];
 
     SentenceReading(String text, String section, Tokens tokens, List<PhraseMatcher.Match<RuleSet.Trigger>> triggers) {
         this.text = text;
