@@ -55,6 +55,29 @@ final class ConText {
         return new Structure(listEnd, clauseStart);
     }
 
+    /**
+     * Termination trigger k is one of {@code scope.describing_terminations} written just before target i, with no
+     * other target between it and the trigger before it: it describes the finding ("no persistent effusion", "may
+     * represent stable scarring") rather than ending a scope over an earlier one ("no pneumothorax, stable effusion").
+     */
+    private boolean describes(SentenceReading r, List<Target> targets, int i, int k) {
+        PhraseMatcher.Match<RuleSet.Trigger> tr = r.triggers.get(k);
+        Target sp = targets.get(i);
+        if (tr.end() - tr.start() != 1 || !scope.describingTerminations().contains(r.words[tr.start()])
+                || sp.start() < tr.end() || sp.start() - tr.end() > scope.triggerGap()
+                || Clauses.hasBreakChar(r.text, r.tokens.end[tr.start()], r.tokens.start[sp.start()])) {
+            return false;
+        }
+        int from = k > 0 ? r.triggers.get(k - 1).end() : 0;
+        for (int j = i - 1; j >= 0; j--) {
+            Target t = targets.get(j);
+            if (t.end() <= tr.start() && t.start() >= from) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A trigger (negation, hedge, attribution...) starts among words [from, to). */
     private static boolean triggerBetween(SentenceReading r, int from, int to) {
         for (PhraseMatcher.Match<RuleSet.Trigger> tr : r.triggers) {
@@ -110,6 +133,8 @@ final class ConText {
                 unc = true;
             } else if (v.contains(RuleSet.Trigger.PRE_HYP)) {
                 hyp = true;
+            } else if (v.contains(RuleSet.Trigger.TERM) && describes(r, targets, i, k)) {
+                continue; // "no persistent effusion": the word is the finding's own, and ends no scope
             } else if (v.contains(RuleSet.Trigger.TERM) || v.contains(RuleSet.Trigger.PSEUDO)) {
                 break;
             }

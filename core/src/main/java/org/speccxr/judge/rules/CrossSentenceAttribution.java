@@ -42,7 +42,8 @@ final class CrossSentenceAttribution {
                     continue;
                 }
                 for (Finding t : found.values()) {
-                    if (targets.contains(t.entity) && t.status == Status.POSITIVE && t.mentions.stream().anyMatch(
+                    if (targets.contains(t.entity) && t.status == Status.POSITIVE && !rules.ruledOut(t.entity, m.phrase())
+                            && t.mentions.stream().anyMatch(
                             x -> x.status() == Status.POSITIVE && x.explains() == null && !alternative(x) && !slashedWith(x, d)
                                     && samePlace(m, x))) {
                         decided.add(new Explained(d, i, t.entity));

@@ -84,7 +84,8 @@ final class DescriptorAttribution implements PostProcessor {
                     target.severity() == null ? desc.severity() : target.severity(),
                     target.sizeMm() == null ? desc.sizeMm() : target.sizeMm(),
                     target.comparison() || desc.comparison(), target.phrase(), target.sentence(), target.section()));
-            if (targets != null && targets.contains(ts.entity()) && (affirmed || !offeredWithAlternative(r, d + 1, targets))) {
+            if (targets != null && targets.contains(ts.entity()) && !rules.ruledOut(ts.entity(), desc.phrase())
+                    && (affirmed || !offeredWithAlternative(r, d + 1, targets))) {
                 out.set(d, desc.explaining(ts.entity()));
             }
         }

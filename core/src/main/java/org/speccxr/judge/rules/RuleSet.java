@@ -86,6 +86,8 @@ public final class RuleSet {
      * list together (elsewhere in the report only the first explains).
      */
     final Map<String, java.util.Set<String>> explainersInPhrase = new java.util.HashMap<>();
+    /** Finding -> words of a descriptor's own phrase that rule it out as the explanation ("airspace" opacity). */
+    private final Map<String, java.util.Set<String>> ruledOutBy = new java.util.HashMap<>();
     final int locationWindow;
     final PhraseMatcher<Severity> severities = new PhraseMatcher<>();
     /** The shortest part of a glued word that {@link GluedWords} splits off ({@code glued_words.min_part}). */
@@ -130,10 +132,12 @@ public final class RuleSet {
      * @param alternatives   words between alternatives of a differential ("versus")
      * @param phraseBreaks   words that start a new phrase between two findings ("with", "and")
      * @param explanationGap an opacity is explained by a finding at most this many words after it
+     * @param describingTerminations termination words that, just before a finding, describe it and end no scope
      */
     record Scope(int before, int after, java.util.Set<String> listJoiners, int listGap, int triggerGap,
                  java.util.Set<String> alternatives, java.util.Set<String> phraseBreaks, int explanationGap,
-                 PhraseMatcher<Boolean> subjects, java.util.Set<String> subjectNotAfter) {
+                 PhraseMatcher<Boolean> subjects, java.util.Set<String> subjectNotAfter,
+                 java.util.Set<String> describingTerminations) {
     }
 
     /**
@@ -200,6 +204,7 @@ public final class RuleSet {
         descriptors.forEach((k, v) -> explainersInPhrase.put(k, new java.util.HashSet<>(v)));
         root.path("descriptors_in_phrase").fields().forEachRemaining(e ->
                 e.getValue().forEach(x -> explainersInPhrase.computeIfAbsent(e.getKey(), k -> new java.util.HashSet<>()).add(x.asText())));
+        root.path("descriptors_ruled_out_by").fields().forEachRemaining(e -> ruledOutBy.put(e.getKey(), words(e.getValue())));
         JsonNode tip = loc.path("tip");
         tip.path("entities").forEach(x -> tipEntities.add(x.asText()));
         tip.path("generic").forEach(x -> genericDeviceWords.addAll(List.of(Tokens.phrase(x.asText()))));
@@ -236,7 +241,7 @@ public final class RuleSet {
         scope = new Scope(sc.path("before").asInt(), sc.path("after").asInt(), words(sc.path("list_joiners")),
                 sc.path("list_gap").asInt(), sc.path("trigger_gap").asInt(), words(sc.path("alternatives")),
                 words(sc.path("phrase_breaks")), sc.path("explanation_gap").asInt(), subjects,
-                words(sc.path("subject_not_after")));
+                words(sc.path("subject_not_after")), words(sc.path("describing_terminations")));
         contrastWithin = root.path("contrast").path("within").asInt();
         tipWords.addAll(words(tip.path("tip_words")));
         tipReach = tip.path("tip_reach").asInt();
@@ -256,6 +261,23 @@ public final class RuleSet {
         java.util.Set<String> out = new java.util.HashSet<>();
         list.forEach(x -> out.addAll(List.of(Tokens.phrase(x.asText()))));
         return out;
+    }
+
+    /**
+     * The descriptor mention's own words rule {@code finding} out as what it describes ({@code descriptors_ruled_out_by}:
+     * an "airspace" or "patchy" opacity is no interstitial opacity).
+     */
+    boolean ruledOut(String finding, String descriptorPhrase) {
+        java.util.Set<String> words = ruledOutBy.get(finding);
+        if (words == null) {
+            return false;
+        }
+        for (String w : descriptorPhrase.toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9]+")) {
+            if (words.contains(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A regex is only tried on sentences holding one of its required words: most sentences skip most regexes. */
@@ -418,6 +440,8 @@ public final class RuleSet {
         rows.add(new SummaryRow("descriptors", root.path("descriptors").size(), "findings each merges into: " + breakdown(root.path("descriptors"), " ")));
         rows.add(new SummaryRow("descriptors_in_phrase", root.path("descriptors_in_phrase").size(),
                 "findings each merges into in its own phrase only: " + breakdown(root.path("descriptors_in_phrase"), " ")));
+        rows.add(new SummaryRow("descriptors_ruled_out_by", root.path("descriptors_ruled_out_by").size(),
+                "descriptor words that rule a finding out: " + breakdown(root.path("descriptors_ruled_out_by"), " ")));
         JsonNode loc = root.path("location");
         rows.add(new SummaryRow("location.side", total(loc.path("side")), "phrases: " + breakdown(loc.path("side"), " ")));
         rows.add(new SummaryRow("location.zone", total(loc.path("zone")), "phrases: " + breakdown(loc.path("zone"), " ")

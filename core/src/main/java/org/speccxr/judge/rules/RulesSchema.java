@@ -108,9 +108,12 @@ final class RulesSchema {
     };
     private static final Spec SCOPE = object(ordered("before", WINDOW, "after", WINDOW, "list_joiners", SINGLE_WORDS,
                     "list_gap", WINDOW, "trigger_gap", WINDOW, "alternatives", SINGLE_WORDS, "phrase_breaks", SINGLE_WORDS,
-                    "explanation_gap", WINDOW, "subjects", PHRASES, "subject_not_after", SINGLE_WORDS),
+                    "explanation_gap", WINDOW, "subjects", PHRASES, "subject_not_after", SINGLE_WORDS,
+                    "describing_terminations", SINGLE_WORDS),
             Set.of("before", "after", "list_joiners", "list_gap", "trigger_gap", "alternatives", "phrase_breaks", "explanation_gap"));
     private static final Spec GLUED_WORDS = object(Map.of("min_part", WINDOW), Set.of("min_part"));
+    private static final Spec DESCRIPTOR_WORDS = map("a mapping of entity ids to lists of single words",
+            RulesSchema::entityIdKey, nonEmpty(SINGLE_WORDS));
     private static final Spec DESCRIPTORS = map("a mapping of entity ids to lists of entity ids", RulesSchema::entityIdKey,
             nonEmpty(ENTITY_IDS));
 
@@ -139,6 +142,7 @@ final class RulesSchema {
                     "attribution", PHRASES,
                     "descriptors", DESCRIPTORS,
                     "descriptors_in_phrase", DESCRIPTORS,
+                    "descriptors_ruled_out_by", DESCRIPTOR_WORDS,
                     "hypothetical", TRIGGERS,
                     "pseudo", PHRASES,
                     "termination", PHRASES,
@@ -168,12 +172,12 @@ final class RulesSchema {
      * with the bundled file's values for them ({@link #withBundledDefaults}), so it is read as today's judge reads
      * those keys, not as the judge it was written for.
      */
-    static final List<String> OPTIONAL = List.of("descriptors_in_phrase", "neutral", "contrast", "contrast.within",
+    static final List<String> OPTIONAL = List.of("descriptors_in_phrase", "descriptors_ruled_out_by", "neutral", "contrast", "contrast.within",
             "not_findings", "requests",
             "questions", "fracture_sites", "sections", "sections.abbreviations", "sections.body", "scope", "location.tip.generic", "location.tip.tip_words",
             "location.tip.tip_reach", "location.tip.carina_cm", "location.side.none", "location.zone.none", "severity.size",
             "severity.not", "severity.compatible_up_to", "severity.range_words", "comparison.window", "redacted",
-            "scope.subjects", "scope.subject_not_after", "glued_words");
+            "scope.subjects", "scope.subject_not_after", "scope.describing_terminations", "glued_words");
 
     private RulesSchema() {
     }

@@ -160,6 +160,10 @@ class RuleSetValidationTest {
         return Stream.of(
                 arguments("a glued word's shortest part out of range", VALID + "glued_words:\n  min_part: 0\n",
                         "my-rules.yaml: glued_words.min_part: "),
+                arguments("a phrase where a descriptor's ruling-out words go", VALID + "descriptors_ruled_out_by:\n  interstitial_opacity: [\"airspace disease\"]\n",
+                        "my-rules.yaml: descriptors_ruled_out_by.interstitial_opacity[0]: "),
+                arguments("a phrase where describing terminations go", VALID + SCOPE + "  describing_terminations: [\"no longer\"]\n",
+                        "my-rules.yaml: scope.describing_terminations[0]: "),
                 // unknown keys, at every level
                 arguments("misspelt section", edit("uncertainty:", "uncertainy:"),
                         "my-rules.yaml: uncertainy: unknown key 'uncertainy' (did you mean 'uncertainty'?)"),
@@ -313,6 +317,8 @@ class RuleSetValidationTest {
                         "my-rules.yaml: descriptors.lung_opacity[1]: unknown entity id 'collapse'"),
                 arguments(edit("  lung_opacity: [atelectasis]\n", "  lung_opacity: [atelectasis]\ndescriptors_in_phrase:\n  lung_opacity: [effusion]\n"),
                         "my-rules.yaml: descriptors_in_phrase.lung_opacity[0]: unknown entity id 'effusion'"),
+                arguments(edit("  lung_opacity: [atelectasis]\n", "  lung_opacity: [atelectasis]\ndescriptors_ruled_out_by:\n  interstitial: [airspace]\n"),
+                        "my-rules.yaml: descriptors_ruled_out_by.interstitial: unknown entity id 'interstitial'"),
                 arguments(edit("entities: [endotracheal_tube]", "entities: [endotracheal_tube, ett]"),
                         "my-rules.yaml: location.tip.entities[1]: unknown entity id 'ett'"));
     }
@@ -352,7 +358,7 @@ class RuleSetValidationTest {
         Files.writeString(f, edit("uncertainty:", "uncertanty:"));
         assertThatThrownBy(() -> RuleSet.load(f)).isInstanceOf(InputException.class)
                 .hasMessage(f + ": uncertanty: unknown key 'uncertanty' (did you mean 'uncertainty'?); known here: version, "
-                        + "negation, uncertainty, attribution, descriptors, descriptors_in_phrase, hypothetical, pseudo, termination, normal, patterns, "
+                        + "negation, uncertainty, attribution, descriptors, descriptors_in_phrase, descriptors_ruled_out_by, hypothetical, pseudo, termination, normal, patterns, "
                         + "location, severity, comparison, neutral, contrast, not_findings, requests, questions, fracture_sites, sections, scope, redacted, glued_words");
         assertThatThrownBy(() -> RuleSet.load(dir.resolve("absent.yaml"))).isInstanceOf(InputException.class)
                 .hasMessage("rules file not found: " + dir.resolve("absent.yaml"));
@@ -362,10 +368,10 @@ class RuleSetValidationTest {
     void summaryCountsWhatTheFileDefines() {
         var rows = parse(VALID).summary();
         assertThat(rows).extracting(RuleSet.SummaryRow::section).containsExactly("negation", "uncertainty", "hypothetical",
-                "attribution", "pseudo", "termination", "normal", "patterns", "descriptors", "descriptors_in_phrase", "location.side", "location.zone",
+                "attribution", "pseudo", "termination", "normal", "patterns", "descriptors", "descriptors_in_phrase", "descriptors_ruled_out_by", "location.side", "location.zone",
                 "location.tip", "severity", "comparison", "sections", "scope");
         assertThat(rows).contains(
-                new RuleSet.SummaryRow("scope", 10, "triggers reach 20 words before a finding, 8 after; list members at most 3 words apart; "
+                new RuleSet.SummaryRow("scope", 11, "triggers reach 20 words before a finding, 8 after; list members at most 3 words apart; "
                         + "15 subject phrases start a clause"), // the subjects left out of the file are the bundled file's
                 new RuleSet.SummaryRow("negation", 3, "triggers: 2 before the entity, 1 after"),
                 new RuleSet.SummaryRow("normal", 1, "normal statements, marking 2 entities negative"),
