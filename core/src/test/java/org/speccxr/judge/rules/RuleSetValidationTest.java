@@ -377,7 +377,7 @@ class RuleSetValidationTest {
                 new RuleSet.SummaryRow("normal", 1, "normal statements, marking 2 entities negative"),
                 new RuleSet.SummaryRow("descriptors", 1, "findings each merges into: lung_opacity 1"),
                 // left out of the file, so the bundled file's
-                new RuleSet.SummaryRow("descriptors_in_phrase", 1, "findings each merges into in its own phrase only: lung_opacity 5"),
+                new RuleSet.SummaryRow("descriptors_in_phrase", 2, "findings each merges into in its own phrase only: lung_opacity 5, costophrenic_angle_blunting 3"),
                 new RuleSet.SummaryRow("location.zone", 8, "phrases: upper 1, lower 2, none 5; window 6 words"),
                 new RuleSet.SummaryRow("location.tip", 2, "phrases of 2 tip sites for 1 device; 1 generic device word"),
                 new RuleSet.SummaryRow("severity", 3, "phrases by level: 1: 1, 2: 2; window 5 words"),
