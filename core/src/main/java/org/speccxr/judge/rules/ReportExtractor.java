@@ -46,6 +46,7 @@ public final class ReportExtractor {
     private final ComparisonReader comparison;
     private final List<PostProcessor> postProcessors;
     private final CrossSentenceAttribution crossSentence;
+    private final FollowingSentenceAttribution following;
 
     public ReportExtractor(EntitySet set, RuleSet rules) {
         rules.checkEntities(set); // a user's rules naming an id outside the set are refused, not silently dropped
@@ -64,6 +65,7 @@ public final class ReportExtractor {
                 new ListDistribution(rules, clauses, location, severity, comparison), new FractureSites(set, rules),
                 new NormalStatements(set, rules));
         this.crossSentence = new CrossSentenceAttribution(rules);
+        this.following = new FollowingSentenceAttribution(rules, id -> set.find(id).map(org.speccxr.entity.Entity::location).orElse(false));
     }
 
     public EntitySet entitySet() {
@@ -100,6 +102,8 @@ public final class ReportExtractor {
             return found;
         }
         boolean wholeStudyCompared = false;
+        String previous = null, previousSection = null;
+        List<String[]> continued = new ArrayList<>();
         List<ReportSegmenter.Segment> segments = segmenter.segments(report);
         // the next header from segment i on opens the findings body ("FINDINGS:"; rules: sections.body)
         boolean[] bodyNext = new boolean[segments.size() + 1];
@@ -121,7 +125,15 @@ public final class ReportExtractor {
                 found.computeIfAbsent(m.entity(), Finding::new).add(m);
             }
             wholeStudyCompared |= comparesWholeStudy(sentence);
+            // "Opacity at the left base. This may represent atelectasis.": the second sentence is about the first's
+            if (previous != null && !seg.opensSection() && java.util.Objects.equals(previousSection, section)
+                    && following.continues(sentence)) {
+                continued.add(new String[]{previous, sentence});
+            }
+            previous = sentence;
+            previousSection = section;
         }
+        following.apply(found, continued);
         if (wholeStudyCompared) {
             found.values().forEach(f -> f.comparedAsAWhole = true);
         }

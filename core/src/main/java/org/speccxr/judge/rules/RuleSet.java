@@ -117,6 +117,8 @@ public final class RuleSet {
     final int tipReach;
     /** Words that stand for a redacted one ("xxxx"): only such words between an opacity and a finding link them. */
     final java.util.Set<String> redactedWords;
+    /** Phrases that open a sentence about the previous sentence's finding ("this may represent"), lower case. */
+    final List<String> continuations = new ArrayList<>();
     final double atCarinaBelowCm;
     final double highAboveCm;
     final Size size;
@@ -246,6 +248,7 @@ public final class RuleSet {
         tipWords.addAll(words(tip.path("tip_words")));
         tipReach = tip.path("tip_reach").asInt();
         redactedWords = words(root.path("redacted"));
+        root.path("continuations").forEach(x -> continuations.add(x.asText().toLowerCase(java.util.Locale.ROOT)));
         gluedMinPart = root.path("glued_words").path("min_part").asInt();
         atCarinaBelowCm = tip.path("carina_cm").path("at_carina_below").asDouble();
         highAboveCm = tip.path("carina_cm").path("high_above").asDouble();
