@@ -16,13 +16,15 @@ import java.util.regex.Pattern;
  * verdicts (labels ignore explanations).
  */
 final class CrossSentenceAttribution {
-    private static final Pattern ALTERNATIVE = Pattern.compile("\\b(or|versus|vs)\\W+$|^\\W*(or|versus|vs)\\b",
-            Pattern.CASE_INSENSITIVE);
-
     private final RuleSet rules;
+    /** A differential word ({@code scope.differential_words}) right before or after a mention's phrase. */
+    private final Pattern alternative;
 
     CrossSentenceAttribution(RuleSet rules) {
         this.rules = rules;
+        String words = rules.scope.differentialWords().stream().map(Pattern::quote).collect(java.util.stream.Collectors.joining("|"));
+        this.alternative = words.isEmpty() ? null
+                : Pattern.compile("\\b(" + words + ")\\W+$|^\\W*(" + words + ")\\b", Pattern.CASE_INSENSITIVE);
     }
 
     void apply(Map<String, Finding> found) {
@@ -58,14 +60,14 @@ final class CrossSentenceAttribution {
     }
 
     /** A mention named as one of alternatives ("edema or airspace disease"): the report does not commit to it. */
-    private static boolean alternative(Mention m) {
+    private boolean alternative(Mention m) {
         int at = m.sentence().indexOf(m.phrase());
-        if (at < 0) {
+        if (at < 0 || alternative == null) {
             return false;
         }
         String before = m.sentence().substring(Math.max(0, at - 12), at);
         String after = m.sentence().substring(at + m.phrase().length(), Math.min(m.sentence().length(), at + m.phrase().length() + 12));
-        return ALTERNATIVE.matcher(before).find() || ALTERNATIVE.matcher(after).find();
+        return alternative.matcher(before).find() || alternative.matcher(after).find();
     }
 
     /**

@@ -103,7 +103,7 @@ final class DescriptorAttribution implements PostProcessor {
             int from = r.targets.get(j - 1).end(), to = r.targets.get(j).start();
             boolean offered = false;
             for (int k = from; k < to; k++) {
-                offered |= r.words[k].equals("or") || rules.scope.alternatives().contains(r.words[k]);
+                offered |= rules.scope.differentialWords().contains(r.words[k]);
             }
             if (!offered && !clauses.listGap(r, from, to)) {
                 break; // the list of alternatives has ended

@@ -135,11 +135,12 @@ public final class RuleSet {
      * @param phraseBreaks   words that start a new phrase between two findings ("with", "and")
      * @param explanationGap an opacity is explained by a finding at most this many words after it
      * @param describingTerminations termination words that, just before a finding, describe it and end no scope
+     * @param differentialWords words that offer findings as alternatives ("or", "versus"): no commitment to either
      */
     record Scope(int before, int after, java.util.Set<String> listJoiners, int listGap, int triggerGap,
                  java.util.Set<String> alternatives, java.util.Set<String> phraseBreaks, int explanationGap,
                  PhraseMatcher<Boolean> subjects, java.util.Set<String> subjectNotAfter,
-                 java.util.Set<String> describingTerminations) {
+                 java.util.Set<String> describingTerminations, java.util.Set<String> differentialWords) {
     }
 
     /**
@@ -243,7 +244,8 @@ public final class RuleSet {
         scope = new Scope(sc.path("before").asInt(), sc.path("after").asInt(), words(sc.path("list_joiners")),
                 sc.path("list_gap").asInt(), sc.path("trigger_gap").asInt(), words(sc.path("alternatives")),
                 words(sc.path("phrase_breaks")), sc.path("explanation_gap").asInt(), subjects,
-                words(sc.path("subject_not_after")), words(sc.path("describing_terminations")));
+                words(sc.path("subject_not_after")), words(sc.path("describing_terminations")),
+                words(sc.path("differential_words")));
         contrastWithin = root.path("contrast").path("within").asInt();
         tipWords.addAll(words(tip.path("tip_words")));
         tipReach = tip.path("tip_reach").asInt();

@@ -109,7 +109,7 @@ final class RulesSchema {
     private static final Spec SCOPE = object(ordered("before", WINDOW, "after", WINDOW, "list_joiners", SINGLE_WORDS,
                     "list_gap", WINDOW, "trigger_gap", WINDOW, "alternatives", SINGLE_WORDS, "phrase_breaks", SINGLE_WORDS,
                     "explanation_gap", WINDOW, "subjects", PHRASES, "subject_not_after", SINGLE_WORDS,
-                    "describing_terminations", SINGLE_WORDS),
+                    "describing_terminations", SINGLE_WORDS, "differential_words", SINGLE_WORDS),
             Set.of("before", "after", "list_joiners", "list_gap", "trigger_gap", "alternatives", "phrase_breaks", "explanation_gap"));
     private static final Spec GLUED_WORDS = object(Map.of("min_part", WINDOW), Set.of("min_part"));
     private static final Spec DESCRIPTOR_WORDS = map("a mapping of entity ids to lists of single words",
@@ -178,7 +178,7 @@ final class RulesSchema {
             "questions", "fracture_sites", "sections", "sections.abbreviations", "sections.body", "scope", "location.tip.generic", "location.tip.tip_words",
             "location.tip.tip_reach", "location.tip.carina_cm", "location.side.none", "location.zone.none", "severity.size",
             "severity.not", "severity.compatible_up_to", "severity.range_words", "comparison.window", "redacted",
-            "scope.subjects", "scope.subject_not_after", "scope.describing_terminations", "glued_words", "continuations");
+            "scope.subjects", "scope.subject_not_after", "scope.describing_terminations", "scope.differential_words", "glued_words", "continuations");
 
     private RulesSchema() {
     }
