@@ -162,7 +162,7 @@ final class ConText {
             if (Clauses.subjectBetween(r, sp.end(), tr.start())) {
                 break; // "no pneumothorax heart size is not enlarged": the trigger is the new subject's
             }
-            if (device && tr.values().contains(RuleSet.Trigger.POST_NEG) && namesTip(w, sp.start() - rules.tipReach, tr.start())) {
+            if (device && tr.values().contains(RuleSet.Trigger.POST_NEG) && rules.firstTipWord(w, sp.start() - rules.tipReach, tr.start()) >= 0) {
                 break; // "PICC, tip not visualized", "the tip of the PICC is not seen": the line is there
             }
             List<RuleSet.Trigger> v = tr.values();
@@ -204,15 +204,6 @@ final class ConText {
             }
         }
         return -1;
-    }
-
-    private boolean namesTip(String[] w, int from, int to) {
-        for (int k = Math.max(0, from); k < to; k++) {
-            if (rules.tipWords.contains(w[k])) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Index of the first trigger starting at or after token {@code pos} (binary search; size when none). */

@@ -52,11 +52,9 @@ final class LocationReader {
         }
         // a tip word in the window starts the tip's own phrase, which is read whole ("PICC in unchanged position with
         // its distal tip at the level of the lower SVC")
-        for (int k = sp.end(); k < win[1]; k++) {
-            if (rules.tipWords.contains(w[k])) {
-                win = new int[]{win[0], Math.min(Math.min(nextStart, w.length), k + 1 + rules.locationWindow)};
-                break;
-            }
+        int tipWord = rules.firstTipWord(w, sp.end(), win[1]);
+        if (tipWord >= 0) {
+            win = new int[]{win[0], Math.min(Math.min(nextStart, w.length), tipWord + 1 + rules.locationWindow)};
         }
         Set<String> tips = collect(rules.tips, w, sp, win);
         if (tips.contains(ABOVE_CARINA) && win[1] > win[0]) {

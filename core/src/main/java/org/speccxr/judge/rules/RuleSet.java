@@ -285,6 +285,16 @@ public final class RuleSet {
         return false;
     }
 
+    /** The first of words [from, to) that names a device's tip ({@code location.tip.tip_words}), or -1. */
+    int firstTipWord(String[] w, int from, int to) {
+        for (int k = Math.max(0, from); k < Math.min(to, w.length); k++) {
+            if (tipWords.contains(w[k])) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
     /** A regex is only tried on sentences holding one of its required words: most sentences skip most regexes. */
     private static java.util.Set<String> requires(JsonNode n) {
         java.util.Set<String> words = new java.util.HashSet<>();
