@@ -61,10 +61,17 @@ final class TargetMatcher {
             }
         }
         boolean[] candidates = patternIndex.candidates(w);
+        List<Replacing> replacing = new ArrayList<>();
         for (int pi = 0; pi < patterns.size(); pi++) {
             if (candidates[pi]) {
-                matchPattern(patterns.get(pi), text, t, targets);
+                matchPattern(patterns.get(pi), text, t, targets, replacing);
             }
+        }
+        // a pattern also replaces other patterns' readings of the entities it names, inside its words, whatever their
+        // order in the file ("several small nodular opacities from old granulomatous disease" are granulomas, not nodules)
+        for (Replacing r : replacing) {
+            targets.removeIf(x -> x != r.target() && x.pattern() && r.entities().contains(x.entity())
+                    && r.target().start() <= x.start() && x.end() <= r.target().end());
         }
         for (Resolution r : resolutions) {
             r.resolve(targets, w);
@@ -78,7 +85,11 @@ final class TargetMatcher {
      * tortuous and calcified": the tortuosity is read whole, so no other pattern takes its word), does not read again
      * what a synonym of its entity already reads, and takes the synonyms of the entities it {@code replaces}.
      */
-    private static void matchPattern(RuleSet.MentionPattern p, String text, Tokens t, List<Target> targets) {
+    /** A pattern's target and the entities its pattern {@code replaces}. */
+    private record Replacing(Target target, java.util.Collection<String> entities) {
+    }
+
+    private static void matchPattern(RuleSet.MentionPattern p, String text, Tokens t, List<Target> targets, List<Replacing> replacing) {
         Matcher m = p.pattern().matcher(text);
         while (m.find()) {
             int s = tokenAt(t, m.start(), true), e = tokenAt(t, m.end(), false);
@@ -88,9 +99,11 @@ final class TargetMatcher {
             targets.removeIf(x -> !x.pattern() && x.entity().equals(p.entity()) && x.length() == 1
                     && s <= x.start() && x.end() <= e);
             if (targets.stream().noneMatch(x -> x.entity().equals(p.entity()) && x.start() < e && s < x.end())) {
-                targets.add(new Target(p.entity(), s, e, true));
+                Target added = new Target(p.entity(), s, e, true);
+                targets.add(added);
                 if (!p.replaces().isEmpty()) {
                     targets.removeIf(x -> !x.pattern() && p.replaces().contains(x.entity()) && s <= x.start() && x.end() <= e);
+                    replacing.add(new Replacing(added, p.replaces()));
                 }
             }
         }
