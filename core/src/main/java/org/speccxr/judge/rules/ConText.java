@@ -68,14 +68,19 @@ final class ConText {
                 || Clauses.hasBreakChar(r.text, r.tokens.end[tr.start()], r.tokens.start[sp.start()])) {
             return false;
         }
-        int from = k > 0 ? r.triggers.get(k - 1).end() : 0;
+        if (k == 0) {
+            return true;
+        }
+        // nothing between the trigger before and this word: no target overlapping that stretch ("no acute bony
+        // abnormality, stable cardiomegaly": the normal statement begins with the negation) and no comma or stop
+        int from = r.triggers.get(k - 1).end();
         for (int j = i - 1; j >= 0; j--) {
             Target t = targets.get(j);
-            if (t.end() <= tr.start() && t.start() >= from) {
+            if (t.end() > from - 1 && t.start() < tr.start() && t.end() <= tr.start()) {
                 return false;
             }
         }
-        return true;
+        return !Clauses.hasBreakChar(r.text, r.tokens.end[from - 1], r.tokens.start[tr.start()]);
     }
 
     /** A trigger (negation, hedge, attribution...) starts among words [from, to). */

@@ -1,92 +1,127 @@
 package org.speccxr.judge.rules;
 
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A report-level post-processor, run once every sentence is read: a sentence that opens with words standing for the
  * previous sentence's finding ({@code continuations}: "Round density in the right upper lobe. This may represent a
  * nodule."; "Bandlike opacity at the left base. The appearance XXXX scarring or atelectasis.") says what that finding
- * is. It acts only when the previous sentence states one finding (present or hedged), so that the referent is plain.
- * The findings the continuation names without a place of their own, when they have a place, are where that finding is; and when the finding
- * is a present descriptor and every finding the continuation names is one the descriptor may be in its own phrase
- * ({@code descriptors} and {@code descriptors_in_phrase}, and none ruled out by its words), the descriptor only
- * describes them, as it would in one sentence ({@link DescriptorAttribution}).
+ * is. It acts only when the previous sentence states one finding (present or hedged), so that the referent is plain,
+ * and only when the continuation links its findings to it: an attribution or a hedge ("is likely", "may represent")
+ * in the stretch before its first finding that no comma or stop cuts, or a redacted word right after the opening
+ * words ("The appearance XXXX atelectasis"). The
+ * findings the continuation names without a place of their own, when they have a place, are where that finding is;
+ * and when the finding is a present descriptor and every finding the continuation names is one the descriptor may
+ * be in its own phrase ({@code descriptors} and {@code descriptors_in_phrase}, none ruled out by its words), the
+ * descriptor only describes them, as it would in one sentence ({@link DescriptorAttribution}).
  */
 final class FollowingSentenceAttribution {
+    /** Where one mention of a sentence went: its finding and its index in the finding's mentions. */
+    record Placed(Finding finding, int index) {
+        Mention mention() {
+            return finding.mentions.get(index);
+        }
+    }
+
+    /** A sentence read right after another of the same section, with where each sentence's mentions went. */
+    record Continued(List<Placed> previous, String sentence, List<Placed> placed) {
+    }
+
     private final RuleSet rules;
     /** Whether an entity has a location (a continuation's "low lung volumes" takes no place). */
-    private final java.util.function.Predicate<String> located;
+    private final Predicate<String> located;
 
-    FollowingSentenceAttribution(RuleSet rules, java.util.function.Predicate<String> located) {
+    FollowingSentenceAttribution(RuleSet rules, Predicate<String> located) {
         this.rules = rules;
         this.located = located;
     }
 
-    /** The sentence opens with one of the {@code continuations} phrases. */
-    boolean continues(String sentence) {
-        String s = sentence.strip().toLowerCase(java.util.Locale.ROOT);
-        for (String p : rules.continuations) {
-            if (s.startsWith(p) && (s.length() == p.length() || !Character.isLetterOrDigit(s.charAt(p.length())))) {
+    void apply(List<Continued> continued) {
+        for (Continued c : continued) {
+            List<Placed> before = c.previous().stream().filter(p -> p.mention().status() != Status.NEGATIVE).toList();
+            List<Placed> after = c.placed().stream().filter(p -> p.mention().status() != Status.NEGATIVE).toList();
+            if (before.size() != 1 || after.isEmpty() || !links(c.sentence(), after)) {
+                continue;
+            }
+            Placed referent = before.get(0);
+            Mention m = referent.mention();
+            for (Placed p : after) {
+                Mention x = p.mention();
+                if (located.test(x.entity()) && x.sides().isEmpty() && x.zones().isEmpty()) {
+                    p.finding().mentions.set(p.index(), new Mention(x.entity(), x.status(), m.sides(), m.zones(),
+                            x.severity() == null ? m.severity() : x.severity(), x.sizeMm() == null ? m.sizeMm() : x.sizeMm(),
+                            x.comparison(), x.phrase(), x.sentence(), x.section(), x.explains()));
+                }
+            }
+            Set<String> explainers = rules.explainersInPhrase.get(m.entity());
+            if (m.status() == Status.POSITIVE && m.explains() == null && explainers != null
+                    && after.stream().map(p -> p.mention().entity()).allMatch(e -> explainers.contains(e) && !rules.ruledOut(e, m.phrase()))) {
+                referent.finding().mentions.set(referent.index(), m.explaining(after.get(0).mention().entity()));
+            }
+        }
+    }
+
+    /**
+     * The sentence opens with one of the {@code continuations} phrases, and an attribution or a hedge stands in the
+     * stretch before the first of its findings that no comma or stop cuts, or a redacted word follows the opening
+     * words ("This is unchanged, and there is a small effusion" links nothing).
+     */
+    private boolean links(String sentence, List<Placed> findings) {
+        Tokens t = Tokens.of(sentence);
+        String[] w = t.words;
+        int opening = openingWords(w);
+        if (opening == 0) {
+            return false;
+        }
+        int first = w.length;
+        for (Placed p : findings) {
+            int at = sentence.indexOf(p.mention().phrase());
+            for (int k = opening; k < w.length && at >= 0; k++) {
+                if (t.start[k] >= at) {
+                    first = Math.min(first, k);
+                    break;
+                }
+            }
+        }
+        if (first >= w.length || first <= opening) {
+            return false;
+        }
+        // the link is read in the last stretch before the finding that no comma or stop cuts ("This has developed in
+        // the interval, and may represent atypical pneumonia"; "This is unchanged, and there is a small effusion" has
+        // none)
+        int from = opening;
+        for (int k = opening + 1; k <= first; k++) {
+            if (Clauses.hasBreakChar(sentence, t.end[k - 1], t.start[k])) {
+                from = k;
+            }
+        }
+        if (from == opening && rules.redactedWords.contains(w[opening])) {
+            return true; // "The appearance XXXX atelectasis": the linking word was redacted
+        }
+        for (PhraseMatcher.Match<RuleSet.Trigger> tr : rules.triggers.findAll(w)) {
+            if (tr.start() >= from && tr.end() <= first
+                    && (tr.values().contains(RuleSet.Trigger.ATTR) || tr.values().contains(RuleSet.Trigger.PRE_UNC))) {
                 return true;
             }
         }
         return false;
     }
 
-    /** @param continued pairs of sentences: a sentence and the continuation that follows it */
-    void apply(Map<String, Finding> found, List<String[]> continued) {
-        for (String[] pair : continued) {
-            String previous = pair[0], continuation = pair[1];
-            Set<String> before = entitiesStated(found, previous), after = entitiesStated(found, continuation);
-            if (before.size() != 1 || after.isEmpty() || previous.equals(continuation)) {
-                continue;
+    /** How many words of the sentence the continuation phrase it opens with takes, or 0. */
+    private int openingWords(String[] w) {
+        int best = 0;
+        for (String p : rules.continuations) {
+            String[] pw = p.split("\\s+");
+            boolean match = pw.length <= w.length;
+            for (int i = 0; match && i < pw.length; i++) {
+                match = w[i].equals(pw[i]);
             }
-            Finding d = found.get(before.iterator().next());
-            Mention m = d.mentions.stream().filter(x -> x.sentence().equals(previous) && x.status() != Status.NEGATIVE)
-                    .findFirst().orElseThrow();
-            for (String e : after) {
-                if (!located.test(e)) {
-                    continue;
-                }
-                List<Mention> ms = found.get(e).mentions;
-                for (int i = 0; i < ms.size(); i++) {
-                    Mention x = ms.get(i);
-                    if (x.sentence().equals(continuation) && x.status() != Status.NEGATIVE && x.sides().isEmpty() && x.zones().isEmpty()) {
-                        ms.set(i, new Mention(x.entity(), x.status(), m.sides(), m.zones(),
-                                x.severity() == null ? m.severity() : x.severity(), x.sizeMm() == null ? m.sizeMm() : x.sizeMm(),
-                                x.comparison(), x.phrase(), x.sentence(), x.section(), x.explains()));
-                    }
-                }
-            }
-            Set<String> explainers = rules.explainersInPhrase.get(d.entity);
-            if (m.status() != Status.POSITIVE || m.explains() != null || explainers == null
-                    || !after.stream().allMatch(e -> explainers.contains(e) && !rules.ruledOut(e, m.phrase()))) {
-                continue;
-            }
-            String by = after.iterator().next();
-            for (int i = 0; i < d.mentions.size(); i++) {
-                Mention x = d.mentions.get(i);
-                if (x.sentence().equals(previous) && x.status() == Status.POSITIVE && x.explains() == null) {
-                    d.mentions.set(i, x.explaining(by));
-                }
+            if (match) {
+                best = Math.max(best, pw.length);
             }
         }
-    }
-
-    /** The entities a sentence states present or hedged, in entity-set order of the findings map. */
-    private static Set<String> entitiesStated(Map<String, Finding> found, String sentence) {
-        Set<String> out = new LinkedHashSet<>();
-        for (Finding f : found.values()) {
-            for (Mention x : f.mentions) {
-                if (x.sentence().equals(sentence) && x.status() != Status.NEGATIVE) {
-                    out.add(f.entity);
-                    break;
-                }
-            }
-        }
-        return out;
+        return best;
     }
 }

@@ -102,8 +102,10 @@ public final class ReportExtractor {
             return found;
         }
         boolean wholeStudyCompared = false;
-        String previous = null, previousSection = null;
-        List<String[]> continued = new ArrayList<>();
+        // where each read sentence's mentions went, so a continuation acts on that occurrence of a repeated sentence
+        List<FollowingSentenceAttribution.Placed> previous = null;
+        String previousSection = null;
+        List<FollowingSentenceAttribution.Continued> continued = new ArrayList<>();
         List<ReportSegmenter.Segment> segments = segmenter.segments(report);
         // the next header from segment i on opens the findings body ("FINDINGS:"; rules: sections.body)
         boolean[] bodyNext = new boolean[segments.size() + 1];
@@ -121,19 +123,21 @@ public final class ReportExtractor {
             if (sentence.isEmpty() || (seg.inNonFindingsSection() && (seg.opensSection() || bodyNext[i + 1]))) {
                 continue;
             }
+            List<FollowingSentenceAttribution.Placed> placed = new ArrayList<>();
             for (Mention m : sentence(sentence, section)) {
-                found.computeIfAbsent(m.entity(), Finding::new).add(m);
+                Finding f = found.computeIfAbsent(m.entity(), Finding::new);
+                f.add(m);
+                placed.add(new FollowingSentenceAttribution.Placed(f, f.mentions.size() - 1));
             }
             wholeStudyCompared |= comparesWholeStudy(sentence);
             // "Opacity at the left base. This may represent atelectasis.": the second sentence is about the first's
-            if (previous != null && !seg.opensSection() && java.util.Objects.equals(previousSection, section)
-                    && following.continues(sentence)) {
-                continued.add(new String[]{previous, sentence});
+            if (previous != null && !seg.opensSection() && java.util.Objects.equals(previousSection, section)) {
+                continued.add(new FollowingSentenceAttribution.Continued(previous, sentence, placed));
             }
-            previous = sentence;
+            previous = placed;
             previousSection = section;
         }
-        following.apply(found, continued);
+        following.apply(continued);
         if (wholeStudyCompared) {
             found.values().forEach(f -> f.comparedAsAWhole = true);
         }
