@@ -270,7 +270,8 @@ public final class RuleSet {
 
     /**
      * The descriptor mention's own words rule {@code finding} out as what it describes ({@code descriptors_ruled_out_by}:
-     * an "airspace" or "patchy" opacity is no interstitial opacity).
+     * an "airspace" or "patchy" opacity is no interstitial opacity). Only the words of the mention's phrase count, not
+     * the rest of its sentence ("bibasilar opacities, patchy in distribution" is not ruled out).
      */
     boolean ruledOut(String finding, String descriptorPhrase) {
         java.util.Set<String> words = ruledOutBy.get(finding);
@@ -356,10 +357,10 @@ public final class RuleSet {
         List<RulesSchema.EntityRef> refs = new ArrayList<>();
         JsonNode root = RulesSchema.read(bytes, source, refs);
         String hash = Hashing.sha256(bytes);
+        List<String> filled = new ArrayList<>();
         if (bundled) {
             bundledTree = root;
         } else {
-            List<String> filled = new ArrayList<>();
             root = RulesSchema.withBundledDefaults(root, bundledTree(), filled);
             if (!filled.isEmpty()) {
                 // what the judge reads is the file and the bundled values it left out: the hash names both, so that
@@ -368,6 +369,7 @@ public final class RuleSet {
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         }
+        RulesSchema.checkAcross(root, source, filled);
         return new RuleSet(root, hash, source, bundled, refs);
     }
 
@@ -457,6 +459,8 @@ public final class RuleSet {
                 "findings each merges into in its own phrase only: " + breakdown(root.path("descriptors_in_phrase"), " ")));
         rows.add(new SummaryRow("descriptors_ruled_out_by", root.path("descriptors_ruled_out_by").size(),
                 "descriptor words that rule a finding out: " + breakdown(root.path("descriptors_ruled_out_by"), " ")));
+        rows.add(new SummaryRow("continuations", root.path("continuations").size(),
+                "phrases that open a sentence about the previous sentence's finding"));
         JsonNode loc = root.path("location");
         rows.add(new SummaryRow("location.side", total(loc.path("side")), "phrases: " + breakdown(loc.path("side"), " ")));
         rows.add(new SummaryRow("location.zone", total(loc.path("zone")), "phrases: " + breakdown(loc.path("zone"), " ")

@@ -226,6 +226,46 @@ final class RulesSchema {
         return root;
     }
 
+    /**
+     * Checks between keys, on the file as the judge reads it (with the bundled values of the keys it leaves out): a
+     * word between two alternatives must offer them as alternatives too ({@code scope.alternatives} within
+     * {@code scope.differential_words}; a file that leaves the latter out has its alternatives words added to the
+     * bundled ones), and a describing termination the file gives must be a termination phrase, or it does nothing.
+     */
+    static void checkAcross(JsonNode root, String source, List<String> filled) {
+        Checker c = new Checker(source, new ArrayList<>());
+        JsonNode scope = root.path("scope");
+        Set<String> differential = new java.util.HashSet<>();
+        scope.path("differential_words").forEach(x -> differential.add(sameWords(x.asText())));
+        JsonNode alternatives = scope.path("alternatives");
+        if (filled.contains("scope.differential_words") && scope instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            // a file written before differential_words offered alternatives with "or" and its own alternatives words
+            com.fasterxml.jackson.databind.node.ArrayNode words = (com.fasterxml.jackson.databind.node.ArrayNode) o.get("differential_words");
+            for (JsonNode a : alternatives) {
+                if (differential.add(sameWords(a.asText()))) {
+                    words.add(a.asText());
+                }
+            }
+        }
+        for (int i = 0; i < alternatives.size(); i++) {
+            if (!differential.contains(sameWords(alternatives.get(i).asText()))) {
+                throw c.fail("scope.alternatives[" + i + "]", "'" + alternatives.get(i).asText()
+                        + "' is not one of scope.differential_words (a word between alternatives offers them as alternatives)");
+            }
+        }
+        Set<String> terminations = new java.util.HashSet<>();
+        root.path("termination").forEach(x -> terminations.add(sameWords(x.asText())));
+        // the bundled words a file leaves out go with the bundled terminations; only the file's own words are checked
+        JsonNode describing = filled.contains("scope.describing_terminations") || filled.contains("scope")
+                ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : scope.path("describing_terminations");
+        for (int i = 0; i < describing.size(); i++) {
+            if (!terminations.contains(sameWords(describing.get(i).asText()))) {
+                throw c.fail("scope.describing_terminations[" + i + "]", "'" + describing.get(i).asText()
+                        + "' is not one of the termination phrases, so it would describe nothing");
+            }
+        }
+    }
+
     static List<String> sectionNames() {
         List<String> names = new ArrayList<>();
         ((ObjectSpec) FILE).fields.keySet().forEach(names::add);

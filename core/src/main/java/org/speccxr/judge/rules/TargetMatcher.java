@@ -70,6 +70,9 @@ final class TargetMatcher {
         // a pattern also replaces other patterns' readings of the entities it names, inside its words, whatever their
         // order in the file ("several small nodular opacities from old granulomatous disease" are granulomas, not nodules)
         for (Replacing r : replacing) {
+            if (targets.stream().noneMatch(x -> x == r.target())) {
+                continue; // itself replaced by an earlier one
+            }
             targets.removeIf(x -> x != r.target() && x.pattern() && r.entities().contains(x.entity())
                     && r.target().start() <= x.start() && x.end() <= r.target().end());
         }
@@ -80,15 +83,16 @@ final class TargetMatcher {
         return targets;
     }
 
-    /**
-     * A pattern's matches. A pattern claims its own entity's one-word synonyms inside its match ("the aorta is mildly
-     * tortuous and calcified": the tortuosity is read whole, so no other pattern takes its word), does not read again
-     * what a synonym of its entity already reads, and takes the synonyms of the entities it {@code replaces}.
-     */
     /** A pattern's target and the entities its pattern {@code replaces}. */
     private record Replacing(Target target, java.util.Collection<String> entities) {
     }
 
+    /**
+     * A pattern's matches. A pattern claims its own entity's one-word synonyms inside its match ("the aorta is mildly
+     * tortuous and calcified": the tortuosity is read whole, so no other pattern takes its word), does not read again
+     * what a synonym of its entity already reads, and takes the synonyms of the entities it {@code replaces} (and,
+     * after all patterns, their pattern readings inside its words: see {@link #find}).
+     */
     private static void matchPattern(RuleSet.MentionPattern p, String text, Tokens t, List<Target> targets, List<Replacing> replacing) {
         Matcher m = p.pattern().matcher(text);
         while (m.find()) {

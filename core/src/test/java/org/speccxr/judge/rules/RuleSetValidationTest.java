@@ -111,6 +111,13 @@ class RuleSetValidationTest {
     }
 
     @Test
+    void aFileWrittenBeforeDifferentialWordsKeepsItsAlternativesAsDifferentialWords() {
+        RuleSet rs = parse(VALID + SCOPE.replace("alternatives: [versus, vs]", "alternatives: [versus, vs, against]"));
+        assertThat(rs.scope.differentialWords()).contains("or", "versus", "vs", "against");
+        assertThat(parse(VALID).scope.differentialWords()).containsExactlyInAnyOrder("or", "versus", "vs");
+    }
+
+    @Test
     void theHashNamesTheBundledValuesAFileTakes() {
         // the same file read with the bundled defaults filled in is not the same rules as the file alone would be
         RuleSet filled = parse(VALID);
@@ -164,6 +171,15 @@ class RuleSetValidationTest {
                         "my-rules.yaml: descriptors_ruled_out_by.interstitial_opacity[0]: "),
                 arguments("a phrase where describing terminations go", VALID + SCOPE + "  describing_terminations: [\"no longer\"]\n",
                         "my-rules.yaml: scope.describing_terminations[0]: "),
+                arguments("a phrase where differential words go", VALID + SCOPE + "  differential_words: [\"or else\"]\n",
+                        "my-rules.yaml: scope.differential_words[0]: "),
+                arguments("a describing termination that is no termination", edit("termination: [but]", "termination: [but, stable]") + SCOPE + "  describing_terminations: [stable, chronic]\n",
+                        "my-rules.yaml: scope.describing_terminations[1]: 'chronic' is not one of the termination phrases"),
+                arguments("an alternatives word that is no differential word", VALID + SCOPE.replace("alternatives: [versus, vs]", "alternatives: [versus, vs, against]")
+                                + "  differential_words: [or, versus, vs]\n",
+                        "my-rules.yaml: scope.alternatives[2]: 'against' is not one of scope.differential_words"),
+                arguments("a continuation that is no phrase", VALID + "continuations: [this, 3]\n",
+                        "my-rules.yaml: continuations[1]: "),
                 // unknown keys, at every level
                 arguments("misspelt section", edit("uncertainty:", "uncertainy:"),
                         "my-rules.yaml: uncertainy: unknown key 'uncertainy' (did you mean 'uncertainty'?)"),
@@ -368,7 +384,7 @@ class RuleSetValidationTest {
     void summaryCountsWhatTheFileDefines() {
         var rows = parse(VALID).summary();
         assertThat(rows).extracting(RuleSet.SummaryRow::section).containsExactly("negation", "uncertainty", "hypothetical",
-                "attribution", "pseudo", "termination", "normal", "patterns", "descriptors", "descriptors_in_phrase", "descriptors_ruled_out_by", "location.side", "location.zone",
+                "attribution", "pseudo", "termination", "normal", "patterns", "descriptors", "descriptors_in_phrase", "descriptors_ruled_out_by", "continuations", "location.side", "location.zone",
                 "location.tip", "severity", "comparison", "sections", "scope");
         assertThat(rows).contains(
                 new RuleSet.SummaryRow("scope", 12, "triggers reach 20 words before a finding, 8 after; list members at most 3 words apart; "
