@@ -7,11 +7,11 @@ import java.util.function.Predicate;
 /**
  * A report-level post-processor, run once every sentence is read: a sentence that opens with words standing for the
  * previous sentence's finding ({@code continuations}: "Round density in the right upper lobe. This may represent a
- * nodule."; "Bandlike opacity at the left base. The appearance XXXX scarring or atelectasis.") says what that finding
+ * nodule."; "Streaky density at the right base. The appearance XXXX old scarring.") says what that finding
  * is. It acts only when the previous sentence states one finding (present or hedged), so that the referent is plain,
  * and only when the continuation links its findings to it: an attribution or a hedge ("is likely", "may represent")
  * in the stretch before its first finding that no comma or stop cuts, or a redacted word right after the opening
- * words ("The appearance XXXX atelectasis"). The
+ * words ("The appearance XXXX old scarring"). The
  * findings the continuation names without a place of their own, when they have a place, are where that finding is;
  * and when the finding is a present descriptor and every finding the continuation names is one the descriptor may
  * be in its own phrase ({@code descriptors} and {@code descriptors_in_phrase}, none ruled out by its words), the
@@ -98,7 +98,7 @@ final class FollowingSentenceAttribution {
             }
         }
         if (from == opening && rules.redactedWords.contains(w[opening])) {
-            return true; // "The appearance XXXX atelectasis": the linking word was redacted
+            return true; // "The appearance XXXX old scarring": the linking word was redacted
         }
         for (PhraseMatcher.Match<RuleSet.Trigger> tr : rules.triggers.findAll(w)) {
             if (tr.start() >= from && tr.end() <= first

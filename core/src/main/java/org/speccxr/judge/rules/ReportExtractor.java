@@ -130,7 +130,7 @@ public final class ReportExtractor {
                 placed.add(new FollowingSentenceAttribution.Placed(f, f.mentions.size() - 1));
             }
             wholeStudyCompared |= comparesWholeStudy(sentence);
-            // "Opacity at the left base. This may represent atelectasis.": the second sentence is about the first's
+            // "Hazy density at the right base. This may be atelectasis.": the second sentence is about the first's
             if (previous != null && !seg.opensSection() && java.util.Objects.equals(previousSection, section)) {
                 continued.add(new FollowingSentenceAttribution.Continued(previous, sentence, placed));
             }
