@@ -117,6 +117,8 @@ public final class RuleSet {
     final int tipReach;
     /** Words that stand for a redacted one ("xxxx"): only such words between an opacity and a finding link them. */
     final java.util.Set<String> redactedWords;
+    /** Phrases that look like a finding and name none ({@code blocked_phrases}): the synonyms inside them are not read. */
+    final List<String> blockedPhrases = new ArrayList<>();
     /** Phrases that open a sentence about the previous sentence's finding ("this may represent"), lower case. */
     final List<String> continuations = new ArrayList<>();
     final double atCarinaBelowCm;
@@ -251,6 +253,7 @@ public final class RuleSet {
         tipReach = tip.path("tip_reach").asInt();
         redactedWords = words(root.path("redacted"));
         root.path("continuations").forEach(x -> continuations.add(x.asText().toLowerCase(java.util.Locale.ROOT)));
+        root.path("blocked_phrases").forEach(x -> blockedPhrases.add(x.asText()));
         gluedMinPart = root.path("glued_words").path("min_part").asInt();
         atCarinaBelowCm = tip.path("carina_cm").path("at_carina_below").asDouble();
         highAboveCm = tip.path("carina_cm").path("high_above").asDouble();
@@ -461,6 +464,8 @@ public final class RuleSet {
                 "descriptor words that rule a finding out: " + breakdown(root.path("descriptors_ruled_out_by"), " ")));
         rows.add(new SummaryRow("continuations", root.path("continuations").size(),
                 "phrases that open a sentence about the previous sentence's finding"));
+        rows.add(new SummaryRow("blocked_phrases", root.path("blocked_phrases").size(),
+                "phrases that look like a finding and name none"));
         JsonNode loc = root.path("location");
         rows.add(new SummaryRow("location.side", total(loc.path("side")), "phrases: " + breakdown(loc.path("side"), " ")));
         rows.add(new SummaryRow("location.zone", total(loc.path("zone")), "phrases: " + breakdown(loc.path("zone"), " ")

@@ -162,6 +162,7 @@ final class RulesSchema {
                     "scope", SCOPE,
                     "redacted", SINGLE_WORDS,
                     "continuations", PHRASES,
+                    "blocked_phrases", PHRASES,
                     "glued_words", GLUED_WORDS),
             // the sections and keys added later (neutral ... scope, and those in OPTIONAL) may be left out: a file
             // written before them still reads, and takes them from the bundled file
@@ -178,7 +179,7 @@ final class RulesSchema {
             "questions", "fracture_sites", "sections", "sections.abbreviations", "sections.body", "scope", "location.tip.generic", "location.tip.tip_words",
             "location.tip.tip_reach", "location.tip.carina_cm", "location.side.none", "location.zone.none", "severity.size",
             "severity.not", "severity.compatible_up_to", "severity.range_words", "comparison.window", "redacted",
-            "scope.subjects", "scope.subject_not_after", "scope.describing_terminations", "scope.differential_words", "glued_words", "continuations");
+            "scope.subjects", "scope.subject_not_after", "scope.describing_terminations", "scope.differential_words", "glued_words", "continuations", "blocked_phrases");
 
     private RulesSchema() {
     }

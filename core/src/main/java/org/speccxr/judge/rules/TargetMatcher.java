@@ -46,6 +46,9 @@ final class TargetMatcher {
                 synonyms.add(x, BLOCK);
             }
         }
+        for (String x : rules.blockedPhrases) {
+            synonyms.add(x, BLOCK); // "clear airspace disease": a slip that names no finding
+        }
         this.resolutions = List.of(this::specificPatternOverWord, this::namedDeviceOverGenericWord);
     }
 

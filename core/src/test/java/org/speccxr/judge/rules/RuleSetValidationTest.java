@@ -180,6 +180,8 @@ class RuleSetValidationTest {
                         "my-rules.yaml: scope.alternatives[2]: 'against' is not one of scope.differential_words"),
                 arguments("a continuation that is no phrase", VALID + "continuations: [this, 3]\n",
                         "my-rules.yaml: continuations[1]: "),
+                arguments("a blocked phrase listed twice", VALID + "blocked_phrases: [\"clear airspace disease\", \"Clear airspace-disease\"]\n",
+                        "my-rules.yaml: blocked_phrases[1]: "),
                 // unknown keys, at every level
                 arguments("misspelt section", edit("uncertainty:", "uncertainy:"),
                         "my-rules.yaml: uncertainy: unknown key 'uncertainy' (did you mean 'uncertainty'?)"),
@@ -375,7 +377,7 @@ class RuleSetValidationTest {
         assertThatThrownBy(() -> RuleSet.load(f)).isInstanceOf(InputException.class)
                 .hasMessage(f + ": uncertanty: unknown key 'uncertanty' (did you mean 'uncertainty'?); known here: version, "
                         + "negation, uncertainty, attribution, descriptors, descriptors_in_phrase, descriptors_ruled_out_by, hypothetical, pseudo, termination, normal, patterns, "
-                        + "location, severity, comparison, neutral, contrast, not_findings, requests, questions, fracture_sites, sections, scope, redacted, continuations, glued_words");
+                        + "location, severity, comparison, neutral, contrast, not_findings, requests, questions, fracture_sites, sections, scope, redacted, continuations, blocked_phrases, glued_words");
         assertThatThrownBy(() -> RuleSet.load(dir.resolve("absent.yaml"))).isInstanceOf(InputException.class)
                 .hasMessage("rules file not found: " + dir.resolve("absent.yaml"));
     }
@@ -384,7 +386,7 @@ class RuleSetValidationTest {
     void summaryCountsWhatTheFileDefines() {
         var rows = parse(VALID).summary();
         assertThat(rows).extracting(RuleSet.SummaryRow::section).containsExactly("negation", "uncertainty", "hypothetical",
-                "attribution", "pseudo", "termination", "normal", "patterns", "descriptors", "descriptors_in_phrase", "descriptors_ruled_out_by", "continuations", "location.side", "location.zone",
+                "attribution", "pseudo", "termination", "normal", "patterns", "descriptors", "descriptors_in_phrase", "descriptors_ruled_out_by", "continuations", "blocked_phrases", "location.side", "location.zone",
                 "location.tip", "severity", "comparison", "sections", "scope");
         assertThat(rows).contains(
                 new RuleSet.SummaryRow("scope", 12, "triggers reach 20 words before a finding, 8 after; list members at most 3 words apart; "
