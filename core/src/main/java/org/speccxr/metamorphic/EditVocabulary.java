@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 public record EditVocabulary(Pattern negation, Pattern hedges, String negatedForm, Map<String, String> laterality,
                              Pattern sides, Pattern bothSides, Map<String, String> severity, Pattern severityWords,
-                             Pattern comparison, String comparisonAdded, List<Addition> additions) {
+                             Pattern comparison, String comparisonAdded, List<Addition> additions, Pattern anaphors) {
     /** A finding added to a report that does not mention it. */
     public record Addition(String entity, String sentence) {
     }
@@ -48,7 +48,8 @@ public record EditVocabulary(Pattern negation, Pattern hedges, String negatedFor
         return new EditVocabulary(words(list(y.path("negation"))), words(list(y.path("hedges"))),
                 y.path("negated_form").asText("No {phrase}."), lat, words(new ArrayList<>(lat.keySet())),
                 words(list(y.path("both_sides"))), sev, words(new ArrayList<>(sev.keySet())),
-                words(list(y.path("comparison"))), y.path("comparison_added").asText("new"), List.copyOf(adds));
+                words(list(y.path("comparison"))), y.path("comparison_added").asText("new"), List.copyOf(adds),
+                Pattern.compile("^\\W*" + words(list(y.path("anaphors"))).pattern(), Pattern.CASE_INSENSITIVE));
     }
 
     /** Whole-word, case-insensitive alternation, longest phrase first (so "again seen" wins over "again"). */

@@ -270,10 +270,7 @@ public final class MetamorphicGenerator {
             }
         }
         out.addAll(added);
-        if (shuffle) {
-            Collections.shuffle(out, rnd);
-        }
-        return Optional.of(join(out));
+        return Optional.of(join(shuffle ? reordered(out, rnd) : out));
     }
 
     private String swapSide(String s) {
@@ -315,16 +312,33 @@ public final class MetamorphicGenerator {
         return out;
     }
 
-    /** Harmless rewrites plus sentence reordering; the meaning stays the same. */
-    static String paraphrase(List<Sentence> sents, Random rnd) {
+    /**
+     * Harmless rewrites plus sentence reordering; the meaning stays the same. A sentence that opens with an anaphor
+     * ({@code anaphors}: "This may represent atelectasis.") moves with the one before it, which it is about.
+     */
+    String paraphrase(List<Sentence> sents, Random rnd) {
         List<String> out = new ArrayList<>();
         for (Sentence s : sents) {
             out.add(rewrite(s.text()));
         }
-        if (out.size() > 1) {
-            Collections.shuffle(out, rnd);
+        return join(reordered(out, rnd));
+    }
+
+    /** The sentences in a random order, each that opens with an anaphor kept right after the one before it. */
+    private List<String> reordered(List<String> sentences, Random rnd) {
+        List<List<String>> blocks = new ArrayList<>();
+        for (String s : sentences) {
+            if (blocks.isEmpty() || !vocabulary.anaphors().matcher(s).find()) {
+                blocks.add(new ArrayList<>());
+            }
+            blocks.get(blocks.size() - 1).add(s);
         }
-        return join(out);
+        if (blocks.size() > 1) {
+            Collections.shuffle(blocks, rnd);
+        }
+        List<String> out = new ArrayList<>();
+        blocks.forEach(out::addAll);
+        return out;
     }
 
     /** Joins sentences, ending each with a full stop when it has no end punctuation (reports often omit the last). */

@@ -67,6 +67,19 @@ class MetamorphicTest {
     }
 
     @Test
+    void aReorderingKeepsASentenceAboutThePreviousOneRightAfterIt() {
+        MetamorphicGenerator gen = new MetamorphicGenerator(SET);
+        String report = "Streaky density at the right base. This may be atelectasis. Heart size is normal. No effusion.";
+        for (int seed = 0; seed < 20; seed++) {
+            for (Variant v : gen.variants("r" + seed, report, seed, 0)) {
+                if (v.edits().contains(EditKind.PARAPHRASE)) {
+                    assertThat(v.candidate().toLowerCase()).as(v.candidate()).contains("right base. this may be atelectasis");
+                }
+            }
+        }
+    }
+
+    @Test
     void generatorIsDeterministic() {
         MetamorphicGenerator gen = new MetamorphicGenerator(SET);
         assertThat(gen.variants("x", OWN[3], 5, 3)).isEqualTo(gen.variants("x", OWN[3], 5, 3));
