@@ -49,7 +49,8 @@ public record EditVocabulary(Pattern negation, Pattern hedges, String negatedFor
                 y.path("negated_form").asText("No {phrase}."), lat, words(new ArrayList<>(lat.keySet())),
                 words(list(y.path("both_sides"))), sev, words(new ArrayList<>(sev.keySet())),
                 words(list(y.path("comparison"))), y.path("comparison_added").asText("new"), List.copyOf(adds),
-                Pattern.compile("^\\W*" + words(list(y.path("anaphors"))).pattern(), Pattern.CASE_INSENSITIVE));
+                list(y.path("anaphors")).isEmpty() ? Pattern.compile("(?!)")
+                        : Pattern.compile("^\\W*" + words(list(y.path("anaphors"))).pattern(), Pattern.CASE_INSENSITIVE));
     }
 
     /** Whole-word, case-insensitive alternation, longest phrase first (so "again seen" wins over "again"). */

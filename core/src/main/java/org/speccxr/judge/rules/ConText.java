@@ -130,6 +130,15 @@ final class ConText {
                 break;
             }
             List<RuleSet.Trigger> v = tr.values();
+            if (v.size() == 1 && v.contains(RuleSet.Trigger.LEAD_HYP)) {
+                // "given the history of malignancy": only the finding right after it is history, not what follows
+                int prev = Target.previousApart(targets, i);
+                if (sp.start() - tr.end() <= scope.triggerGap() && (prev < 0 || targets.get(prev).end() <= tr.end())) {
+                    hyp = true;
+                    break;
+                }
+                continue;
+            }
             if (v.contains(RuleSet.Trigger.PRE_NEG)) {
                 neg = true;
                 break;

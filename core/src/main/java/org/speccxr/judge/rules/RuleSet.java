@@ -31,7 +31,7 @@ public final class RuleSet {
      * PSEUDO looks like a trigger and is not ("no change"); TERM ends a trigger's scope; NEUTRAL is a phrase whose
      * words would otherwise end or start a scope and that does neither ("previously noted").
      */
-    enum Trigger { PRE_NEG, POST_NEG, PRE_UNC, POST_UNC, PRE_HYP, POST_HYP, ATTR, PSEUDO, TERM, NEUTRAL }
+    enum Trigger { PRE_NEG, POST_NEG, PRE_UNC, POST_UNC, PRE_HYP, POST_HYP, LEAD_HYP, ATTR, PSEUDO, TERM, NEUTRAL }
 
     /**
      * @param requires words (folded) of which one must be in a sentence before the regex is tried; empty = always
@@ -166,6 +166,7 @@ public final class RuleSet {
         addAll(root.path("uncertainty").path("post"), Trigger.POST_UNC);
         addAll(root.path("hypothetical").path("pre"), Trigger.PRE_HYP);
         addAll(root.path("hypothetical").path("post"), Trigger.POST_HYP);
+        addAll(root.path("hypothetical").path("leading"), Trigger.LEAD_HYP);
         addAll(root.path("attribution"), Trigger.ATTR);
         addAll(root.path("pseudo"), Trigger.PSEUDO);
         addAll(root.path("termination"), Trigger.TERM);

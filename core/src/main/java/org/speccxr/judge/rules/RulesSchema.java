@@ -143,7 +143,7 @@ final class RulesSchema {
                     "descriptors", DESCRIPTORS,
                     "descriptors_in_phrase", DESCRIPTORS,
                     "descriptors_ruled_out_by", DESCRIPTOR_WORDS,
-                    "hypothetical", TRIGGERS,
+                    "hypothetical", object(Map.of("pre", PHRASES, "post", PHRASES, "leading", PHRASES), Set.of("pre", "post")),
                     "pseudo", PHRASES,
                     "termination", PHRASES,
                     "normal", list("a list of normal statements (pattern, entities, requires)", NORMAL_RULE, Same.ALLOWED),
@@ -177,7 +177,7 @@ final class RulesSchema {
     static final List<String> OPTIONAL = List.of("descriptors_in_phrase", "descriptors_ruled_out_by", "neutral", "contrast", "contrast.within",
             "not_findings", "requests",
             "questions", "fracture_sites", "sections", "sections.abbreviations", "sections.body", "scope", "location.tip.generic", "location.tip.tip_words",
-            "location.tip.tip_reach", "location.tip.carina_cm", "location.side.none", "location.zone.none", "severity.size",
+            "location.tip.tip_reach", "location.tip.carina_cm", "hypothetical.leading", "location.side.none", "location.zone.none", "severity.size",
             "severity.not", "severity.compatible_up_to", "severity.range_words", "comparison.window", "redacted",
             "scope.subjects", "scope.subject_not_after", "scope.describing_terminations", "scope.differential_words", "glued_words", "continuations", "blocked_phrases");
 

@@ -72,10 +72,11 @@ final class TargetMatcher {
         }
         // a pattern also replaces other patterns' readings of the entities it names, inside its words, whatever their
         // order in the file ("several small nodular opacities from old granulomatous disease" are granulomas, not nodules)
-        for (Replacing r : replacing) {
-            if (targets.stream().noneMatch(x -> x == r.target())) {
-                continue; // itself replaced by an earlier one
-            }
+        // a replacing target that another replaces takes nothing away: decided before any is applied
+        List<Replacing> standing = replacing.stream().filter(r -> replacing.stream().noneMatch(o -> o != r
+                && o.entities().contains(r.target().entity()) && o.target().start() <= r.target().start()
+                && r.target().end() <= o.target().end())).toList();
+        for (Replacing r : standing) {
             targets.removeIf(x -> x != r.target() && x.pattern() && r.entities().contains(x.entity())
                     && r.target().start() <= x.start() && x.end() <= r.target().end());
         }
