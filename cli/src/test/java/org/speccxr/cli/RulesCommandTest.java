@@ -80,7 +80,7 @@ class RulesCommandTest {
     @Test
     void commandsTakingRulesRefuseABadFileWithOneLine(@TempDir Path dir) throws IOException {
         Path f = copyOfBundled(dir);
-        Files.writeString(f, Files.readString(f).replace("  window: 10\n", "  window: ten\n"));
+        Files.writeString(f, Files.readString(f).replace("  window: 10\n  # Device tip", "  window: ten\n  # Device tip"));
         Cli.Result ev = Cli.run("evaluate", "--input", CliTest.EXAMPLE.toString(), "--out", dir.resolve("o").toString(),
                 "--rules", f.toString());
         assertOneLineError(ev, f + ": location.window: expected a whole number from 1 to 50, got 'ten'");
