@@ -44,10 +44,8 @@ final class CrossSentenceAttribution {
                     continue;
                 }
                 for (Finding t : found.values()) {
-                    if (targets.contains(t.entity) && t.status == Status.POSITIVE && !rules.ruledOut(t.entity, m.phrase())
-                            && t.mentions.stream().anyMatch(
-                            x -> x.status() == Status.POSITIVE && x.explains() == null && !alternative(x) && !slashedWith(x, d)
-                                    && samePlace(m, x))) {
+                    if (targets.contains(t.entity) && t.status != Status.NEGATIVE && !rules.ruledOut(t.entity, m.phrase())
+                            && t.mentions.stream().anyMatch(x -> explainsElsewhere(x, d, m) && samePlace(m, x))) {
                         decided.add(new Explained(d, i, t.entity));
                         break;
                     }
@@ -57,6 +55,41 @@ final class CrossSentenceAttribution {
         for (Explained e : decided) {
             e.finding().mentions.set(e.mention(), e.finding().mentions.get(e.mention()).explaining(e.by()));
         }
+    }
+
+    /**
+     * Mention x of a finding can explain descriptor d's mention m named elsewhere: x is affirmed, or hedged where its own
+     * sentence reads the descriptor as it ("stable biapical opacities, possibly scarring"); it is not offered as one of
+     * alternatives, nor written with the descriptor across a slash; and its sentence does not list the descriptor beside
+     * it in its own right ("atelectasis, infiltrates and/or effusion" keeps the opacity).
+     */
+    private boolean explainsElsewhere(Mention x, Finding d, Mention m) {
+        if (x.explains() != null || alternative(x) || slashedWith(x, d)) {
+            return false;
+        }
+        boolean readsAsIt = d.mentions.stream().anyMatch(y -> y.sentence().equals(x.sentence()) && x.entity().equals(y.explains()));
+        if (x.status() != Status.POSITIVE && !(x.status() == Status.UNCERTAIN && readsAsIt)) {
+            return false;
+        }
+        return !listedWith(x, m) && d.mentions.stream().noneMatch(y -> y != m && listedWith(x, y)
+                && y.explains() == null && y.status() != Status.NEGATIVE);
+    }
+
+    /**
+     * The two mentions are peers of one list in one sentence ("atelectasis, infiltrates and/or effusion"), joined by a
+     * comma or a joining word (two findings glued where a slash was stripped are not a list).
+     */
+    private static boolean listedWith(Mention x, Mention m) {
+        String s = x.sentence();
+        if (!s.equals(m.sentence())) {
+            return false;
+        }
+        int a = s.indexOf(x.phrase()), b = s.indexOf(m.phrase());
+        if (a < 0 || b < 0) {
+            return false;
+        }
+        String between = a < b ? s.substring(Math.min(b, a + x.phrase().length()), b) : s.substring(Math.min(a, b + m.phrase().length()), a);
+        return between.strip().toLowerCase(java.util.Locale.ROOT).matches(",|and|or|and/or|,\\s*(and|or|and/or)");
     }
 
     /** A mention named as one of alternatives ("edema or airspace disease"): the report does not commit to it. */
