@@ -76,7 +76,7 @@ final class ConText {
         int from = r.triggers.get(k - 1).end();
         for (int j = i - 1; j >= 0; j--) {
             Target t = targets.get(j);
-            if (t.end() > from - 1 && t.start() < tr.start() && t.end() <= tr.start()) {
+            if (from <= t.end() && t.end() <= tr.start()) {
                 return false;
             }
         }

@@ -67,8 +67,8 @@ final class CrossSentenceAttribution {
         if (x.explains() != null || alternative(x) || slashedWith(x, d)) {
             return false;
         }
-        boolean readsAsIt = d.mentions.stream().anyMatch(y -> y.sentence().equals(x.sentence()) && x.entity().equals(y.explains()));
-        if (x.status() != Status.POSITIVE && !(x.status() == Status.UNCERTAIN && readsAsIt)) {
+        if (x.status() != Status.POSITIVE && !(x.status() == Status.UNCERTAIN
+                && d.mentions.stream().anyMatch(y -> y.sentence().equals(x.sentence()) && x.entity().equals(y.explains())))) {
             return false;
         }
         return !listedWith(x, m) && d.mentions.stream().noneMatch(y -> y != m && listedWith(x, y)
@@ -80,16 +80,18 @@ final class CrossSentenceAttribution {
      * comma or a joining word (two findings glued where a slash was stripped are not a list).
      */
     private static boolean listedWith(Mention x, Mention m) {
+        String between = between(x, m);
+        return between != null && between.strip().toLowerCase(java.util.Locale.ROOT).matches(",|and|or|and/or|,\\s*(and|or|and/or)");
+    }
+
+    /** The text between two mentions' phrases in one sentence, or null when they are in different sentences. */
+    private static String between(Mention x, Mention y) {
         String s = x.sentence();
-        if (!s.equals(m.sentence())) {
-            return false;
-        }
-        int a = s.indexOf(x.phrase()), b = s.indexOf(m.phrase());
+        int a = s.indexOf(x.phrase()), b = y.sentence().equals(s) ? s.indexOf(y.phrase()) : -1;
         if (a < 0 || b < 0) {
-            return false;
+            return null;
         }
-        String between = a < b ? s.substring(Math.min(b, a + x.phrase().length()), b) : s.substring(Math.min(a, b + m.phrase().length()), a);
-        return between.strip().toLowerCase(java.util.Locale.ROOT).matches(",|and|or|and/or|,\\s*(and|or|and/or)");
+        return a < b ? s.substring(Math.min(b, a + x.phrase().length()), b) : s.substring(Math.min(a, b + y.phrase().length()), a);
     }
 
     /** A mention named as one of alternatives ("edema or airspace disease"): the report does not commit to it. */
@@ -108,23 +110,7 @@ final class CrossSentenceAttribution {
      * offers the plain opacity as the other reading, so the finding does not describe it.
      */
     private static boolean slashedWith(Mention x, Finding descriptor) {
-        String s = x.sentence();
-        int at = s.indexOf(x.phrase());
-        if (at < 0) {
-            return false;
-        }
-        for (Mention y : descriptor.mentions) {
-            int yAt = y.sentence().equals(s) ? s.indexOf(y.phrase()) : -1;
-            if (yAt < 0) {
-                continue;
-            }
-            String between = yAt > at ? s.substring(Math.min(yAt, at + x.phrase().length()), yAt)
-                    : s.substring(Math.min(at, yAt + y.phrase().length()), at);
-            if (between.strip().equals("/")) {
-                return true;
-            }
-        }
-        return false;
+        return descriptor.mentions.stream().map(y -> between(x, y)).anyMatch(b -> b != null && b.strip().equals("/"));
     }
 
     private static boolean samePlace(Mention a, Mention b) {

@@ -33,9 +33,22 @@ final class FollowingSentenceAttribution {
     /** Whether an entity has a location (a continuation's "low lung volumes" takes no place). */
     private final Predicate<String> located;
 
+    /** The first words of the {@code continuations}, folded as tokens are: a cheap test before a sentence is read again. */
+    private final Set<String> openingFirstWords = new java.util.HashSet<>();
+    private static final java.util.regex.Pattern FIRST_WORD = java.util.regex.Pattern.compile("[A-Za-z]+");
+
     FollowingSentenceAttribution(RuleSet rules, Predicate<String> located) {
         this.rules = rules;
         this.located = located;
+        for (String p : rules.continuations) {
+            openingFirstWords.add(Tokens.fold(p.split("\\s+")[0]));
+        }
+    }
+
+    /** The sentence may open with a continuation phrase: only such sentences are worth tokenising again. */
+    boolean mayContinue(String sentence) {
+        java.util.regex.Matcher m = FIRST_WORD.matcher(sentence);
+        return m.find() && openingFirstWords.contains(Tokens.fold(m.group().toLowerCase(java.util.Locale.ROOT)));
     }
 
     void apply(List<Continued> continued) {

@@ -131,7 +131,8 @@ public final class ReportExtractor {
             }
             wholeStudyCompared |= comparesWholeStudy(sentence);
             // "Hazy density at the right base. This may be atelectasis.": the second sentence is about the first's
-            if (previous != null && !seg.opensSection() && java.util.Objects.equals(previousSection, section)) {
+            if (previous != null && !seg.opensSection() && java.util.Objects.equals(previousSection, section)
+                    && following.mayContinue(sentence)) {
                 continued.add(new FollowingSentenceAttribution.Continued(previous, sentence, placed));
             }
             previous = placed;

@@ -373,6 +373,7 @@ public final class RuleSet {
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         }
+        RulesSchema.keepAlternativesAsDifferentialWords(root, filled);
         RulesSchema.checkAcross(root, source, filled);
         return new RuleSet(root, hash, source, bundled, refs);
     }

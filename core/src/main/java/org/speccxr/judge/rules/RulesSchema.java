@@ -230,24 +230,34 @@ final class RulesSchema {
     /**
      * Checks between keys, on the file as the judge reads it (with the bundled values of the keys it leaves out): a
      * word between two alternatives must offer them as alternatives too ({@code scope.alternatives} within
-     * {@code scope.differential_words}; a file that leaves the latter out has its alternatives words added to the
-     * bundled ones), and a describing termination the file gives must be a termination phrase, or it does nothing.
+     * {@code scope.differential_words}; see {@link #keepAlternativesAsDifferentialWords} for a file that leaves the
+     * latter out), and a describing termination the file gives must be a termination phrase, or it does nothing.
      */
+    /**
+     * A file written before {@code scope.differential_words} offered alternatives with "or" and its own
+     * {@code scope.alternatives} words: when the bundled words were filled in, the file's alternatives join them.
+     */
+    static void keepAlternativesAsDifferentialWords(JsonNode root, List<String> filled) {
+        JsonNode scope = root.path("scope");
+        if (!filled.contains("scope.differential_words") || !(scope.get("differential_words")
+                instanceof com.fasterxml.jackson.databind.node.ArrayNode words)) {
+            return;
+        }
+        Set<String> differential = new java.util.HashSet<>();
+        words.forEach(x -> differential.add(sameWords(x.asText())));
+        for (JsonNode a : scope.path("alternatives")) {
+            if (differential.add(sameWords(a.asText()))) {
+                words.add(a.asText());
+            }
+        }
+    }
+
     static void checkAcross(JsonNode root, String source, List<String> filled) {
         Checker c = new Checker(source, new ArrayList<>());
         JsonNode scope = root.path("scope");
         Set<String> differential = new java.util.HashSet<>();
         scope.path("differential_words").forEach(x -> differential.add(sameWords(x.asText())));
         JsonNode alternatives = scope.path("alternatives");
-        if (filled.contains("scope.differential_words") && scope instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
-            // a file written before differential_words offered alternatives with "or" and its own alternatives words
-            com.fasterxml.jackson.databind.node.ArrayNode words = (com.fasterxml.jackson.databind.node.ArrayNode) o.get("differential_words");
-            for (JsonNode a : alternatives) {
-                if (differential.add(sameWords(a.asText()))) {
-                    words.add(a.asText());
-                }
-            }
-        }
         for (int i = 0; i < alternatives.size(); i++) {
             if (!differential.contains(sameWords(alternatives.get(i).asText()))) {
                 throw c.fail("scope.alternatives[" + i + "]", "'" + alternatives.get(i).asText()
