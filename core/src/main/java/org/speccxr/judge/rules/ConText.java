@@ -85,12 +85,8 @@ final class ConText {
 
     /** A trigger (negation, hedge, attribution...) starts among words [from, to). */
     private static boolean triggerBetween(SentenceReading r, int from, int to) {
-        for (PhraseMatcher.Match<RuleSet.Trigger> tr : r.triggers) {
-            if (tr.start() >= from && tr.start() < to) {
-                return true;
-            }
-        }
-        return false;
+        int k = firstAtOrAfter(r.triggers, from);
+        return k < r.triggers.size() && r.triggers.get(k).start() < to;
     }
 
     /**

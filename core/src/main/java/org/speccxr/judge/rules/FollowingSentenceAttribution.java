@@ -11,9 +11,8 @@ import java.util.function.Predicate;
  * is. It acts only when the previous sentence states one finding (present or hedged), so that the referent is plain,
  * and only when the continuation links its findings to it: an attribution or a hedge ("is likely", "may represent")
  * in the stretch before its first finding that no comma or stop cuts, or a redacted word right after the opening
- * words ("The appearance XXXX old scarring"). The
- * findings the continuation names without a place of their own, when they have a place, are where that finding is;
- * and when the finding is a present descriptor and every finding the continuation names is one the descriptor may
+ * words ("The appearance XXXX old scarring"). The findings the continuation names without a place of their own, when
+ * they have a place, are where that finding is; and when the finding is a present descriptor and every finding the continuation names is one the descriptor may
  * be in its own phrase ({@code descriptors} and {@code descriptors_in_phrase}, none ruled out by its words), the
  * descriptor only describes them, as it would in one sentence ({@link DescriptorAttribution}).
  */
@@ -33,7 +32,9 @@ final class FollowingSentenceAttribution {
     /** Whether an entity has a location (a continuation's "low lung volumes" takes no place). */
     private final Predicate<String> located;
 
-    /** The first words of the {@code continuations}, folded as tokens are: a cheap test before a sentence is read again. */
+    /** The {@code continuations} as words, folded as a sentence's are. */
+    private final List<String[]> openings = new java.util.ArrayList<>();
+    /** Their first words: a cheap test before a sentence is read again. */
     private final Set<String> openingFirstWords = new java.util.HashSet<>();
     private static final java.util.regex.Pattern FIRST_WORD = java.util.regex.Pattern.compile("[A-Za-z]+");
 
@@ -41,7 +42,11 @@ final class FollowingSentenceAttribution {
         this.rules = rules;
         this.located = located;
         for (String p : rules.continuations) {
-            openingFirstWords.add(Tokens.fold(p.split("\\s+")[0]));
+            String[] words = Tokens.phrase(p);
+            if (words.length > 0) {
+                openings.add(words);
+                openingFirstWords.add(words[0]);
+            }
         }
     }
 
@@ -125,8 +130,7 @@ final class FollowingSentenceAttribution {
     /** How many words of the sentence the continuation phrase it opens with takes, or 0. */
     private int openingWords(String[] w) {
         int best = 0;
-        for (String p : rules.continuations) {
-            String[] pw = p.split("\\s+");
+        for (String[] pw : openings) {
             boolean match = pw.length <= w.length;
             for (int i = 0; match && i < pw.length; i++) {
                 match = w[i].equals(pw[i]);

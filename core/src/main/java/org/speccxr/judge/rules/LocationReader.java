@@ -33,7 +33,7 @@ final class LocationReader {
     Set<String> sides(String[] w, Target sp, int prevEnd, int nextStart) {
         int[] win = reach(sp, prevEnd, nextStart, w.length);
         // a device's tip site is not its side: "tip in the right mainstem bronchus" says where the tip is
-        Set<String> s = collect(rules.sides, w, sp, win, rules.tipEntities.contains(sp.entity()) ? rules.tips : null);
+        Set<String> s = collect(rules.sides, w, sp, win, rules.tipEntities.contains(sp.entity()) ? rules.tips : null, null);
         s.remove("none"); // words that look like a side and are not ("right atrium")
         return s;
     }
@@ -85,11 +85,7 @@ final class LocationReader {
     }
 
     private static Set<String> collect(PhraseMatcher<String> vocab, String[] w, Target sp, int[] win) {
-        return collect(vocab, w, sp, win, null);
-    }
-
-    private static Set<String> collect(PhraseMatcher<String> vocab, String[] w, Target sp, int[] win, PhraseMatcher<String> skip) {
-        return collect(vocab, w, sp, win, skip, null);
+        return collect(vocab, w, sp, win, null, null);
     }
 
     /**

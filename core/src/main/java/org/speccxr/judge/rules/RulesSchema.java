@@ -228,12 +228,6 @@ final class RulesSchema {
     }
 
     /**
-     * Checks between keys, on the file as the judge reads it (with the bundled values of the keys it leaves out): a
-     * word between two alternatives must offer them as alternatives too ({@code scope.alternatives} within
-     * {@code scope.differential_words}; see {@link #keepAlternativesAsDifferentialWords} for a file that leaves the
-     * latter out), and a describing termination the file gives must be a termination phrase, or it does nothing.
-     */
-    /**
      * A file written before {@code scope.differential_words} offered alternatives with "or" and its own
      * {@code scope.alternatives} words: when the bundled words were filled in, the file's alternatives join them.
      */
@@ -252,6 +246,12 @@ final class RulesSchema {
         }
     }
 
+    /**
+     * Checks between keys, on the file as the judge reads it (with the bundled values of the keys it leaves out): a
+     * word between two alternatives must offer them as alternatives too ({@code scope.alternatives} within
+     * {@code scope.differential_words}; see {@link #keepAlternativesAsDifferentialWords} for a file that leaves the
+     * latter out), and a describing termination the file gives must be a termination phrase, or it does nothing.
+     */
     static void checkAcross(JsonNode root, String source, List<String> filled) {
         Checker c = new Checker(source, new ArrayList<>());
         JsonNode scope = root.path("scope");
