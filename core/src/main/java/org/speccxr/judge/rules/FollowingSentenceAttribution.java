@@ -42,11 +42,9 @@ final class FollowingSentenceAttribution {
         this.rules = rules;
         this.located = located;
         for (String p : rules.continuations) {
-            String[] words = Tokens.phrase(p);
-            if (words.length > 0) {
-                openings.add(words);
-                openingFirstWords.add(words[0]);
-            }
+            String[] words = Tokens.phrase(p); // never empty: the schema refuses a phrase without a word
+            openings.add(words);
+            openingFirstWords.add(words[0]);
         }
     }
 
