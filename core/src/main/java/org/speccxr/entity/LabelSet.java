@@ -21,8 +21,11 @@ public record LabelSet(String name, List<Label> labels) {
      * @param ignoreGroups groups, and entities, that do not count against "No Finding"
      * @param phrases   when not empty, only mentions whose words include one of these count (e.g. ChestX-ray14's
      *                  "Infiltration" is the word infiltrate, a narrower notion than the lung_opacity entity)
+     * @param excludedPhrases mentions whose words include one of these do not count (e.g. ChestX-ray14's
+     *                  "Cardiomegaly": an enlarged cardiac silhouette is a heading of its own in the MeSH coding)
      */
-    public record Label(String label, List<String> entities, boolean noFinding, List<String> ignoreGroups, List<String> phrases) {
+    public record Label(String label, List<String> entities, boolean noFinding, List<String> ignoreGroups,
+                        List<String> phrases, List<String> excludedPhrases) {
     }
 
     public static final List<String> NAMES = List.of("spec-cxr", "chexpert", "chestxray14");
@@ -38,7 +41,7 @@ public record LabelSet(String name, List<Label> labels) {
     public static LabelSet perEntity(EntitySet set) {
         List<Label> labels = new ArrayList<>();
         for (Entity e : set.entities()) {
-            labels.add(new Label(e.id(), List.of(e.id()), false, List.of(), List.of()));
+            labels.add(new Label(e.id(), List.of(e.id()), false, List.of(), List.of(), List.of()));
         }
         return new LabelSet("spec-cxr", labels);
     }
@@ -67,7 +70,9 @@ public record LabelSet(String name, List<Label> labels) {
                 l.path("ignore_entities").forEach(g -> ignore.add(g.asText())); // group and entity ids do not clash
                 List<String> phrases = new ArrayList<>();
                 l.path("phrases").forEach(p -> phrases.add(p.asText()));
-                labels.add(new Label(label, ids, noFinding, ignore, phrases));
+                List<String> excluded = new ArrayList<>();
+                l.path("excluded_phrases").forEach(p -> excluded.add(p.asText()));
+                labels.add(new Label(label, ids, noFinding, ignore, phrases, excluded));
             }
             return new LabelSet(root.path("name").asText(), labels);
         } catch (IOException e) {

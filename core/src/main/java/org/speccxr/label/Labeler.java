@@ -47,7 +47,8 @@ public final class Labeler {
                 continue;
             }
             for (Mention m : f.mentions()) {
-                if (!l.phrases().isEmpty() && !Phrases.containsAny(m.phrase(), l.phrases())) {
+                if (!l.phrases().isEmpty() && !Phrases.containsAny(m.phrase(), l.phrases())
+                        || Phrases.containsAny(m.phrase(), l.excludedPhrases())) {
                     continue;
                 }
                 if (best == null || m.status().ordinal() < best.ordinal()) {

@@ -79,5 +79,12 @@ class ExtractorTest {
         assertThat(e.get(names.indexOf("Consolidation"))).isEqualTo(1);
         List<Integer> f = l.label("Right upper lobe consolidation consistent with pneumonia.");
         assertThat(f.get(names.indexOf("Pneumonia"))).isEqualTo(1);
+        // an enlarged cardiac silhouette is MeSH's Cardiac Shadow, not Cardiomegaly; the word cardiomegaly still counts
+        assertThat(l.label("The cardiac silhouette is mildly enlarged.").get(names.indexOf("Cardiomegaly"))).isNull();
+        assertThat(l.label("Enlarged cardiac silhouette, consistent with cardiomegaly.")
+                .get(names.indexOf("Cardiomegaly"))).isEqualTo(1);
+        assertThat(l.label("The heart is enlarged.").get(names.indexOf("Cardiomegaly"))).isEqualTo(1);
+        // the gold turns MeSH Thickening at any site into Pleural_Thickening; the label stays pleural
+        assertThat(l.label("Peribronchial cuffing.").get(names.indexOf("Pleural_Thickening"))).isNull();
     }
 }
