@@ -5,6 +5,7 @@ package org.speccxr.judge.rules;
  * modifier readers and the post-processors share.
  */
 final class Clauses {
+    private static final java.util.Set<String> ARTICLES = java.util.Set.of("the", "a", "an");
     private final RuleSet.Scope scope;
 
     Clauses(RuleSet.Scope scope) {
@@ -51,7 +52,8 @@ final class Clauses {
      * and that follows either a finding's words directly ("no pneumothorax heart size normal") or a comma or
      * semicolon without a list joiner after it ("effusion, heart size and mediastinal contours are unchanged" is one
      * clause). A subject word in the middle of a finding's phrase is its site ("atelectasis along the mediastinum has
-     * resolved").
+     * resolved"). Up to two words that no target reads may stand between the comma and the subject; the clause then
+     * starts at them ("tortuous aorta, stable mediastinal contours": the comparison is the mediastinum's).
      */
     int[] subjects(SentenceReading r, java.util.List<Target> targets) {
         String[] w = r.words;
@@ -61,17 +63,40 @@ final class Clauses {
             if (m == null || scope.subjectNotAfter().contains(w[k - 1])) {
                 continue;
             }
+            int start = clauseStartBefore(r, targets, k);
             final int at = k;
-            boolean broken = hasBreakChar(r.text, r.tokens.end[k - 1], r.tokens.start[k]);
+            boolean broken = start < k || hasBreakChar(r.text, r.tokens.end[k - 1], r.tokens.start[k]);
             boolean afterBreak = broken && !(m.end() < w.length && scope.listJoiners().contains(w[m.end()]));
             boolean afterFinding = !broken && targets.stream().anyMatch(t -> t.end() == at);
             if ((afterBreak || afterFinding) && targets.stream().noneMatch(t -> t.start() <= at && at < t.end())) {
                 out = java.util.Arrays.copyOf(out, out.length + 1);
-                out[out.length - 1] = k;
+                out[out.length - 1] = start;
             }
             k = m.end() - 1;
         }
         return out;
+    }
+
+    /**
+     * Where the clause of the subject at word k starts when a comma stands one or two words before it ("..., stable
+     * mediastinal contours"): at the first word after the comma, if no target reads those words and none of them is a
+     * {@code subject_not_after} word; otherwise k. No word modifies a subject that opens with an article ("granuloma,
+     * stable the lungs are clear" lost a full stop).
+     */
+    private int clauseStartBefore(SentenceReading r, java.util.List<Target> targets, int k) {
+        if (ARTICLES.contains(r.words[k])) {
+            return k;
+        }
+        for (int j = k - 1; j >= Math.max(1, k - 2); j--) {
+            final int at = j;
+            if (scope.subjectNotAfter().contains(r.words[j]) || targets.stream().anyMatch(t -> t.start() <= at && at < t.end())) {
+                return k;
+            }
+            if (hasBreakChar(r.text, r.tokens.end[j - 1], r.tokens.start[j])) {
+                return j;
+            }
+        }
+        return k;
     }
 
     /**

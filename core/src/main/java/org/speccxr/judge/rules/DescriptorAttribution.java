@@ -75,7 +75,12 @@ final class DescriptorAttribution implements PostProcessor {
             // fullness consistent with lymphadenopathy": the nodes are where the fullness is)
             redacted &= targets != null;
             boolean affirmed = redacted || linked(r.triggers, ds.end(), ts.start(), RuleSet.Trigger.ATTR);
-            if (broken || !(affirmed || linked(r.triggers, ds.end(), ts.start(), RuleSet.Trigger.PRE_UNC))) {
+            // a differential set after the descriptor's comma is offered for it, as a hedge is ("streaky opacities at
+            // the left base, atelectasis versus infiltrate")
+            boolean differential = ts.start() > ds.end() && targets != null
+                    && Clauses.hasBreakChar(r.text, r.tokens.end[ts.start() - 1], r.tokens.start[ts.start()])
+                    && offersAlternative(r, d + 1);
+            if (broken || !(affirmed || differential || linked(r.triggers, ds.end(), ts.start(), RuleSet.Trigger.PRE_UNC))) {
                 continue;
             }
             out.set(d + 1, new Mention(target.entity(), target.status(),
@@ -112,6 +117,23 @@ final class DescriptorAttribution implements PostProcessor {
             other |= !explainers.contains(r.targets.get(j).entity());
         }
         return alternative && other;
+    }
+
+    /** The target at index t is followed, across a list gap, by another finding that a differential word offers beside it. */
+    private boolean offersAlternative(SentenceReading r, int t) {
+        if (t + 1 >= r.targets.size()) {
+            return false;
+        }
+        int from = r.targets.get(t).end(), to = r.targets.get(t + 1).start();
+        if (!clauses.listGap(r, from, to)) {
+            return false;
+        }
+        for (int k = from; k < to; k++) {
+            if (rules.scope.differentialWords().contains(r.words[k])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Token k is part of a linking phrase ("consistent with", "may be due to"), not a break between phrases. */
