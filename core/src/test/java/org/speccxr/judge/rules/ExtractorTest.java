@@ -84,6 +84,7 @@ class ExtractorTest {
         assertThat(l.label("Enlarged cardiac silhouette, consistent with cardiomegaly.")
                 .get(names.indexOf("Cardiomegaly"))).isEqualTo(1);
         assertThat(l.label("The heart is enlarged.").get(names.indexOf("Cardiomegaly"))).isEqualTo(1);
+        assertThat(l.label("Enlarged left ventricle.").get(names.indexOf("Cardiomegaly"))).isNull();
         // the gold turns MeSH Thickening at any site into Pleural_Thickening; the label stays pleural
         assertThat(l.label("Peribronchial cuffing.").get(names.indexOf("Pleural_Thickening"))).isNull();
     }
