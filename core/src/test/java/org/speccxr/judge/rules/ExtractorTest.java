@@ -80,7 +80,12 @@ class ExtractorTest {
         List<Integer> f = l.label("Right upper lobe consolidation consistent with pneumonia.");
         assertThat(f.get(names.indexOf("Pneumonia"))).isEqualTo(1);
         // an enlarged cardiac silhouette is MeSH's Cardiac Shadow, not Cardiomegaly; the word cardiomegaly still counts
-        assertThat(l.label("The cardiac silhouette is mildly enlarged.").get(names.indexOf("Cardiomegaly"))).isNull();
+        assertThat(l.label("The cardiac silhouette is enlarged to a mild degree.").get(names.indexOf("Cardiomegaly"))).isNull();
+        Labeler perEntity = new Labeler(X, LabelSet.named("spec-cxr", X.entitySet()));
+        List<String> ids = perEntity.labelSet().labels().stream().map(LabelSet.Label::label).toList();
+        assertThat(perEntity.label("The cardiac silhouette is enlarged to a mild degree.").get(ids.indexOf("cardiomegaly")))
+                .as("the entity is read; only the label leaves it out").isEqualTo(1);
+        assertThat(perEntity.label("Enlarged left ventricle.").get(ids.indexOf("cardiomegaly"))).isEqualTo(1);
         assertThat(l.label("Enlarged cardiac silhouette, consistent with cardiomegaly.")
                 .get(names.indexOf("Cardiomegaly"))).isEqualTo(1);
         assertThat(l.label("The heart is enlarged.").get(names.indexOf("Cardiomegaly"))).isEqualTo(1);
