@@ -48,6 +48,10 @@ final class LocationReader {
         if (!rules.tipEntities.contains(sp.entity())) {
             Set<String> zones = collect(rules.zones, w, sp, win, null, r.listedSubjectWords);
             zones.remove("none"); // words that look like a zone and are not ("upper limits of normal")
+            PhraseMatcher<String> own = rules.entityZones.get(sp.entity());
+            if (own != null) {
+                zones.addAll(collect(own, w, sp, win, null, r.listedSubjectWords)); // "the posterior left 6th rib"
+            }
             return zones;
         }
         // a tip word in the window starts the tip's own phrase, which is read whole ("PICC in unchanged position with

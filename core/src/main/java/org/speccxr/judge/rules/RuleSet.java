@@ -59,6 +59,8 @@ public final class RuleSet {
     final List<MentionPattern> patterns = new ArrayList<>();
     final PhraseMatcher<String> sides = new PhraseMatcher<>();
     final PhraseMatcher<String> zones = new PhraseMatcher<>();
+    /** Places read only for some entities, by entity id ({@code location.entity_zones}): a rib's number and part. */
+    final java.util.Map<String, PhraseMatcher<String>> entityZones = new java.util.HashMap<>();
     /** Device tip sites ("tip:svc"), read instead of zones for {@link #tipEntities} when the sentence names one. */
     final PhraseMatcher<String> tips = new PhraseMatcher<>();
     final java.util.Set<String> tipEntities = new java.util.HashSet<>();
@@ -201,6 +203,11 @@ public final class RuleSet {
         JsonNode loc = root.path("location");
         loc.path("side").fields().forEachRemaining(e -> e.getValue().forEach(p -> sides.add(p.asText(), e.getKey())));
         loc.path("zone").fields().forEachRemaining(e -> e.getValue().forEach(p -> zones.add(p.asText(), e.getKey())));
+        for (JsonNode group : loc.path("entity_zones")) {
+            PhraseMatcher<String> vocab = new PhraseMatcher<>();
+            group.path("zones").fields().forEachRemaining(e -> e.getValue().forEach(p -> vocab.add(p.asText(), e.getKey())));
+            group.path("entities").forEach(id -> entityZones.put(id.asText(), vocab));
+        }
         locationWindow = loc.path("window").asInt();
         root.path("descriptors").fields().forEachRemaining(e -> {
             java.util.Set<String> ids = new java.util.HashSet<>();
@@ -472,6 +479,12 @@ public final class RuleSet {
         rows.add(new SummaryRow("location.side", total(loc.path("side")), "phrases: " + breakdown(loc.path("side"), " ")));
         rows.add(new SummaryRow("location.zone", total(loc.path("zone")), "phrases: " + breakdown(loc.path("zone"), " ")
                 + "; window " + loc.path("window").asInt() + " words"));
+        int entityZoneCount = 0;
+        for (JsonNode group : loc.path("entity_zones")) {
+            entityZoneCount += total(group.path("zones"));
+        }
+        rows.add(new SummaryRow("location.entity_zones", entityZoneCount, "phrases of places read for "
+                + plural(loc.path("entity_zones").size(), "group of entities", "groups of entities") + " only"));
         JsonNode tip = loc.path("tip");
         rows.add(new SummaryRow("location.tip", total(tip.path("sites")), "phrases of " + plural(tip.path("sites").size(), "tip site", "tip sites")
                 + " for " + plural(tip.path("entities").size(), "device", "devices") + "; "

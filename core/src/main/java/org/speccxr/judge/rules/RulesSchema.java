@@ -80,8 +80,11 @@ final class RulesSchema {
     };
     private static final Spec TIP = object(Map.of("entities", ENTITY_IDS, "generic", SINGLE_WORDS, "sites", NAMED_PHRASES,
             "tip_words", SINGLE_WORDS, "tip_reach", WINDOW, "carina_cm", CARINA), Set.of("entities", "sites"));
-    private static final Spec LOCATION = object(Map.of("side", SIDES, "zone", NAMED_PHRASES, "window", WINDOW, "tip", TIP),
-            Set.of("side", "zone", "window", "tip"));
+    /** Places read only for some entities ("the left 6th rib" for a rib fracture), besides the zones. */
+    private static final Spec ENTITY_ZONES = list("a list of entity zones (entities, zones)",
+            object(Map.of("entities", nonEmpty(ENTITY_IDS), "zones", NAMED_PHRASES), Set.of("entities", "zones")), Same.ALLOWED);
+    private static final Spec LOCATION = object(Map.of("side", SIDES, "zone", NAMED_PHRASES, "window", WINDOW, "tip", TIP,
+            "entity_zones", ENTITY_ZONES), Set.of("side", "zone", "window", "tip"));
     private static final Spec LEVELS = map("a mapping of levels 1 to 4 to lists of phrases", RulesSchema::level, PHRASES);
     private static final Spec SIZE = object(Map.of("before", WINDOW, "after", WINDOW, "former", WORDS,
             "former_reach", (Spec) (n, p, c) -> c.wholeNumber(n, p, 1, 200)), Set.of("before", "after", "former", "former_reach"));
@@ -177,7 +180,7 @@ final class RulesSchema {
     static final List<String> OPTIONAL = List.of("descriptors_in_phrase", "descriptors_ruled_out_by", "neutral", "contrast", "contrast.within",
             "not_findings", "requests",
             "questions", "fracture_sites", "sections", "sections.abbreviations", "sections.body", "scope", "location.tip.generic", "location.tip.tip_words",
-            "location.tip.tip_reach", "location.tip.carina_cm", "hypothetical.leading", "location.side.none", "location.zone.none", "severity.size",
+            "location.tip.tip_reach", "location.tip.carina_cm", "location.entity_zones", "hypothetical.leading", "location.side.none", "location.zone.none", "severity.size",
             "severity.not", "severity.compatible_up_to", "severity.range_words", "comparison.window", "redacted",
             "scope.subjects", "scope.subject_not_after", "scope.describing_terminations", "scope.differential_words", "glued_words", "continuations", "blocked_phrases");
 

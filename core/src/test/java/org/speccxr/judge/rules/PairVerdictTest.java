@@ -52,6 +52,21 @@ class PairVerdictTest {
         assertThat(v.location()).isEqualTo(expected);
     }
 
+    /** Which rib, and which part of it, as a rib fracture's location (location.entity_zones). */
+    @ParameterizedTest(name = "{0} | {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "Healed fracture of the left ninth rib.|Old fracture of the left sixth rib.|NOT_ALIGNED",
+            "Old fracture of the posterior left sixth rib.|Old fracture of the lateral left sixth rib.|ALIGNED",
+            "Old fracture of the posterior left sixth rib.|Old healed fractures of left lateral ribs.|NOT_ALIGNED",
+            "Old fracture of the left sixth rib.|Old healed fractures of left ribs.|ALIGNED",
+            "Old fracture of the left 6th rib.|Old fracture of the left sixth rib.|ALIGNED",
+    })
+    void ribLevel(String reference, String candidate, Alignment expected) {
+        EntityVerdict v = verdict(reference, candidate, "rib_fracture");
+        assertThat(v.presence().wire()).isEqualTo("TP");
+        assertThat(v.location()).isEqualTo(expected);
+    }
+
     @Test
     void modifiersStayWithTheirOwnFinding() {
         String r = "Right upper lobe pneumonia with a left pleural effusion.";

@@ -298,6 +298,12 @@ class RuleSetValidationTest {
                         "my-rules.yaml: normal[0].entities: the list is empty"),
                 arguments("zone name not snake_case", edit("    upper: [upper]", "    Upper Zone: [upper]"),
                         "my-rules.yaml: location.zone.Upper Zone: 'Upper Zone' is not a name in snake_case"),
+                arguments("entity zones naming no entity", edit("  window: 6\n", "  window: 6\n  entity_zones:\n    - entities: []\n      zones: {rib6: [6th]}\n"),
+                        "my-rules.yaml: location.entity_zones[0].entities: the list is empty"),
+                arguments("entity zones without their zones", edit("  window: 6\n", "  window: 6\n  entity_zones:\n    - entities: [rib_fracture]\n"),
+                        "my-rules.yaml: location.entity_zones[0]: missing key 'zones'"),
+                arguments("entity zone phrase listed twice", edit("  window: 6\n", "  window: 6\n  entity_zones:\n    - entities: [rib_fracture]\n      zones: {rib6: [6th, 6th]}\n"),
+                        "my-rules.yaml: location.entity_zones[0].zones.rib6[1]: '6th' is listed twice"),
                 arguments("version a list", edit("version: \"1\"", "version: [1]"),
                         "my-rules.yaml: version: expected a version such as \"1.0.0\", got a list"),
                 arguments("normal statements as a mapping", edit("normal:\n  - pattern", "normal:\n  first:\n    pattern"),
@@ -338,7 +344,9 @@ class RuleSetValidationTest {
                 arguments(edit("  lung_opacity: [atelectasis]\n", "  lung_opacity: [atelectasis]\ndescriptors_ruled_out_by:\n  interstitial: [airspace]\n"),
                         "my-rules.yaml: descriptors_ruled_out_by.interstitial: unknown entity id 'interstitial'"),
                 arguments(edit("entities: [endotracheal_tube]", "entities: [endotracheal_tube, ett]"),
-                        "my-rules.yaml: location.tip.entities[1]: unknown entity id 'ett'"));
+                        "my-rules.yaml: location.tip.entities[1]: unknown entity id 'ett'"),
+                arguments(edit("  window: 6\n", "  window: 6\n  entity_zones:\n    - entities: [rib_fractures]\n      zones: {rib6: [6th]}\n"),
+                        "my-rules.yaml: location.entity_zones[0].entities[0]: unknown entity id 'rib_fractures'"));
     }
 
     @ParameterizedTest
@@ -387,7 +395,7 @@ class RuleSetValidationTest {
         var rows = parse(VALID).summary();
         assertThat(rows).extracting(RuleSet.SummaryRow::section).containsExactly("negation", "uncertainty", "hypothetical",
                 "attribution", "pseudo", "termination", "normal", "patterns", "descriptors", "descriptors_in_phrase", "descriptors_ruled_out_by", "continuations", "blocked_phrases", "location.side", "location.zone",
-                "location.tip", "severity", "comparison", "sections", "scope");
+                "location.entity_zones", "location.tip", "severity", "comparison", "sections", "scope");
         assertThat(rows).contains(
                 new RuleSet.SummaryRow("scope", 12, "triggers reach 20 words before a finding, 8 after; list members at most 3 words apart; "
                         + "16 subject phrases start a clause"), // the subjects left out of the file are the bundled file's
@@ -397,6 +405,8 @@ class RuleSetValidationTest {
                 // left out of the file, so the bundled file's
                 new RuleSet.SummaryRow("descriptors_in_phrase", 2, "findings each merges into in its own phrase only: lung_opacity 5, costophrenic_angle_blunting 3"),
                 new RuleSet.SummaryRow("location.zone", 8, "phrases: upper 1, lower 2, none 5; window 6 words"),
+                // left out of the file, so the bundled file's
+                new RuleSet.SummaryRow("location.entity_zones", 32, "phrases of places read for 1 group of entities only"),
                 new RuleSet.SummaryRow("location.tip", 2, "phrases of 2 tip sites for 1 device; 1 generic device word"),
                 new RuleSet.SummaryRow("severity", 3, "phrases by level: 1: 1, 2: 2; window 5 words"),
                 new RuleSet.SummaryRow("comparison", 4, "2 words, 1 look-alike, 1 whole-study pattern"));
