@@ -150,6 +150,27 @@ final class Clauses {
      * Without one the whole gap stays in reach of both. Returns a token index: the end of the earlier mention's reach
      * ({@code forEarlier}) or the start of the later one's.
      */
+    /**
+     * Where the words before token {@code at} that may compare it start: after the last subject phrase between
+     * {@code from} and it that a comma or semicolon closes, whose own the words before it are ("stable heart size,
+     * tortuous aorta": the aorta is not compared; "stable cardiomediastinal silhouette with mild cardiomegaly" still
+     * compares the cardiomegaly), else {@code from}.
+     */
+    int afterSubject(SentenceReading r, int from, int at) {
+        int start = from;
+        for (int k = Math.max(0, from); k < at; k++) {
+            PhraseMatcher.Match<Boolean> m = scope.subjects().longestAt(r.words, k);
+            if (m != null && m.end() <= at && m.end() < r.words.length
+                    && hasBreakChar(r.text, r.tokens.end[m.end() - 1], r.tokens.start[m.end()])) {
+                start = m.end();
+            }
+            if (m != null) {
+                k = m.end() - 1;
+            }
+        }
+        return start;
+    }
+
     int split(SentenceReading r, int gapStart, int gapEnd, boolean forEarlier) {
         Tokens t = r.tokens;
         // the last break wins: in "cardiomegaly, unchanged, and small effusions" the words between the commas still

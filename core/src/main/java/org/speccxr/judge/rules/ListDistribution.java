@@ -53,7 +53,8 @@ final class ListDistribution implements PostProcessor {
         int[] after = {last.end(), r.reaches.get(j)[1]};
         Set<String> preSides = location.sidesIn(w, first, before), preZones = location.zonesIn(w, first, before);
         Set<String> postSides = location.sidesIn(w, first, after), postZones = location.zonesIn(w, first, after);
-        boolean preCompared = comparison.compares(w, before[0], before[1]);
+        // comparison words before a subject are the subject's ("stable heart size, enlarged and tortuous aorta")
+        boolean preCompared = comparison.compares(w, clauses.afterSubject(r, before[0], before[1]), before[1]);
         boolean postCompared = comparison.compares(w, after[0], Math.min(after[1], after[0] + comparison.window()));
         for (int k = i; k <= j; k++) {
             Mention m = out.get(k);

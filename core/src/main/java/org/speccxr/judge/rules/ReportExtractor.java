@@ -199,7 +199,7 @@ public final class ReportExtractor {
                     severity.severity(w, sp, prevEnd, nextStart, inner(found, i)),
                     // a device's measurement is where its tip is ("4 cm above the carina"), not its size
                     rules.tipEntities.contains(sp.entity()) ? null : severity.sizeMm(r, sp, prevEnd, nextStart),
-                    comparison.comparison(w, sp, prevEnd, nextStart), r.phrase(sp), text, section),
+                    comparison.comparison(w, sp, clauses.afterSubject(r, prevEnd, sp.start()), nextStart), r.phrase(sp), text, section),
                     sp, location.reach(sp, prevEnd, nextStart, w.length));
             int affirmed = status == Status.NEGATIVE ? context.contrasted(w, sp.end(), nextStart) : -1;
             if (affirmed >= 0) {
