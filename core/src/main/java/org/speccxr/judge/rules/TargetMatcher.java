@@ -132,12 +132,28 @@ final class TargetMatcher {
 
     /**
      * A generic device word ("catheter", "line") beside a named device is that device's word, not another device:
-     * "left PICC line with catheter tip in the SVC" is one PICC.
+     * "left PICC line with catheter tip in the SVC" is one PICC; right after the named device it is part of its
+     * phrase ("the central venous line catheter has been removed": one line, and the removal is its).
      */
     private void namedDeviceOverGenericWord(List<Target> targets, String[] w) {
         Set<String> generic = rules.genericDeviceWords;
         if (generic.isEmpty()) {
             return;
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            Target n = targets.get(i);
+            if (!rules.tipEntities.contains(n.entity()) || (n.length() == 1 && generic.contains(w[n.start()]))) {
+                continue;
+            }
+            for (int j = 0; j < targets.size(); j++) {
+                Target x = targets.get(j);
+                if (x.start() == n.end() && x.length() == 1 && generic.contains(w[x.start()]) && rules.tipEntities.contains(x.entity())) {
+                    targets.set(i, new Target(n.entity(), n.start(), x.end(), n.pattern()));
+                    targets.remove(j);
+                    i = -1; // indices moved: look again
+                    break;
+                }
+            }
         }
         List<Target> named = targets.stream().filter(x -> rules.tipEntities.contains(x.entity())
                 && !(x.length() == 1 && generic.contains(w[x.start()]))).toList();
