@@ -133,7 +133,7 @@ final class TargetMatcher {
     /**
      * A generic device word ("catheter", "line") beside a named device is that device's word, not another device:
      * "left PICC line with catheter tip in the SVC" is one PICC; right after the named device it is part of its
-     * phrase ("the central venous line catheter has been removed": one line, and the removal is its).
+     * phrase ("the left central line catheter is gone": one line, and its removal is the line's).
      */
     private void namedDeviceOverGenericWord(List<Target> targets, String[] w) {
         Set<String> generic = rules.genericDeviceWords;
