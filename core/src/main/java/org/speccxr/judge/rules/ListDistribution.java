@@ -76,12 +76,27 @@ final class ListDistribution implements PostProcessor {
                 sides.add("bilateral");
             }
             boolean device = rules.tipEntities.contains(m.entity());
+            // an alternative offered beside a graded finding has its grade ("minimal scarring or atelectasis"); a
+            // finding merely listed beside one does not ("small effusion and atelectasis")
+            Severity severity = m.severity() == null && m.status() != Status.NEGATIVE && k > i && bare
+                    && offered(w, spans.get(k - 1).end(), spans.get(k).start())
+                    ? out.get(k - 1).severity() : m.severity();
             out.set(k, new Mention(m.entity(), m.status(),
                     located ? m.sides() : sides,
                     located || device ? m.zones() : zones,
-                    m.severity(), m.sizeMm(), m.comparison() || postCompared || (bare && preCompared),
+                    severity, m.sizeMm(), m.comparison() || postCompared || (bare && preCompared),
                     m.phrase(), m.sentence(), m.section(), m.explains()));
         }
+    }
+
+    /** A differential word stands between two members ("or", "versus"). */
+    private boolean offered(String[] w, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (rules.scope.differentialWords().contains(w[k])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The phrase as written ends in a plural ("effusions"): the tokens fold plurals away, the text keeps them. */
