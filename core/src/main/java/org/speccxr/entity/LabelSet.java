@@ -71,7 +71,12 @@ public record LabelSet(String name, List<Label> labels) {
                 List<String> phrases = new ArrayList<>();
                 l.path("phrases").forEach(p -> phrases.add(p.asText()));
                 List<String> excluded = new ArrayList<>();
-                l.path("excluded_phrases").forEach(p -> excluded.add(p.asText()));
+                JsonNode ex = l.path("excluded_phrases");
+                if (!ex.isMissingNode() && !ex.isArray()) {
+                    throw new EntitySetException("bundled label set " + resource + ": label '" + label
+                            + "': excluded_phrases must be a list of phrases, got '" + ex.asText() + "'");
+                }
+                ex.forEach(p -> excluded.add(p.asText()));
                 labels.add(new Label(label, ids, noFinding, ignore, phrases, excluded));
             }
             return new LabelSet(root.path("name").asText(), labels);

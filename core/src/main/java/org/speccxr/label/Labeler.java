@@ -47,8 +47,10 @@ public final class Labeler {
                 continue;
             }
             for (Mention m : f.mentions()) {
-                if (!l.phrases().isEmpty() && !Phrases.containsAny(m.phrase(), l.phrases())
-                        || Phrases.containsAny(m.phrase(), l.excludedPhrases())) {
+                // an excluded wording names another heading when it affirms ("the cardiac silhouette is enlarged"), but
+                // its negation still says the label is absent ("the cardiac silhouette is not enlarged")
+                if ((!l.phrases().isEmpty() && !Phrases.containsAny(m.phrase(), l.phrases()))
+                        || (m.status() != Status.NEGATIVE && Phrases.containsAny(m.phrase(), l.excludedPhrases()))) {
                     continue;
                 }
                 if (best == null || m.status().ordinal() < best.ordinal()) {

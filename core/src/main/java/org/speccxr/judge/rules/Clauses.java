@@ -5,7 +5,6 @@ package org.speccxr.judge.rules;
  * modifier readers and the post-processors share.
  */
 final class Clauses {
-    private static final java.util.Set<String> ARTICLES = java.util.Set.of("the", "a", "an");
     private final RuleSet.Scope scope;
 
     Clauses(RuleSet.Scope scope) {
@@ -80,11 +79,13 @@ final class Clauses {
     /**
      * Where the clause of the subject at word k starts when a comma stands one or two words before it ("..., stable
      * mediastinal contours"): at the first word after the comma, if no target reads those words and none of them is a
-     * {@code subject_not_after} word; otherwise k. No word modifies a subject that opens with an article ("granuloma,
-     * stable the lungs are clear" lost a full stop).
+     * {@code subject_not_after} word; otherwise k. A comma right before the subject leaves the words before it to what
+     * they follow ("effusion, unchanged, heart size normal": the effusion is unchanged). No word modifies a subject
+     * that opens with a {@code subject_not_after} word such as an article ("granuloma, stable the lungs are clear" lost
+     * a full stop).
      */
     private int clauseStartBefore(SentenceReading r, java.util.List<Target> targets, int k) {
-        if (ARTICLES.contains(r.words[k])) {
+        if (scope.subjectNotAfter().contains(r.words[k]) || hasBreakChar(r.text, r.tokens.end[k - 1], r.tokens.start[k])) {
             return k;
         }
         for (int j = k - 1; j >= Math.max(1, k - 2); j--) {
@@ -144,12 +145,16 @@ final class Clauses {
         return scope.phraseBreaks().contains(word);
     }
 
-    /**
-     * Where the words between two mentions divide: at the last comma, semicolon or phrase break ("and", "with"...)
-     * if there is one, so that "right upper lobe pneumonia with a left effusion" gives "left" to the effusion only.
-     * Without one the whole gap stays in reach of both. Returns a token index: the end of the earlier mention's reach
-     * ({@code forEarlier}) or the start of the later one's.
-     */
+    /** A word that offers findings as alternatives ({@code scope.differential_words}: "or", "versus") among words [from, to). */
+    boolean offersAlternatives(String[] w, int from, int to) {
+        for (int k = Math.max(0, from); k < Math.min(to, w.length); k++) {
+            if (scope.differentialWords().contains(w[k])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Where the words before token {@code at} that may compare it start: after the last subject phrase between
      * {@code from} and it that a comma or semicolon closes, whose own the words before it are ("stable heart size,
@@ -160,8 +165,7 @@ final class Clauses {
         int start = from;
         for (int k = Math.max(0, from); k < at; k++) {
             PhraseMatcher.Match<Boolean> m = scope.subjects().longestAt(r.words, k);
-            if (m != null && m.end() <= at && m.end() < r.words.length
-                    && hasBreakChar(r.text, r.tokens.end[m.end() - 1], r.tokens.start[m.end()])) {
+            if (m != null && m.end() <= at && hasBreakChar(r.text, r.tokens.end[m.end() - 1], r.tokens.start[m.end()])) {
                 start = m.end();
             }
             if (m != null) {
@@ -171,6 +175,12 @@ final class Clauses {
         return start;
     }
 
+    /**
+     * Where the words between two mentions divide: at the last comma, semicolon or phrase break ("and", "with"...)
+     * if there is one, so that "right upper lobe pneumonia with a left effusion" gives "left" to the effusion only.
+     * Without one the whole gap stays in reach of both. Returns a token index: the end of the earlier mention's reach
+     * ({@code forEarlier}) or the start of the later one's.
+     */
     int split(SentenceReading r, int gapStart, int gapEnd, boolean forEarlier) {
         Tokens t = r.tokens;
         // the last break wins: in "cardiomegaly, unchanged, and small effusions" the words between the commas still

@@ -79,7 +79,7 @@ final class DescriptorAttribution implements PostProcessor {
             // the left base, atelectasis versus infiltrate")
             boolean differential = ts.start() > ds.end() && targets != null
                     && Clauses.hasBreakChar(r.text, r.tokens.end[ts.start() - 1], r.tokens.start[ts.start()])
-                    && offersAlternative(r, d + 1);
+                    && offersAlternative(r, d + 1, targets);
             if (broken || !(affirmed || differential || linked(r.triggers, ds.end(), ts.start(), RuleSet.Trigger.PRE_UNC))) {
                 continue;
             }
@@ -106,10 +106,7 @@ final class DescriptorAttribution implements PostProcessor {
         boolean alternative = false, other = false;
         for (int j = t + 1; j < r.targets.size(); j++) {
             int from = r.targets.get(j - 1).end(), to = r.targets.get(j).start();
-            boolean offered = false;
-            for (int k = from; k < to; k++) {
-                offered |= rules.scope.differentialWords().contains(r.words[k]);
-            }
+            boolean offered = clauses.offersAlternatives(r.words, from, to);
             if (!offered && !clauses.listGap(r, from, to)) {
                 break; // the list of alternatives has ended
             }
@@ -119,21 +116,18 @@ final class DescriptorAttribution implements PostProcessor {
         return alternative && other;
     }
 
-    /** The target at index t is followed, across a list gap, by another finding that a differential word offers beside it. */
-    private boolean offersAlternative(SentenceReading r, int t) {
+    /**
+     * The target at index t is followed, across a list gap, by another finding that a differential word offers beside
+     * it, and one of the two is a finding the descriptor may be ({@code explainers}): "opacity at the right base,
+     * atelectasis versus pneumonia", not "opacity at the right base, cardiomegaly or pericardial effusion".
+     */
+    private boolean offersAlternative(SentenceReading r, int t, Set<String> explainers) {
         if (t + 1 >= r.targets.size()) {
             return false;
         }
         int from = r.targets.get(t).end(), to = r.targets.get(t + 1).start();
-        if (!clauses.listGap(r, from, to)) {
-            return false;
-        }
-        for (int k = from; k < to; k++) {
-            if (rules.scope.differentialWords().contains(r.words[k])) {
-                return true;
-            }
-        }
-        return false;
+        return clauses.listGap(r, from, to) && clauses.offersAlternatives(r.words, from, to)
+                && (explainers.contains(r.targets.get(t).entity()) || explainers.contains(r.targets.get(t + 1).entity()));
     }
 
     /** Token k is part of a linking phrase ("consistent with", "may be due to"), not a break between phrases. */

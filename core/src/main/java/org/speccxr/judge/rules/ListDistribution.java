@@ -79,7 +79,7 @@ final class ListDistribution implements PostProcessor {
             // an alternative offered beside a graded finding has its grade ("minimal scarring or atelectasis"); a
             // finding merely listed beside one does not ("small effusion and atelectasis")
             Severity severity = m.severity() == null && m.status() != Status.NEGATIVE && k > i && bare
-                    && offered(w, spans.get(k - 1).end(), spans.get(k).start())
+                    && clauses.offersAlternatives(w, spans.get(k - 1).end(), spans.get(k).start())
                     ? out.get(k - 1).severity() : m.severity();
             out.set(k, new Mention(m.entity(), m.status(),
                     located ? m.sides() : sides,
@@ -87,16 +87,6 @@ final class ListDistribution implements PostProcessor {
                     severity, m.sizeMm(), m.comparison() || postCompared || (bare && preCompared),
                     m.phrase(), m.sentence(), m.section(), m.explains()));
         }
-    }
-
-    /** A differential word stands between two members ("or", "versus"). */
-    private boolean offered(String[] w, int from, int to) {
-        for (int k = from; k < to; k++) {
-            if (rules.scope.differentialWords().contains(w[k])) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The phrase as written ends in a plural ("effusions"): the tokens fold plurals away, the text keeps them. */

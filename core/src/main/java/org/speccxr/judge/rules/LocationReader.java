@@ -50,7 +50,9 @@ final class LocationReader {
             zones.remove("none"); // words that look like a zone and are not ("upper limits of normal")
             PhraseMatcher<String> own = rules.entityZones.get(sp.entity());
             if (own != null) {
-                zones.addAll(collect(own, w, sp, win, null, r.listedSubjectWords)); // "the posterior left 6th rib"
+                Set<String> places = collect(own, w, sp, win, null, r.listedSubjectWords); // "the posterior left 6th rib"
+                places.remove("none"); // "seen on the lateral view" names no part of a rib
+                zones.addAll(places);
             }
             return zones;
         }

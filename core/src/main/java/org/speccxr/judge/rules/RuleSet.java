@@ -61,6 +61,8 @@ public final class RuleSet {
     final PhraseMatcher<String> zones = new PhraseMatcher<>();
     /** Places read only for some entities, by entity id ({@code location.entity_zones}): a rib's number and part. */
     final java.util.Map<String, PhraseMatcher<String>> entityZones = new java.util.HashMap<>();
+    /** The names of those places ("rib6", "posterior"), which location compares apart from the zones. */
+    final java.util.Set<String> entityZoneNames = new java.util.HashSet<>();
     /** Device tip sites ("tip:svc"), read instead of zones for {@link #tipEntities} when the sentence names one. */
     final PhraseMatcher<String> tips = new PhraseMatcher<>();
     final java.util.Set<String> tipEntities = new java.util.HashSet<>();
@@ -205,7 +207,12 @@ public final class RuleSet {
         loc.path("zone").fields().forEachRemaining(e -> e.getValue().forEach(p -> zones.add(p.asText(), e.getKey())));
         for (JsonNode group : loc.path("entity_zones")) {
             PhraseMatcher<String> vocab = new PhraseMatcher<>();
-            group.path("zones").fields().forEachRemaining(e -> e.getValue().forEach(p -> vocab.add(p.asText(), e.getKey())));
+            group.path("zones").fields().forEachRemaining(e -> {
+                e.getValue().forEach(p -> vocab.add(p.asText(), e.getKey()));
+                if (!e.getKey().equals("none")) {
+                    entityZoneNames.add(e.getKey());
+                }
+            });
             group.path("entities").forEach(id -> entityZones.put(id.asText(), vocab));
         }
         locationWindow = loc.path("window").asInt();

@@ -88,7 +88,7 @@ public final class RulesJudge implements Judge {
             boolean rp = positive(r), cp = positive(c);
             Presence p = rp && cp ? Presence.TP : cp ? Presence.FP : rp ? Presence.FN : Presence.TN;
             EntityVerdict v = p == Presence.TP
-                    ? new EntityVerdict(id, p, location(r, c), severity(r, c, rules.severityCompatibleUpTo), comparison(r, c))
+                    ? new EntityVerdict(id, p, location(r, c, rules.entityZoneNames), severity(r, c, rules.severityCompatibleUpTo), comparison(r, c))
                     : EntityVerdict.of(id, p);
             Map<String, Object> evidence = new java.util.HashMap<>(4);
             if (r != null) {
@@ -115,20 +115,38 @@ public final class RulesJudge implements Judge {
         return f.status() == Status.POSITIVE || (f.status() == Status.UNCERTAIN && uncertain == Uncertain.POSITIVE);
     }
 
-    static Alignment location(Finding r, Finding c) {
-        Set<String> rs = r.sides(), cs = c.sides(), rz = r.zones(), cz = c.zones();
+    /**
+     * Zones are compared within their kind: lung and other zones, tip sites ("tip:svc"), and the places
+     * {@code location.entity_zones} reads ({@code entityZoneNames}: a rib's number and part). "Lower left ribs" and
+     * "left 10th rib" name places of different kinds, so neither conflicts with the other.
+     */
+    static Alignment location(Finding r, Finding c, Set<String> entityZoneNames) {
+        Set<String> rs = r.sides(), cs = c.sides();
+        java.util.Map<String, Set<String>> rz = byKind(r.zones(), entityZoneNames), cz = byKind(c.zones(), entityZoneNames);
         boolean sideBoth = !rs.isEmpty() && !cs.isEmpty();
-        boolean zoneBoth = !rz.isEmpty() && !cz.isEmpty();
+        boolean zoneBoth = rz.keySet().stream().anyMatch(cz::containsKey);
         if (!sideBoth && !zoneBoth) {
             return Alignment.NOT_AVAILABLE;
         }
         if (sideBoth && !rs.equals(cs)) {
             return Alignment.NOT_ALIGNED;
         }
-        if (zoneBoth && rz.stream().noneMatch(cz::contains)) {
-            return Alignment.NOT_ALIGNED;
+        for (var kind : rz.entrySet()) {
+            Set<String> other = cz.get(kind.getKey());
+            if (other != null && kind.getValue().stream().noneMatch(other::contains)) {
+                return Alignment.NOT_ALIGNED;
+            }
         }
         return Alignment.ALIGNED;
+    }
+
+    private static java.util.Map<String, Set<String>> byKind(Set<String> zones, Set<String> entityZoneNames) {
+        java.util.Map<String, Set<String>> out = new java.util.HashMap<>();
+        for (String z : zones) {
+            String kind = z.startsWith("tip:") ? "tip" : entityZoneNames.contains(z) ? "entity" : "zone";
+            out.computeIfAbsent(kind, k -> new java.util.HashSet<>()).add(z);
+        }
+        return out;
     }
 
     /** Grades are aligned when they overlap, or when both lie at or below {@code compatibleUpTo} ("mild", "minimal"). */

@@ -83,8 +83,34 @@ final class RulesSchema {
     /** Places read only for some entities ("the left 6th rib" for a rib fracture), besides the zones. */
     private static final Spec ENTITY_ZONES = list("a list of entity zones (entities, zones)",
             object(Map.of("entities", nonEmpty(ENTITY_IDS), "zones", NAMED_PHRASES), Set.of("entities", "zones")), Same.ALLOWED);
-    private static final Spec LOCATION = object(Map.of("side", SIDES, "zone", NAMED_PHRASES, "window", WINDOW, "tip", TIP,
+    private static final Spec LOCATION_KEYS = object(Map.of("side", SIDES, "zone", NAMED_PHRASES, "window", WINDOW, "tip", TIP,
             "entity_zones", ENTITY_ZONES), Set.of("side", "zone", "window", "tip"));
+    /** An entity reads one group of places, and a place is not named as a zone is (location compares them apart). */
+    private static final Spec LOCATION = (n, p, c) -> {
+        LOCATION_KEYS.check(n, p, c);
+        Set<String> zoneNames = new java.util.HashSet<>();
+        n.path("zone").fieldNames().forEachRemaining(zoneNames::add);
+        Map<String, Integer> groupOf = new java.util.HashMap<>();
+        JsonNode groups = n.path("entity_zones");
+        for (int i = 0; i < groups.size(); i++) {
+            String at = child(p, "entity_zones") + "[" + i + "]";
+            JsonNode ids = groups.get(i).path("entities");
+            for (int j = 0; j < ids.size(); j++) {
+                Integer before = groupOf.putIfAbsent(ids.get(j).asText(), i);
+                if (before != null && before != i) {
+                    throw c.fail(at + ".entities[" + j + "]", "'" + ids.get(j).asText() + "' is already in "
+                            + child(p, "entity_zones") + "[" + before + "]; an entity reads one group of places");
+                }
+            }
+            for (java.util.Iterator<String> names = groups.get(i).path("zones").fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!name.equals("none") && zoneNames.contains(name)) {
+                    throw c.fail(at + ".zones." + name, "'" + name + "' is also a zone of " + child(p, "zone")
+                            + "; name the places apart");
+                }
+            }
+        }
+    };
     private static final Spec LEVELS = map("a mapping of levels 1 to 4 to lists of phrases", RulesSchema::level, PHRASES);
     private static final Spec SIZE = object(Map.of("before", WINDOW, "after", WINDOW, "former", WORDS,
             "former_reach", (Spec) (n, p, c) -> c.wholeNumber(n, p, 1, 200)), Set.of("before", "after", "former", "former_reach"));

@@ -20,7 +20,7 @@ final class TargetMatcher {
 
     /** Decides between targets that read the same words. */
     private interface Resolution {
-        void resolve(List<Target> targets, String[] words);
+        void resolve(List<Target> targets, String text, Tokens t);
     }
 
     private final EntitySet set;
@@ -81,7 +81,7 @@ final class TargetMatcher {
                     && r.target().start() <= x.start() && x.end() <= r.target().end());
         }
         for (Resolution r : resolutions) {
-            r.resolve(targets, w);
+            r.resolve(targets, text, t);
         }
         targets.sort(Comparator.comparingInt(Target::start));
         return targets;
@@ -122,7 +122,8 @@ final class TargetMatcher {
      * fracture, not also the generic fracture its word "fracture" names. A phrase of its own inside a pattern's reach
      * is another finding ("the aorta is tortuous and calcified"), and so is a word of another group.
      */
-    private void specificPatternOverWord(List<Target> targets, String[] w) {
+    private void specificPatternOverWord(List<Target> targets, String text, Tokens t) {
+        String[] w = t.words;
         List<Target> patternTargets = targets.stream().filter(Target::pattern).toList();
         if (!patternTargets.isEmpty()) {
             targets.removeIf(x -> !x.pattern() && x.length() == 1 && patternTargets.stream().anyMatch(p -> !p.entity().equals(x.entity())
@@ -135,22 +136,25 @@ final class TargetMatcher {
      * "left PICC line with catheter tip in the SVC" is one PICC; right after the named device it is part of its
      * phrase ("the left central line catheter is gone": one line, and its removal is the line's).
      */
-    private void namedDeviceOverGenericWord(List<Target> targets, String[] w) {
+    private void namedDeviceOverGenericWord(List<Target> targets, String text, Tokens t) {
+        String[] w = t.words;
         Set<String> generic = rules.genericDeviceWords;
         if (generic.isEmpty()) {
             return;
         }
-        for (int i = 0; i < targets.size(); i++) {
+        targets.sort(Comparator.comparingInt(Target::start));
+        for (int i = 0; i + 1 < targets.size(); i++) {
             Target n = targets.get(i);
             if (!rules.tipEntities.contains(n.entity()) || (n.length() == 1 && generic.contains(w[n.start()]))) {
                 continue;
             }
-            for (int j = 0; j < targets.size(); j++) {
+            for (int j = i + 1; j < targets.size() && targets.get(j).start() <= n.end(); j++) {
                 Target x = targets.get(j);
-                if (x.start() == n.end() && x.length() == 1 && generic.contains(w[x.start()]) && rules.tipEntities.contains(x.entity())) {
+                // right after the named device, with no comma between ("ETT, catheter tip in the SVC" keeps both)
+                if (x.start() == n.end() && x.length() == 1 && generic.contains(w[x.start()]) && rules.tipEntities.contains(x.entity())
+                        && !Clauses.hasBreakChar(text, t.end[n.end() - 1], t.start[x.start()])) {
                     targets.set(i, new Target(n.entity(), n.start(), x.end(), n.pattern()));
                     targets.remove(j);
-                    i = -1; // indices moved: look again
                     break;
                 }
             }

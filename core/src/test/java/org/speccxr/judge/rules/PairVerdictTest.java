@@ -60,6 +60,8 @@ class PairVerdictTest {
             "Old fracture of the posterior left sixth rib.|Old healed fractures of left lateral ribs.|NOT_ALIGNED",
             "Old fracture of the left sixth rib.|Old healed fractures of left ribs.|ALIGNED",
             "Old fracture of the left 6th rib.|Old fracture of the left sixth rib.|ALIGNED",
+            // a lung zone and a rib's number are places of different kinds, neither conflicting with the other
+            "Healed fractures of the lower left ribs.|Healed fracture of the left 10th rib.|ALIGNED",
     })
     void ribLevel(String reference, String candidate, Alignment expected) {
         EntityVerdict v = verdict(reference, candidate, "rib_fracture");

@@ -304,6 +304,12 @@ class RuleSetValidationTest {
                         "my-rules.yaml: location.entity_zones[0]: missing key 'zones'"),
                 arguments("entity zone phrase listed twice", edit("  window: 6\n", "  window: 6\n  entity_zones:\n    - entities: [rib_fracture]\n      zones: {rib6: [6th, 6th]}\n"),
                         "my-rules.yaml: location.entity_zones[0].zones.rib6[1]: '6th' is listed twice"),
+                arguments("an entity in two groups of entity zones", edit("  window: 6\n", "  window: 6\n  entity_zones:\n    - entities: [rib_fracture]\n      zones: {rib6: [6th]}\n    - entities: [rib_fracture]\n      zones: {rib7: [7th]}\n"),
+                        "my-rules.yaml: location.entity_zones[1].entities[0]: 'rib_fracture' is already in location.entity_zones[0]; an entity reads one group of places"),
+                arguments("an entity zone named as a zone", edit("  window: 6\n", "  window: 6\n  entity_zones:\n    - entities: [rib_fracture]\n      zones: {upper: [6th]}\n"),
+                        "my-rules.yaml: location.entity_zones[0].zones.upper: 'upper' is also a zone of location.zone; name the places apart"),
+                arguments("an unknown key in a group of entity zones", edit("  window: 6\n", "  window: 6\n  entity_zones:\n    - entities: [rib_fracture]\n      zone: {rib6: [6th]}\n"),
+                        "my-rules.yaml: location.entity_zones[0].zone: unknown key 'zone'"),
                 arguments("version a list", edit("version: \"1\"", "version: [1]"),
                         "my-rules.yaml: version: expected a version such as \"1.0.0\", got a list"),
                 arguments("normal statements as a mapping", edit("normal:\n  - pattern", "normal:\n  first:\n    pattern"),
@@ -406,7 +412,7 @@ class RuleSetValidationTest {
                 new RuleSet.SummaryRow("descriptors_in_phrase", 2, "findings each merges into in its own phrase only: lung_opacity 7, costophrenic_angle_blunting 3"),
                 new RuleSet.SummaryRow("location.zone", 8, "phrases: upper 1, lower 2, none 5; window 6 words"),
                 // left out of the file, so the bundled file's
-                new RuleSet.SummaryRow("location.entity_zones", 32, "phrases of places read for 1 group of entities only"),
+                new RuleSet.SummaryRow("location.entity_zones", 43, "phrases of places read for 1 group of entities only"),
                 new RuleSet.SummaryRow("location.tip", 2, "phrases of 2 tip sites for 1 device; 1 generic device word"),
                 new RuleSet.SummaryRow("severity", 3, "phrases by level: 1: 1, 2: 2; window 5 words"),
                 new RuleSet.SummaryRow("comparison", 4, "2 words, 1 look-alike, 1 whole-study pattern"));
