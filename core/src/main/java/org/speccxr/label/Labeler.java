@@ -48,7 +48,7 @@ public final class Labeler {
             }
             for (Mention m : f.mentions()) {
                 // an excluded wording names another heading when it affirms ("the cardiac silhouette is enlarged"), but
-                // its negation still says the label is absent ("the cardiac silhouette is not enlarged")
+                // its negation still says the label is absent ("the cardiac silhouette does not look enlarged")
                 if ((!l.phrases().isEmpty() && !Phrases.containsAny(m.phrase(), l.phrases()))
                         || (m.status() != Status.NEGATIVE && Phrases.containsAny(m.phrase(), l.excludedPhrases()))) {
                     continue;
