@@ -138,20 +138,19 @@ final class TargetMatcher {
      */
     private void namedDeviceOverGenericWord(List<Target> targets, String text, Tokens t) {
         String[] w = t.words;
-        Set<String> generic = rules.genericDeviceWords;
-        if (generic.isEmpty()) {
+        if (rules.genericDeviceWords.isEmpty()) {
             return;
         }
         targets.sort(Comparator.comparingInt(Target::start));
         for (int i = 0; i + 1 < targets.size(); i++) {
             Target n = targets.get(i);
-            if (!rules.tipEntities.contains(n.entity()) || (n.length() == 1 && generic.contains(w[n.start()]))) {
+            if (!rules.tipEntities.contains(n.entity()) || genericWord(n, w)) {
                 continue;
             }
             for (int j = i + 1; j < targets.size() && targets.get(j).start() <= n.end(); j++) {
                 Target x = targets.get(j);
                 // right after the named device, with no comma between ("ETT, catheter tip in the SVC" keeps both)
-                if (x.start() == n.end() && x.length() == 1 && generic.contains(w[x.start()]) && rules.tipEntities.contains(x.entity())
+                if (x.start() == n.end() && genericWord(x, w) && rules.tipEntities.contains(x.entity())
                         && !Clauses.hasBreakChar(text, t.end[n.end() - 1], t.start[x.start()])) {
                     targets.set(i, new Target(n.entity(), n.start(), x.end(), n.pattern()));
                     targets.remove(j);
@@ -159,12 +158,16 @@ final class TargetMatcher {
                 }
             }
         }
-        List<Target> named = targets.stream().filter(x -> rules.tipEntities.contains(x.entity())
-                && !(x.length() == 1 && generic.contains(w[x.start()]))).toList();
+        List<Target> named = targets.stream().filter(x -> rules.tipEntities.contains(x.entity()) && !genericWord(x, w)).toList();
         if (!named.isEmpty()) {
-            targets.removeIf(x -> rules.tipEntities.contains(x.entity()) && x.length() == 1 && generic.contains(w[x.start()])
+            targets.removeIf(x -> rules.tipEntities.contains(x.entity()) && genericWord(x, w)
                     && named.stream().anyMatch(n -> !n.entity().equals(x.entity())));
         }
+    }
+
+    /** The target is one generic device word ("catheter", "line"). */
+    private boolean genericWord(Target x, String[] w) {
+        return x.length() == 1 && rules.genericDeviceWords.contains(w[x.start()]);
     }
 
     /** Token index at or after (start) / ending at or before (end) a character offset. */

@@ -47,9 +47,7 @@ class PairVerdictTest {
             "Endotracheal tube in place.|ETT 4 cm above the carina.|endotracheal_tube|NOT_AVAILABLE",
     })
     void tipPosition(String reference, String candidate, String entity, Alignment expected) {
-        EntityVerdict v = verdict(reference, candidate, entity);
-        assertThat(v.presence().wire()).isEqualTo("TP");
-        assertThat(v.location()).isEqualTo(expected);
+        assertLocation(reference, candidate, entity, expected);
     }
 
     /** Which rib, and which part of it, as a rib fracture's location (location.entity_zones). */
@@ -64,7 +62,12 @@ class PairVerdictTest {
             "Healed fractures of the lower left ribs.|Healed fracture of the left 10th rib.|ALIGNED",
     })
     void ribLevel(String reference, String candidate, Alignment expected) {
-        EntityVerdict v = verdict(reference, candidate, "rib_fracture");
+        assertLocation(reference, candidate, "rib_fracture", expected);
+    }
+
+    /** Both reports state the entity (TP), and their locations compare as expected. */
+    private static void assertLocation(String reference, String candidate, String entity, Alignment expected) {
+        EntityVerdict v = verdict(reference, candidate, entity);
         assertThat(v.presence().wire()).isEqualTo("TP");
         assertThat(v.location()).isEqualTo(expected);
     }
