@@ -6,7 +6,6 @@ import org.speccxr.entity.EntitySet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 
 /**
