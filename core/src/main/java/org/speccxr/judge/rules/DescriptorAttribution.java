@@ -10,8 +10,8 @@ import java.util.Set;
  * diagnosis offered for a finding ("left hilar fullness consistent with lymphadenopathy"). An explanation of a
  * descriptor (lung opacity, {@code descriptors} and {@code descriptors_in_phrase}) by a more specific finding of the
  * descriptor's lists, affirmed or hedged ("opacity, possibly scarring") but not hedged between alternatives that
- * include something else ("may reflect atelectasis or pneumonia"), marks the
- * descriptor as only describing it, so that a report naming just the finding is not missing the descriptor (see
+ * include something else ("may reflect atelectasis or pneumonia"), and not hedged for a descriptor of
+ * {@code descriptors_kept_when_hedged} ("blunting which may represent an effusion"), marks the descriptor as only describing it, so that a report naming just the finding is not missing the descriptor (see
  * {@link RulesJudge}). Only the next finding can explain, within {@code scope.explanation_gap} words, and not across a
  * phrase break ("opacity with possible small effusion"). A redacted link ("opacity at the right base, XXXX
  * atelectasis") is read after a descriptor only.
@@ -90,7 +90,7 @@ final class DescriptorAttribution implements PostProcessor {
                     target.sizeMm() == null ? desc.sizeMm() : target.sizeMm(),
                     target.comparison() || desc.comparison(), target.phrase(), target.sentence(), target.section()));
             if (targets != null && targets.contains(ts.entity()) && !rules.ruledOut(ts.entity(), desc.phrase())
-                    && (affirmed || !offeredWithAlternative(r, d + 1, targets))) {
+                    && (affirmed || (!offeredWithAlternative(r, d + 1, targets) && !rules.keptWhenHedged.contains(ds.entity())))) {
                 out.set(d, desc.explaining(ts.entity()));
             }
         }
