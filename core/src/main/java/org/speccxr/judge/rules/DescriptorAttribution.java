@@ -90,7 +90,8 @@ final class DescriptorAttribution implements PostProcessor {
                     target.sizeMm() == null ? desc.sizeMm() : target.sizeMm(),
                     target.comparison() || desc.comparison(), target.phrase(), target.sentence(), target.section()));
             if (targets != null && targets.contains(ts.entity()) && !rules.ruledOut(ts.entity(), desc.phrase())
-                    && (affirmed || (!offeredWithAlternative(r, d + 1, targets) && !rules.keptWhenHedged.contains(ds.entity())))) {
+                    && (affirmed || (!offeredWithAlternative(r, d + 1, targets)
+                            && !(rules.keptWhenHedged.contains(ds.entity()) && onlyRaised(r, ds.end(), ts.start()))))) {
                 out.set(d, desc.explaining(ts.entity()));
             }
         }
@@ -128,6 +129,20 @@ final class DescriptorAttribution implements PostProcessor {
         int from = r.targets.get(t).end(), to = r.targets.get(t + 1).start();
         return clauses.listGap(r, from, to) && clauses.offersAlternatives(r.words, from, to)
                 && (explainers.contains(r.targets.get(t).entity()) || explainers.contains(r.targets.get(t + 1).entity()));
+    }
+
+    /**
+     * A hedge between from and to only raises the reading ("may represent"), rather than leaning to it as the
+     * {@code committing_hedges} do ("suggestive of").
+     */
+    private boolean onlyRaised(SentenceReading r, int from, int to) {
+        for (PhraseMatcher.Match<RuleSet.Trigger> tr : r.triggers) {
+            if (tr.start() >= from && tr.end() <= to && tr.values().contains(RuleSet.Trigger.PRE_UNC)
+                    && !rules.committingHedges.contains(String.join(" ", java.util.Arrays.copyOfRange(r.words, tr.start(), tr.end())))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Token k is part of a linking phrase ("consistent with", "may be due to"), not a break between phrases. */

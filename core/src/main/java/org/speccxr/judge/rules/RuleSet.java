@@ -94,6 +94,8 @@ public final class RuleSet {
     private final Map<String, java.util.Set<String>> ruledOutBy = new java.util.HashMap<>();
     /** Descriptors a hedged explanation leaves standing ({@code descriptors_kept_when_hedged}). */
     final java.util.Set<String> keptWhenHedged = new java.util.HashSet<>();
+    /** The hedges that do not leave them standing, as their folded words joined by spaces. */
+    final java.util.Set<String> committingHedges = new java.util.HashSet<>();
     final int locationWindow;
     final PhraseMatcher<Severity> severities = new PhraseMatcher<>();
     /** The shortest part of a glued word that {@link GluedWords} splits off ({@code glued_words.min_part}). */
@@ -227,7 +229,9 @@ public final class RuleSet {
         root.path("descriptors_in_phrase").fields().forEachRemaining(e ->
                 e.getValue().forEach(x -> explainersInPhrase.computeIfAbsent(e.getKey(), k -> new java.util.HashSet<>()).add(x.asText())));
         root.path("descriptors_ruled_out_by").fields().forEachRemaining(e -> ruledOutBy.put(e.getKey(), words(e.getValue())));
-        root.path("descriptors_kept_when_hedged").forEach(x -> keptWhenHedged.add(x.asText()));
+        JsonNode kept = root.path("descriptors_kept_when_hedged");
+        kept.path("entities").forEach(x -> keptWhenHedged.add(x.asText()));
+        kept.path("committing_hedges").forEach(x -> committingHedges.add(String.join(" ", Tokens.phrase(x.asText()))));
         JsonNode tip = loc.path("tip");
         tip.path("entities").forEach(x -> tipEntities.add(x.asText()));
         tip.path("generic").forEach(x -> genericDeviceWords.addAll(List.of(Tokens.phrase(x.asText()))));
@@ -481,8 +485,9 @@ public final class RuleSet {
                 "findings each merges into in its own phrase only: " + breakdown(root.path("descriptors_in_phrase"), " ")));
         rows.add(new SummaryRow("descriptors_ruled_out_by", root.path("descriptors_ruled_out_by").size(),
                 "descriptor words that rule a finding out: " + breakdown(root.path("descriptors_ruled_out_by"), " ")));
-        rows.add(new SummaryRow("descriptors_kept_when_hedged", root.path("descriptors_kept_when_hedged").size(),
-                "descriptors a hedged explanation leaves standing"));
+        rows.add(new SummaryRow("descriptors_kept_when_hedged", root.path("descriptors_kept_when_hedged").path("entities").size(),
+                "descriptors a hedged explanation leaves standing, unless by "
+                        + plural(root.path("descriptors_kept_when_hedged").path("committing_hedges").size(), "committing hedge", "committing hedges")));
         rows.add(new SummaryRow("continuations", root.path("continuations").size(),
                 "phrases that open a sentence about the previous sentence's finding"));
         rows.add(new SummaryRow("blocked_phrases", root.path("blocked_phrases").size(),
