@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * attributed to it in its own sentence does ({@link DescriptorAttribution}). Both mentions are affirmed, the finding is
  * not named as one of alternatives ("edema or airspace disease"), and their locations agree: the same side where both
  * state one, a shared zone where both state one, and at least one of the two stated by both. It changes only pair
- * verdicts (labels ignore explanations).
+ * verdicts (labels ignore explanations). The {@code descriptors_in_report} are explained wherever the report affirms
+ * their finding, with no place to agree: an enlarged cardiomediastinal silhouette in a report that states cardiomegaly.
  */
 final class CrossSentenceAttribution {
     private final RuleSet rules;
@@ -55,6 +56,26 @@ final class CrossSentenceAttribution {
         for (Explained e : decided) {
             e.finding().mentions.set(e.mention(), e.finding().mentions.get(e.mention()).explaining(e.by()));
         }
+        // descriptors_in_report: "the cardiomediastinal silhouette is enlarged" in a report that states cardiomegaly
+        for (RuleSet.ReportDescriptor rd : rules.reportDescriptors) {
+            Finding d = found.get(rd.descriptor());
+            String by = d == null ? null : rd.by().stream().filter(t -> affirmed(found.get(t))).findFirst().orElse(null);
+            if (by == null) {
+                continue;
+            }
+            for (int i = 0; i < d.mentions.size(); i++) {
+                Mention m = d.mentions.get(i);
+                if (m.status() == Status.POSITIVE && m.explains() == null
+                        && java.util.Arrays.stream(Tokens.of(m.phrase()).words).anyMatch(rd.words()::contains)) {
+                    d.mentions.set(i, m.explaining(by));
+                }
+            }
+        }
+    }
+
+    /** The finding has a mention that affirms it in its own right. */
+    private static boolean affirmed(Finding f) {
+        return f != null && f.mentions.stream().anyMatch(x -> x.status() == Status.POSITIVE && x.explains() == null);
     }
 
     /**

@@ -94,6 +94,12 @@ public final class RuleSet {
     private final Map<String, java.util.Set<String>> ruledOutBy = new java.util.HashMap<>();
     /** Descriptors a hedged explanation leaves standing ({@code descriptors_kept_when_hedged}). */
     final java.util.Set<String> keptWhenHedged = new java.util.HashSet<>();
+    /** A descriptor that a finding affirmed anywhere in the report explains, when its phrase has one of the words. */
+    record ReportDescriptor(String descriptor, java.util.Set<String> by, java.util.Set<String> words) {
+    }
+
+    /** {@code descriptors_in_report}, in file order. */
+    final List<ReportDescriptor> reportDescriptors = new ArrayList<>();
     /** The hedges that do not leave them standing, as their folded words joined by spaces. */
     final java.util.Set<String> committingHedges = new java.util.HashSet<>();
     final int locationWindow;
@@ -229,6 +235,11 @@ public final class RuleSet {
         root.path("descriptors_in_phrase").fields().forEachRemaining(e ->
                 e.getValue().forEach(x -> explainersInPhrase.computeIfAbsent(e.getKey(), k -> new java.util.HashSet<>()).add(x.asText())));
         root.path("descriptors_ruled_out_by").fields().forEachRemaining(e -> ruledOutBy.put(e.getKey(), words(e.getValue())));
+        root.path("descriptors_in_report").forEach(n -> {
+            java.util.Set<String> by = new java.util.LinkedHashSet<>();
+            n.path("by").forEach(x -> by.add(x.asText()));
+            reportDescriptors.add(new ReportDescriptor(n.path("descriptor").asText(), by, words(n.path("words"))));
+        });
         JsonNode kept = root.path("descriptors_kept_when_hedged");
         kept.path("entities").forEach(x -> keptWhenHedged.add(x.asText()));
         kept.path("committing_hedges").forEach(x -> committingHedges.add(String.join(" ", Tokens.phrase(x.asText()))));
@@ -485,6 +496,8 @@ public final class RuleSet {
                 "findings each merges into in its own phrase only: " + breakdown(root.path("descriptors_in_phrase"), " ")));
         rows.add(new SummaryRow("descriptors_ruled_out_by", root.path("descriptors_ruled_out_by").size(),
                 "descriptor words that rule a finding out: " + breakdown(root.path("descriptors_ruled_out_by"), " ")));
+        rows.add(new SummaryRow("descriptors_in_report", root.path("descriptors_in_report").size(),
+                "descriptors a finding stated anywhere in the report explains"));
         rows.add(new SummaryRow("descriptors_kept_when_hedged", root.path("descriptors_kept_when_hedged").path("entities").size(),
                 "descriptors a hedged explanation leaves standing, unless by "
                         + plural(root.path("descriptors_kept_when_hedged").path("committing_hedges").size(), "committing hedge", "committing hedges")));

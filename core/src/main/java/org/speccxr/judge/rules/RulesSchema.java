@@ -174,6 +174,9 @@ final class RulesSchema {
                     "descriptors_ruled_out_by", DESCRIPTOR_WORDS,
                     "descriptors_kept_when_hedged", object(Map.of("entities", ENTITY_IDS, "committing_hedges", PHRASES),
                             Set.of("entities")),
+                    "descriptors_in_report", list("a list of report-wide descriptors (descriptor, by, words)",
+                            object(Map.of("descriptor", RulesSchema::entityId, "by", nonEmpty(ENTITY_IDS), "words", nonEmpty(SINGLE_WORDS)),
+                                    Set.of("descriptor", "by", "words")), Same.ALLOWED),
                     "hypothetical", object(Map.of("pre", PHRASES, "post", PHRASES, "leading", PHRASES), Set.of("pre", "post")),
                     "pseudo", PHRASES,
                     "termination", PHRASES,
@@ -205,7 +208,7 @@ final class RulesSchema {
      * with the bundled file's values for them ({@link #withBundledDefaults}), so it is read as today's judge reads
      * those keys, not as the judge it was written for.
      */
-    static final List<String> OPTIONAL = List.of("descriptors_in_phrase", "descriptors_ruled_out_by", "descriptors_kept_when_hedged", "neutral", "contrast", "contrast.within",
+    static final List<String> OPTIONAL = List.of("descriptors_in_phrase", "descriptors_ruled_out_by", "descriptors_kept_when_hedged", "descriptors_in_report", "neutral", "contrast", "contrast.within",
             "not_findings", "requests",
             "questions", "fracture_sites", "sections", "sections.abbreviations", "sections.body", "scope", "location.tip.generic", "location.tip.tip_words",
             "location.tip.tip_reach", "location.tip.carina_cm", "location.entity_zones", "hypothetical.leading", "location.side.none", "location.zone.none", "severity.size",

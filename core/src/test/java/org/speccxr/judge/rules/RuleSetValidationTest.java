@@ -351,6 +351,8 @@ class RuleSetValidationTest {
                         "my-rules.yaml: descriptors_ruled_out_by.interstitial: unknown entity id 'interstitial'"),
                 arguments(edit("  lung_opacity: [atelectasis]\n", "  lung_opacity: [atelectasis]\ndescriptors_kept_when_hedged:\n  entities: [blunting]\n"),
                         "my-rules.yaml: descriptors_kept_when_hedged.entities[0]: unknown entity id 'blunting'"),
+                arguments(edit("  lung_opacity: [atelectasis]\n", "  lung_opacity: [atelectasis]\ndescriptors_in_report:\n  - descriptor: mediastinal_widening\n    by: [heart]\n    words: [cardiomediastinal]\n"),
+                        "my-rules.yaml: descriptors_in_report[0].by[0]: unknown entity id 'heart'"),
                 arguments(edit("entities: [endotracheal_tube]", "entities: [endotracheal_tube, ett]"),
                         "my-rules.yaml: location.tip.entities[1]: unknown entity id 'ett'"),
                 arguments(edit("  window: 6\n", "  window: 6\n  entity_zones:\n    - entities: [rib_fractures]\n      zones: {rib6: [6th]}\n"),
@@ -392,7 +394,7 @@ class RuleSetValidationTest {
         Files.writeString(f, edit("uncertainty:", "uncertanty:"));
         assertThatThrownBy(() -> RuleSet.load(f)).isInstanceOf(InputException.class)
                 .hasMessage(f + ": uncertanty: unknown key 'uncertanty' (did you mean 'uncertainty'?); known here: version, "
-                        + "negation, uncertainty, attribution, descriptors, descriptors_in_phrase, descriptors_ruled_out_by, descriptors_kept_when_hedged, hypothetical, pseudo, termination, normal, patterns, "
+                        + "negation, uncertainty, attribution, descriptors, descriptors_in_phrase, descriptors_ruled_out_by, descriptors_kept_when_hedged, descriptors_in_report, hypothetical, pseudo, termination, normal, patterns, "
                         + "location, severity, comparison, neutral, contrast, not_findings, requests, questions, fracture_sites, sections, scope, redacted, continuations, blocked_phrases, glued_words");
         assertThatThrownBy(() -> RuleSet.load(dir.resolve("absent.yaml"))).isInstanceOf(InputException.class)
                 .hasMessage("rules file not found: " + dir.resolve("absent.yaml"));
@@ -402,7 +404,7 @@ class RuleSetValidationTest {
     void summaryCountsWhatTheFileDefines() {
         var rows = parse(VALID).summary();
         assertThat(rows).extracting(RuleSet.SummaryRow::section).containsExactly("negation", "uncertainty", "hypothetical",
-                "attribution", "pseudo", "termination", "normal", "patterns", "descriptors", "descriptors_in_phrase", "descriptors_ruled_out_by", "descriptors_kept_when_hedged", "continuations", "blocked_phrases", "location.side", "location.zone",
+                "attribution", "pseudo", "termination", "normal", "patterns", "descriptors", "descriptors_in_phrase", "descriptors_ruled_out_by", "descriptors_in_report", "descriptors_kept_when_hedged", "continuations", "blocked_phrases", "location.side", "location.zone",
                 "location.entity_zones", "location.tip", "severity", "comparison", "sections", "scope");
         assertThat(rows).contains(
                 new RuleSet.SummaryRow("scope", 12, "triggers reach 20 words before a finding, 8 after; list members at most 3 words apart; "
