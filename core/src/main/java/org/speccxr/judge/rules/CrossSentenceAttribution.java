@@ -56,7 +56,9 @@ final class CrossSentenceAttribution {
         for (Explained e : decided) {
             e.finding().mentions.set(e.mention(), e.finding().mentions.get(e.mention()).explaining(e.by()));
         }
-        // descriptors_in_report: "the cardiomediastinal silhouette is enlarged" in a report that states cardiomegaly
+        // descriptors_in_report: "the cardiomediastinal silhouette is enlarged" in a report that states cardiomegaly;
+        // decided on the mentions as they stand here, then applied, so the entries' order does not matter
+        decided.clear();
         for (RuleSet.ReportDescriptor rd : rules.reportDescriptors) {
             Finding d = found.get(rd.descriptor());
             String by = d == null ? null : rd.by().stream().filter(t -> affirmed(found.get(t))).findFirst().orElse(null);
@@ -67,9 +69,12 @@ final class CrossSentenceAttribution {
                 Mention m = d.mentions.get(i);
                 if (m.status() == Status.POSITIVE && m.explains() == null
                         && java.util.Arrays.stream(Tokens.of(m.phrase()).words).anyMatch(rd.words()::contains)) {
-                    d.mentions.set(i, m.explaining(by));
+                    decided.add(new Explained(d, i, by));
                 }
             }
+        }
+        for (Explained e : decided) {
+            e.finding().mentions.set(e.mention(), e.finding().mentions.get(e.mention()).explaining(e.by()));
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.Set;
  * diagnosis offered for a finding ("left hilar fullness consistent with lymphadenopathy"). An explanation of a
  * descriptor (lung opacity, {@code descriptors} and {@code descriptors_in_phrase}) by a more specific finding of the
  * descriptor's lists, affirmed or hedged ("opacity, possibly scarring") but not hedged between alternatives that
- * include something else ("may reflect atelectasis or pneumonia"), and not hedged for a descriptor of
+ * include something else ("may reflect atelectasis or pneumonia"), and not only raised for a descriptor of
  * {@code descriptors_kept_when_hedged} ("blunting which may represent an effusion"), marks the descriptor as only describing it, so that a report naming just the finding is not missing the descriptor (see
  * {@link RulesJudge}). Only the next finding can explain, within {@code scope.explanation_gap} words, and not across a
  * phrase break ("opacity with possible small effusion"). A redacted link ("opacity at the right base, XXXX
@@ -89,9 +89,12 @@ final class DescriptorAttribution implements PostProcessor {
                     target.severity() == null ? desc.severity() : target.severity(),
                     target.sizeMm() == null ? desc.sizeMm() : target.sizeMm(),
                     target.comparison() || desc.comparison(), target.phrase(), target.sentence(), target.section()));
-            if (targets != null && targets.contains(ts.entity()) && !rules.ruledOut(ts.entity(), desc.phrase())
-                    && (affirmed || (!offeredWithAlternative(r, d + 1, targets)
-                            && !(rules.keptWhenHedged.contains(ds.entity()) && onlyRaised(r, ds.end(), ts.start()))))) {
+            // a finding only raised ("blunting which may represent an effusion") leaves some descriptors standing, even
+            // beside an attribution word ("possibly representing a granuloma"); a committing hedge does not
+            boolean kept = !redacted && target.status() == Status.UNCERTAIN && rules.keptWhenHedged(ds.entity(), ts.entity())
+                    && !rules.committingHedgeIn(w, ds.end(), ts.start());
+            if (targets != null && targets.contains(ts.entity()) && !rules.ruledOut(ts.entity(), desc.phrase()) && !kept
+                    && (affirmed || !offeredWithAlternative(r, d + 1, targets))) {
                 out.set(d, desc.explaining(ts.entity()));
             }
         }
@@ -129,20 +132,6 @@ final class DescriptorAttribution implements PostProcessor {
         int from = r.targets.get(t).end(), to = r.targets.get(t + 1).start();
         return clauses.listGap(r, from, to) && clauses.offersAlternatives(r.words, from, to)
                 && (explainers.contains(r.targets.get(t).entity()) || explainers.contains(r.targets.get(t + 1).entity()));
-    }
-
-    /**
-     * A hedge between from and to only raises the reading ("may represent"), rather than leaning to it as the
-     * {@code committing_hedges} do ("suggestive of").
-     */
-    private boolean onlyRaised(SentenceReading r, int from, int to) {
-        for (PhraseMatcher.Match<RuleSet.Trigger> tr : r.triggers) {
-            if (tr.start() >= from && tr.end() <= to && tr.values().contains(RuleSet.Trigger.PRE_UNC)
-                    && !rules.committingHedges.contains(String.join(" ", java.util.Arrays.copyOfRange(r.words, tr.start(), tr.end())))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Token k is part of a linking phrase ("consistent with", "may be due to"), not a break between phrases. */

@@ -72,7 +72,11 @@ final class FollowingSentenceAttribution {
                 }
             }
             Set<String> explainers = rules.explainersInPhrase.get(m.entity());
-            if (m.status() == Status.POSITIVE && m.explains() == null && explainers != null
+            // "Left basilar blunting. This may represent a small effusion.": only raised, the blunting stays
+            boolean kept = after.stream().allMatch(p -> p.mention().status() == Status.UNCERTAIN
+                    && rules.keptWhenHedged(m.entity(), p.mention().entity()))
+                    && !rules.committingHedgeIn(Tokens.of(c.sentence()).words, 0, Integer.MAX_VALUE);
+            if (m.status() == Status.POSITIVE && m.explains() == null && explainers != null && !kept
                     && after.stream().map(p -> p.mention().entity()).allMatch(e -> explainers.contains(e) && !rules.ruledOut(e, m.phrase()))) {
                 referent.finding().mentions.set(referent.index(), m.explaining(after.get(0).mention().entity()));
             }

@@ -92,16 +92,16 @@ public final class RuleSet {
     final Map<String, java.util.Set<String>> explainersInPhrase = new java.util.HashMap<>();
     /** Finding -> words of a descriptor's own phrase that rule it out as the explanation ("airspace" opacity). */
     private final Map<String, java.util.Set<String>> ruledOutBy = new java.util.HashMap<>();
-    /** Descriptors a hedged explanation leaves standing ({@code descriptors_kept_when_hedged}). */
-    final java.util.Set<String> keptWhenHedged = new java.util.HashSet<>();
+    /** Descriptors a hedged explanation by one of their findings leaves standing ({@code descriptors_kept_when_hedged}). */
+    private final Map<String, java.util.Set<String>> keptWhenHedged = new java.util.HashMap<>();
     /** A descriptor that a finding affirmed anywhere in the report explains, when its phrase has one of the words. */
     record ReportDescriptor(String descriptor, java.util.Set<String> by, java.util.Set<String> words) {
     }
 
     /** {@code descriptors_in_report}, in file order. */
     final List<ReportDescriptor> reportDescriptors = new ArrayList<>();
-    /** The hedges that do not leave them standing, as their folded words joined by spaces. */
-    final java.util.Set<String> committingHedges = new java.util.HashSet<>();
+    /** The hedges that do not leave them standing, as their folded words. */
+    private final List<String[]> committingHedges = new ArrayList<>();
     final int locationWindow;
     final PhraseMatcher<Severity> severities = new PhraseMatcher<>();
     /** The shortest part of a glued word that {@link GluedWords} splits off ({@code glued_words.min_part}). */
@@ -241,8 +241,12 @@ public final class RuleSet {
             reportDescriptors.add(new ReportDescriptor(n.path("descriptor").asText(), by, words(n.path("words"))));
         });
         JsonNode kept = root.path("descriptors_kept_when_hedged");
-        kept.path("entities").forEach(x -> keptWhenHedged.add(x.asText()));
-        kept.path("committing_hedges").forEach(x -> committingHedges.add(String.join(" ", Tokens.phrase(x.asText()))));
+        kept.path("descriptors").fields().forEachRemaining(e -> {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            e.getValue().forEach(x -> ids.add(x.asText()));
+            keptWhenHedged.put(e.getKey(), ids);
+        });
+        kept.path("committing_hedges").forEach(x -> committingHedges.add(Tokens.phrase(x.asText())));
         JsonNode tip = loc.path("tip");
         tip.path("entities").forEach(x -> tipEntities.add(x.asText()));
         tip.path("generic").forEach(x -> genericDeviceWords.addAll(List.of(Tokens.phrase(x.asText()))));
@@ -298,6 +302,26 @@ public final class RuleSet {
     }
 
     /** A list of words, folded as the tokenizer folds them. */
+    /**
+     * The descriptor stays a finding of its own beside {@code finding} when the finding is only raised, by a hedge that
+     * is not a committing one ({@code descriptors_kept_when_hedged}): "blunting which may represent an effusion".
+     */
+    boolean keptWhenHedged(String descriptor, String finding) {
+        return keptWhenHedged.getOrDefault(descriptor, java.util.Set.of()).contains(finding);
+    }
+
+    /** A committing hedge ("suggestive of") stands among words[from, to). */
+    boolean committingHedgeIn(String[] words, int from, int to) {
+        for (String[] h : committingHedges) {
+            for (int k = Math.max(0, from); k + h.length <= Math.min(to, words.length); k++) {
+                if (java.util.Arrays.equals(words, k, k + h.length, h, 0, h.length)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static java.util.Set<String> words(JsonNode list) {
         java.util.Set<String> out = new java.util.HashSet<>();
         list.forEach(x -> out.addAll(List.of(Tokens.phrase(x.asText()))));
@@ -496,11 +520,11 @@ public final class RuleSet {
                 "findings each merges into in its own phrase only: " + breakdown(root.path("descriptors_in_phrase"), " ")));
         rows.add(new SummaryRow("descriptors_ruled_out_by", root.path("descriptors_ruled_out_by").size(),
                 "descriptor words that rule a finding out: " + breakdown(root.path("descriptors_ruled_out_by"), " ")));
-        rows.add(new SummaryRow("descriptors_in_report", root.path("descriptors_in_report").size(),
-                "descriptors a finding stated anywhere in the report explains"));
-        rows.add(new SummaryRow("descriptors_kept_when_hedged", root.path("descriptors_kept_when_hedged").path("entities").size(),
+        rows.add(new SummaryRow("descriptors_kept_when_hedged", root.path("descriptors_kept_when_hedged").path("descriptors").size(),
                 "descriptors a hedged explanation leaves standing, unless by "
                         + plural(root.path("descriptors_kept_when_hedged").path("committing_hedges").size(), "committing hedge", "committing hedges")));
+        rows.add(new SummaryRow("descriptors_in_report", root.path("descriptors_in_report").size(),
+                "descriptors a finding stated anywhere in the report explains"));
         rows.add(new SummaryRow("continuations", root.path("continuations").size(),
                 "phrases that open a sentence about the previous sentence's finding"));
         rows.add(new SummaryRow("blocked_phrases", root.path("blocked_phrases").size(),

@@ -172,8 +172,8 @@ final class RulesSchema {
                     "descriptors", DESCRIPTORS,
                     "descriptors_in_phrase", DESCRIPTORS,
                     "descriptors_ruled_out_by", DESCRIPTOR_WORDS,
-                    "descriptors_kept_when_hedged", object(Map.of("entities", ENTITY_IDS, "committing_hedges", PHRASES),
-                            Set.of("entities")),
+                    "descriptors_kept_when_hedged", object(Map.of("descriptors", DESCRIPTORS, "committing_hedges", PHRASES),
+                            Set.of("descriptors")),
                     "descriptors_in_report", list("a list of report-wide descriptors (descriptor, by, words)",
                             object(Map.of("descriptor", RulesSchema::entityId, "by", nonEmpty(ENTITY_IDS), "words", nonEmpty(SINGLE_WORDS)),
                                     Set.of("descriptor", "by", "words")), Same.ALLOWED),
@@ -208,7 +208,7 @@ final class RulesSchema {
      * with the bundled file's values for them ({@link #withBundledDefaults}), so it is read as today's judge reads
      * those keys, not as the judge it was written for.
      */
-    static final List<String> OPTIONAL = List.of("descriptors_in_phrase", "descriptors_ruled_out_by", "descriptors_kept_when_hedged", "descriptors_in_report", "neutral", "contrast", "contrast.within",
+    static final List<String> OPTIONAL = List.of("descriptors_in_phrase", "descriptors_ruled_out_by", "descriptors_kept_when_hedged", "descriptors_kept_when_hedged.committing_hedges", "descriptors_in_report", "neutral", "contrast", "contrast.within",
             "not_findings", "requests",
             "questions", "fracture_sites", "sections", "sections.abbreviations", "sections.body", "scope", "location.tip.generic", "location.tip.tip_words",
             "location.tip.tip_reach", "location.tip.carina_cm", "location.entity_zones", "hypothetical.leading", "location.side.none", "location.zone.none", "severity.size",
@@ -298,6 +298,7 @@ final class RulesSchema {
                         + "' is not one of scope.differential_words (a word between alternatives offers them as alternatives)");
             }
         }
+        checkDescriptorsAcross(root, c, filled);
         Set<String> terminations = new java.util.HashSet<>();
         root.path("termination").forEach(x -> terminations.add(sameWords(x.asText())));
         // the bundled words a file leaves out go with the bundled terminations; only the file's own words are checked
@@ -307,6 +308,53 @@ final class RulesSchema {
             if (!terminations.contains(sameWords(describing.get(i).asText()))) {
                 throw c.fail("scope.describing_terminations[" + i + "]", "'" + describing.get(i).asText()
                         + "' is not one of the termination phrases, so it would describe nothing");
+            }
+        }
+    }
+
+    /**
+     * A descriptor kept when hedged must be a descriptor of the findings named for it; a committing hedge must be a
+     * hedge; a report-wide descriptor may not explain itself. Only the file's own entries are checked: the bundled ones
+     * a file leaves out go with the bundled lists.
+     */
+    private static void checkDescriptorsAcross(JsonNode root, Checker c, List<String> filled) {
+        boolean bundled = filled.contains("descriptors_kept_when_hedged");
+        JsonNode kept = bundled ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : root.path("descriptors_kept_when_hedged");
+        java.util.Iterator<Map.Entry<String, JsonNode>> it = kept.path("descriptors").fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            Set<String> explainers = new java.util.HashSet<>();
+            root.path("descriptors").path(e.getKey()).forEach(x -> explainers.add(x.asText()));
+            root.path("descriptors_in_phrase").path(e.getKey()).forEach(x -> explainers.add(x.asText()));
+            if (explainers.isEmpty()) {
+                continue; // not a descriptor at all: an unknown id is refused against the entity set, a known one reads nothing
+            }
+            for (int i = 0; i < e.getValue().size(); i++) {
+                String f = e.getValue().get(i).asText();
+                if (!explainers.contains(f)) {
+                    throw c.fail("descriptors_kept_when_hedged.descriptors." + e.getKey() + "[" + i + "]", "'" + f
+                            + "' is not a finding that descriptors or descriptors_in_phrase let explain " + e.getKey());
+                }
+            }
+        }
+        Set<String> hedges = new java.util.HashSet<>();
+        root.path("uncertainty").path("pre").forEach(x -> hedges.add(sameWords(x.asText())));
+        JsonNode committing = filled.contains("descriptors_kept_when_hedged.committing_hedges")
+                ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : kept.path("committing_hedges");
+        for (int i = 0; i < committing.size(); i++) {
+            if (!hedges.contains(sameWords(committing.get(i).asText()))) {
+                throw c.fail("descriptors_kept_when_hedged.committing_hedges[" + i + "]", "'" + committing.get(i).asText()
+                        + "' is not one of uncertainty.pre, so it would commit to nothing");
+            }
+        }
+        JsonNode inReport = root.path("descriptors_in_report");
+        for (int i = 0; i < inReport.size(); i++) {
+            JsonNode by = inReport.get(i).path("by");
+            for (int j = 0; j < by.size(); j++) {
+                if (by.get(j).asText().equals(inReport.get(i).path("descriptor").asText())) {
+                    throw c.fail("descriptors_in_report[" + i + "].by[" + j + "]", "'" + by.get(j).asText()
+                            + "' is the descriptor itself, which cannot explain itself");
+                }
             }
         }
     }

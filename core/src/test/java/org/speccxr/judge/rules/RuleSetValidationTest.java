@@ -178,6 +178,15 @@ class RuleSetValidationTest {
                 arguments("an alternatives word that is no differential word", VALID + SCOPE.replace("alternatives: [versus, vs]", "alternatives: [versus, vs, against]")
                                 + "  differential_words: [or, versus, vs]\n",
                         "my-rules.yaml: scope.alternatives[2]: 'against' is not one of scope.differential_words"),
+                arguments("a kept descriptor and a finding it does not describe", VALID
+                                + "descriptors_kept_when_hedged:\n  descriptors:\n    lung_opacity: [consolidation]\n",
+                        "my-rules.yaml: descriptors_kept_when_hedged.descriptors.lung_opacity[0]: 'consolidation' is not a finding"),
+                arguments("a committing hedge that is no hedge", VALID
+                                + "descriptors_kept_when_hedged:\n  descriptors:\n    lung_opacity: [atelectasis]\n  committing_hedges: [definitely]\n",
+                        "my-rules.yaml: descriptors_kept_when_hedged.committing_hedges[0]: 'definitely' is not one of uncertainty.pre"),
+                arguments("a report-wide descriptor that explains itself", VALID
+                                + "descriptors_in_report:\n  - descriptor: cardiomegaly\n    by: [cardiomegaly]\n    words: [heart]\n",
+                        "my-rules.yaml: descriptors_in_report[0].by[0]: 'cardiomegaly' is the descriptor itself"),
                 arguments("a continuation that is no phrase", VALID + "continuations: [this, 3]\n",
                         "my-rules.yaml: continuations[1]: "),
                 arguments("a blocked phrase listed twice", VALID + "blocked_phrases: [\"clear airspace disease\", \"Clear airspace-disease\"]\n",
@@ -349,8 +358,8 @@ class RuleSetValidationTest {
                         "my-rules.yaml: descriptors_in_phrase.lung_opacity[0]: unknown entity id 'effusion'"),
                 arguments(edit("  lung_opacity: [atelectasis]\n", "  lung_opacity: [atelectasis]\ndescriptors_ruled_out_by:\n  interstitial: [airspace]\n"),
                         "my-rules.yaml: descriptors_ruled_out_by.interstitial: unknown entity id 'interstitial'"),
-                arguments(edit("  lung_opacity: [atelectasis]\n", "  lung_opacity: [atelectasis]\ndescriptors_kept_when_hedged:\n  entities: [blunting]\n"),
-                        "my-rules.yaml: descriptors_kept_when_hedged.entities[0]: unknown entity id 'blunting'"),
+                arguments(edit("  lung_opacity: [atelectasis]\n", "  lung_opacity: [atelectasis]\ndescriptors_kept_when_hedged:\n  descriptors:\n    blunting: [pleural_effusion]\n"),
+                        "my-rules.yaml: descriptors_kept_when_hedged.descriptors.blunting: unknown entity id 'blunting'"),
                 arguments(edit("  lung_opacity: [atelectasis]\n", "  lung_opacity: [atelectasis]\ndescriptors_in_report:\n  - descriptor: mediastinal_widening\n    by: [heart]\n    words: [cardiomediastinal]\n"),
                         "my-rules.yaml: descriptors_in_report[0].by[0]: unknown entity id 'heart'"),
                 arguments(edit("entities: [endotracheal_tube]", "entities: [endotracheal_tube, ett]"),
@@ -404,7 +413,7 @@ class RuleSetValidationTest {
     void summaryCountsWhatTheFileDefines() {
         var rows = parse(VALID).summary();
         assertThat(rows).extracting(RuleSet.SummaryRow::section).containsExactly("negation", "uncertainty", "hypothetical",
-                "attribution", "pseudo", "termination", "normal", "patterns", "descriptors", "descriptors_in_phrase", "descriptors_ruled_out_by", "descriptors_in_report", "descriptors_kept_when_hedged", "continuations", "blocked_phrases", "location.side", "location.zone",
+                "attribution", "pseudo", "termination", "normal", "patterns", "descriptors", "descriptors_in_phrase", "descriptors_ruled_out_by", "descriptors_kept_when_hedged", "descriptors_in_report", "continuations", "blocked_phrases", "location.side", "location.zone",
                 "location.entity_zones", "location.tip", "severity", "comparison", "sections", "scope");
         assertThat(rows).contains(
                 new RuleSet.SummaryRow("scope", 12, "triggers reach 20 words before a finding, 8 after; list members at most 3 words apart; "
