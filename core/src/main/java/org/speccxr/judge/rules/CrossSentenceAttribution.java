@@ -32,6 +32,9 @@ final class CrossSentenceAttribution {
         // decided on the mentions as read, then applied: a descriptor that is itself explained (an interstitial
         // opacity) still explains another, whatever order the report names them in
         record Explained(Finding finding, int mention, String by) {
+            void apply() {
+                finding.mentions.set(mention, finding.mentions.get(mention).explaining(by));
+            }
         }
         List<Explained> decided = new ArrayList<>();
         for (Finding d : found.values()) {
@@ -53,9 +56,7 @@ final class CrossSentenceAttribution {
                 }
             }
         }
-        for (Explained e : decided) {
-            e.finding().mentions.set(e.mention(), e.finding().mentions.get(e.mention()).explaining(e.by()));
-        }
+        decided.forEach(Explained::apply);
         // descriptors_in_report: "the cardiomediastinal silhouette is enlarged" in a report that states cardiomegaly;
         // decided on the mentions as they stand here, then applied, so the entries' order does not matter
         decided.clear();
@@ -73,9 +74,7 @@ final class CrossSentenceAttribution {
                 }
             }
         }
-        for (Explained e : decided) {
-            e.finding().mentions.set(e.mention(), e.finding().mentions.get(e.mention()).explaining(e.by()));
-        }
+        decided.forEach(Explained::apply);
     }
 
     /** The finding has a mention that affirms it in its own right. */

@@ -89,12 +89,9 @@ final class DescriptorAttribution implements PostProcessor {
                     target.severity() == null ? desc.severity() : target.severity(),
                     target.sizeMm() == null ? desc.sizeMm() : target.sizeMm(),
                     target.comparison() || desc.comparison(), target.phrase(), target.sentence(), target.section()));
-            // a finding only raised ("blunting which may represent an effusion") leaves some descriptors standing, even
-            // beside an attribution word ("possibly representing a granuloma"); a committing hedge does not
-            boolean kept = !redacted && target.status() == Status.UNCERTAIN && rules.keptWhenHedged(ds.entity(), ts.entity())
-                    && !rules.committingHedgeIn(w, ds.end(), ts.start());
-            if (targets != null && targets.contains(ts.entity()) && !rules.ruledOut(ts.entity(), desc.phrase()) && !kept
-                    && (affirmed || !offeredWithAlternative(r, d + 1, targets))) {
+            if (targets != null && targets.contains(ts.entity()) && !rules.ruledOut(ts.entity(), desc.phrase())
+                    && (affirmed || !offeredWithAlternative(r, d + 1, targets))
+                    && !(!redacted && onlyRaised(ds, ts, target, w))) {
                 out.set(d, desc.explaining(ts.entity()));
             }
         }
@@ -132,6 +129,16 @@ final class DescriptorAttribution implements PostProcessor {
         int from = r.targets.get(t).end(), to = r.targets.get(t + 1).start();
         return clauses.listGap(r, from, to) && clauses.offersAlternatives(r.words, from, to)
                 && (explainers.contains(r.targets.get(t).entity()) || explainers.contains(r.targets.get(t + 1).entity()));
+    }
+
+    /**
+     * The finding is only raised ("blunting which may represent an effusion"), which leaves some descriptors standing
+     * ({@code descriptors_kept_when_hedged}), even beside an attribution word ("possibly representing a granuloma");
+     * a committing hedge between them ("suggesting") does not.
+     */
+    private boolean onlyRaised(Target ds, Target ts, Mention target, String[] w) {
+        return target.status() == Status.UNCERTAIN && rules.keptWhenHedged(ds.entity(), ts.entity())
+                && !rules.committingHedgeIn(w, ds.end(), ts.start());
     }
 
     /** Token k is part of a linking phrase ("consistent with", "may be due to"), not a break between phrases. */

@@ -72,15 +72,22 @@ final class FollowingSentenceAttribution {
                 }
             }
             Set<String> explainers = rules.explainersInPhrase.get(m.entity());
-            // "Left basilar blunting. This may represent a small effusion.": only raised, the blunting stays
-            boolean kept = after.stream().allMatch(p -> p.mention().status() == Status.UNCERTAIN
-                    && rules.keptWhenHedged(m.entity(), p.mention().entity()))
-                    && !rules.committingHedgeIn(Tokens.of(c.sentence()).words, 0, Integer.MAX_VALUE);
-            if (m.status() == Status.POSITIVE && m.explains() == null && explainers != null && !kept
-                    && after.stream().map(p -> p.mention().entity()).allMatch(e -> explainers.contains(e) && !rules.ruledOut(e, m.phrase()))) {
+            if (m.status() == Status.POSITIVE && m.explains() == null && explainers != null
+                    && after.stream().map(p -> p.mention().entity()).allMatch(e -> explainers.contains(e) && !rules.ruledOut(e, m.phrase()))
+                    && !onlyRaised(m, after, c.sentence())) {
                 referent.finding().mentions.set(referent.index(), m.explaining(after.get(0).mention().entity()));
             }
         }
+    }
+
+    /**
+     * "Left basilar blunting. This may represent a small effusion.": every finding of the continuation is only raised,
+     * by no committing hedge, and the referent is a descriptor that stays beside them ({@code descriptors_kept_when_hedged}).
+     */
+    private boolean onlyRaised(Mention referent, List<Placed> after, String sentence) {
+        return after.stream().allMatch(p -> p.mention().status() == Status.UNCERTAIN
+                && rules.keptWhenHedged(referent.entity(), p.mention().entity()))
+                && !rules.committingHedgeIn(Tokens.of(sentence).words, 0, Integer.MAX_VALUE);
     }
 
     /**

@@ -301,7 +301,6 @@ public final class RuleSet {
                 Pattern.compile("(?i)\\b(" + String.join("|", former) + ")\\b[^,;]*$"), sz.path("former_reach").asInt());
     }
 
-    /** A list of words, folded as the tokenizer folds them. */
     /**
      * The descriptor stays a finding of its own beside {@code finding} when the finding is only raised, by a hedge that
      * is not a committing one ({@code descriptors_kept_when_hedged}): "blunting which may represent an effusion".
@@ -322,6 +321,7 @@ public final class RuleSet {
         return false;
     }
 
+    /** A list of words, folded as the tokenizer folds them. */
     private static java.util.Set<String> words(JsonNode list) {
         java.util.Set<String> out = new java.util.HashSet<>();
         list.forEach(x -> out.addAll(List.of(Tokens.phrase(x.asText()))));
