@@ -118,42 +118,19 @@ public final class JudgeMixin {
         } catch (org.speccxr.util.InputException e) {
             throw new UsageException(e.getMessage());
         }
-        if (!uncertain.toLowerCase(Locale.ROOT).matches("positive|negative")) {
-            throw new UsageException("--uncertain must be positive or negative (got '" + uncertain + "')");
-        }
-        if (noCache && cache != null) {
-            throw new UsageException("--cache and --no-cache exclude each other");
-        }
         if (timeoutSeconds != null && timeoutSeconds < 1) {
+            // whole seconds here; the library takes any positive duration
             throw new UsageException("--timeout must be at least 1 second (got " + timeoutSeconds + ")");
-        }
-        if (maxAttempts != null && maxAttempts < 1) {
-            throw new UsageException("--max-attempts must be at least 1 (got " + maxAttempts + ")");
-        }
-        if (maxTokens != null && maxTokens < 1) {
-            throw new UsageException("--max-tokens must be at least 1 (got " + maxTokens + ")");
-        }
-        if (structuredOutput != null && !structuredOutput.toLowerCase(Locale.ROOT).matches("schema|tool")) {
-            throw new UsageException("--structured-output must be schema or tool (got '" + structuredOutput + "')");
-        }
-        if (structuredOutput != null && structuredOutput.equalsIgnoreCase("tool") && provider.equals("ollama")) {
-            throw new UsageException("--structured-output tool works with openai: and anthropic: judges; Ollama gets the"
-                    + " schema as its format");
-        }
-        if (structuredOutput != null && structuredOutput.equalsIgnoreCase("tool") && provider.matches("gemini|vertex")) {
-            throw new UsageException("--structured-output tool is not available for " + provider + ": judges; Gemini"
-                    + " answers in its native structured output");
-        }
-        if (reasoningEffort != null && !reasoningEffort.strip().matches("[A-Za-z][A-Za-z0-9_-]{0,31}")) {
-            throw new UsageException("--reasoning-effort must be a word such as low or high (got '" + reasoningEffort + "')");
-        }
-        if (prompt != null && !prompt.strip().toLowerCase(Locale.ROOT).matches("compact|full")) {
-            throw new UsageException("--prompt must be compact or full (got '" + prompt + "')");
         }
         JudgeOptions options = new JudgeOptions(baseUrl, temperature, seed, uncertain, rules, cache, noCache, maxAttempts,
                 timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds), maxTokens, null,
                 structuredOutput == null ? null : structuredOutput.toLowerCase(Locale.ROOT), reasoningEffort, modelConfig,
                 this::printNotice, prompt == null ? null : prompt.strip().toLowerCase(Locale.ROOT));
+        try {
+            options.check();
+        } catch (InputException e) {
+            throw new UsageException(e.getMessage());
+        }
         if (isLlmJudge(provider)) {
             // what the model table says the model cannot take is a usage error, before any key check or call
             String problem = org.speccxr.judge.llm.LlmJudges.usageProblem(provider, spec.model(), options);

@@ -1,7 +1,10 @@
 package org.speccxr.judge;
 
+import org.speccxr.util.InputException;
+
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -62,6 +65,44 @@ public record JudgeOptions(String baseUrl, Double temperature, Integer seed, Str
                         UnaryOperator<String> env) {
         this(baseUrl, temperature, seed, uncertain, rulesFile, cacheFile, noCache, maxAttempts, timeout, maxTokens, env,
                 null);
+    }
+
+    /**
+     * The options, checked: every value a judge could not use is a one-line {@link InputException} that names the
+     * option as the command line spells it. The one definition of the values allowed, for the CLI, the service and
+     * library callers; what only one provider or model cannot take is checked where the judge is made.
+     *
+     * @return these options
+     */
+    public JudgeOptions check() {
+        if (uncertain != null && !uncertain.toLowerCase(Locale.ROOT).matches("positive|negative")) {
+            throw new InputException("--uncertain must be positive or negative (got '" + uncertain + "')");
+        }
+        if (noCache && cacheFile != null) {
+            throw new InputException("--cache and --no-cache exclude each other");
+        }
+        if (temperature != null && (temperature.isNaN() || temperature < 0 || temperature > 2)) {
+            throw new InputException("--temperature must be between 0 and 2 (got " + temperature + ")");
+        }
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            throw new InputException("--timeout must be positive (got " + timeout.toSeconds() + " s)");
+        }
+        if (maxAttempts != null && maxAttempts < 1) {
+            throw new InputException("--max-attempts must be at least 1 (got " + maxAttempts + ")");
+        }
+        if (maxTokens != null && maxTokens < 1) {
+            throw new InputException("--max-tokens must be at least 1 (got " + maxTokens + ")");
+        }
+        if (structuredOutput != null && !structuredOutput.toLowerCase(Locale.ROOT).matches("schema|tool")) {
+            throw new InputException("--structured-output must be schema or tool (got '" + structuredOutput + "')");
+        }
+        if (reasoningEffort != null && !reasoningEffort.strip().matches("[A-Za-z][A-Za-z0-9_-]{0,31}")) {
+            throw new InputException("--reasoning-effort must be a word such as low or high (got '" + reasoningEffort + "')");
+        }
+        if (prompt != null && !prompt.strip().toLowerCase(Locale.ROOT).matches("compact|full")) {
+            throw new InputException("--prompt must be compact or full (got '" + prompt + "')");
+        }
+        return this;
     }
 
     /** True when the answer is to come as a forced tool call rather than as structured output. */

@@ -38,6 +38,13 @@ public final class LlmJudges {
      */
     public static String usageProblem(String providerId, String model, JudgeOptions o) {
         Provider provider = Provider.parse(providerId);
+        if (o.toolOutput() && provider == Provider.OLLAMA) {
+            return "--structured-output tool works with openai: and anthropic: judges; Ollama gets the schema as its format";
+        }
+        if (o.toolOutput() && (provider == Provider.GEMINI || provider == Provider.VERTEX)) {
+            return "--structured-output tool is not available for " + provider.id()
+                    + ": judges; Gemini answers in its native structured output (responseJsonSchema)";
+        }
         if (model == null || model.isBlank()) {
             return null; // reported by setup, with the spec's own wording
         }
@@ -67,28 +74,7 @@ public final class LlmJudges {
         if (model == null || model.isBlank()) {
             throw new InputException("judge '" + providerId + "' needs a model, e.g. " + providerId + ":MODEL");
         }
-        if (o.temperature() != null && (o.temperature() < 0 || o.temperature() > 2 || o.temperature().isNaN())) {
-            throw new InputException("--temperature must be between 0 and 2 (got " + o.temperature() + ")");
-        }
-        if (o.maxTokens() != null && o.maxTokens() < 1) {
-            throw new InputException("--max-tokens must be at least 1 (got " + o.maxTokens() + ")");
-        }
-        if (o.maxAttempts() != null && o.maxAttempts() < 1) {
-            throw new InputException("--max-attempts must be at least 1 (got " + o.maxAttempts() + ")");
-        }
-        if (o.timeout() != null && (o.timeout().isNegative() || o.timeout().isZero())) {
-            throw new InputException("--timeout must be positive");
-        }
-        if (o.structuredOutput() != null && !o.structuredOutput().toLowerCase(Locale.ROOT).matches("schema|tool")) {
-            throw new InputException("structured output must be schema or tool (got '" + o.structuredOutput() + "')");
-        }
-        if (o.toolOutput() && provider == Provider.OLLAMA) {
-            throw new InputException("--structured-output tool works with openai: and anthropic: judges");
-        }
-        if (o.toolOutput() && (provider == Provider.GEMINI || provider == Provider.VERTEX)) {
-            throw new InputException("--structured-output tool is not available for " + provider.id()
-                    + ": judges; Gemini answers in its native structured output (responseJsonSchema)");
-        }
+        o.check();
         String problem = usageProblem(providerId, model, o);
         if (problem != null) {
             throw new InputException(problem);
