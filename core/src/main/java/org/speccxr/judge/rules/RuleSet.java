@@ -59,6 +59,8 @@ public final class RuleSet {
     final List<MentionPattern> patterns = new ArrayList<>();
     final PhraseMatcher<String> sides = new PhraseMatcher<>();
     final PhraseMatcher<String> zones = new PhraseMatcher<>();
+    /** Zones an entity always has, by entity id ({@code location.implied_zones}): naming only them is no location. */
+    final java.util.Map<String, java.util.Set<String>> impliedZones = new java.util.HashMap<>();
     /** Places read only for some entities, by entity id ({@code location.entity_zones}): a rib's number and part. */
     final java.util.Map<String, PhraseMatcher<String>> entityZones = new java.util.HashMap<>();
     /** The names of those places ("rib6", "posterior"), which location compares apart from the zones. */
@@ -215,6 +217,11 @@ public final class RuleSet {
         JsonNode loc = root.path("location");
         loc.path("side").fields().forEachRemaining(e -> e.getValue().forEach(p -> sides.add(p.asText(), e.getKey())));
         loc.path("zone").fields().forEachRemaining(e -> e.getValue().forEach(p -> zones.add(p.asText(), e.getKey())));
+        loc.path("implied_zones").fields().forEachRemaining(e -> {
+            java.util.Set<String> implied = new java.util.HashSet<>();
+            e.getValue().forEach(z -> implied.add(z.asText()));
+            impliedZones.put(e.getKey(), java.util.Set.copyOf(implied));
+        });
         for (JsonNode group : loc.path("entity_zones")) {
             PhraseMatcher<String> vocab = new PhraseMatcher<>();
             group.path("zones").fields().forEachRemaining(e -> {
@@ -539,6 +546,8 @@ public final class RuleSet {
         }
         rows.add(new SummaryRow("location.entity_zones", entityZoneCount, "phrases of places read for "
                 + plural(loc.path("entity_zones").size(), "group of entities", "groups of entities") + " only"));
+        rows.add(new SummaryRow("location.implied_zones", loc.path("implied_zones").size(),
+                "entities whose own zone alone is no location (" + String.join(", ", (Iterable<String>) () -> loc.path("implied_zones").fieldNames()) + ")"));
         JsonNode tip = loc.path("tip");
         rows.add(new SummaryRow("location.tip", total(tip.path("sites")), "phrases of " + plural(tip.path("sites").size(), "tip site", "tip sites")
                 + " for " + plural(tip.path("entities").size(), "device", "devices") + "; "

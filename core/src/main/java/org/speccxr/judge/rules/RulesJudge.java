@@ -88,7 +88,7 @@ public final class RulesJudge implements Judge {
             boolean rp = positive(r), cp = positive(c);
             Presence p = rp && cp ? Presence.TP : cp ? Presence.FP : rp ? Presence.FN : Presence.TN;
             EntityVerdict v = p == Presence.TP
-                    ? new EntityVerdict(id, p, location(r, c, rules.entityZoneNames), severity(r, c, rules.severityCompatibleUpTo), comparison(r, c))
+                    ? new EntityVerdict(id, p, location(r, c, rules.entityZoneNames, rules.impliedZones.getOrDefault(id, Set.of())), severity(r, c, rules.severityCompatibleUpTo), comparison(r, c))
                     : EntityVerdict.of(id, p);
             Map<String, Object> evidence = new java.util.HashMap<>(4);
             if (r != null) {
@@ -120,8 +120,12 @@ public final class RulesJudge implements Judge {
      * {@code location.entity_zones} reads ({@code entityZoneNames}: a rib's number and part). "Lower left ribs" and
      * "left 10th rib" name places of different kinds, so neither conflicts with the other.
      */
-    static Alignment location(Finding r, Finding c, Set<String> entityZoneNames) {
+    static Alignment location(Finding r, Finding c, Set<String> entityZoneNames, Set<String> implied) {
         Set<String> rs = r.sides(), cs = c.sides();
+        // zones the entity always has ("the spine" of spinal degeneration) are no location when neither says more
+        if (rs.isEmpty() && cs.isEmpty() && implied.containsAll(r.zones()) && implied.containsAll(c.zones())) {
+            return Alignment.NOT_AVAILABLE;
+        }
         java.util.Map<String, Set<String>> rz = byKind(r.zones(), entityZoneNames), cz = byKind(c.zones(), entityZoneNames);
         boolean sideBoth = !rs.isEmpty() && !cs.isEmpty();
         boolean zoneBoth = rz.keySet().stream().anyMatch(cz::containsKey);

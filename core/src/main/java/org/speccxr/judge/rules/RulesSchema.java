@@ -83,13 +83,26 @@ final class RulesSchema {
     /** Places read only for some entities ("the left 6th rib" for a rib fracture), besides the zones. */
     private static final Spec ENTITY_ZONES = list("a list of entity zones (entities, zones)",
             object(Map.of("entities", nonEmpty(ENTITY_IDS), "zones", NAMED_PHRASES), Set.of("entities", "zones")), Same.ALLOWED);
+    /** Zones an entity always has ("spine" for spinal degeneration): naming only them is no location. */
+    private static final Spec IMPLIED_ZONES = map("a mapping of entity ids to lists of zone names", RulesSchema::entityIdKey,
+            nonEmpty(SINGLE_WORDS));
     private static final Spec LOCATION_KEYS = object(Map.of("side", SIDES, "zone", NAMED_PHRASES, "window", WINDOW, "tip", TIP,
-            "entity_zones", ENTITY_ZONES), Set.of("side", "zone", "window", "tip"));
+            "entity_zones", ENTITY_ZONES, "implied_zones", IMPLIED_ZONES), Set.of("side", "zone", "window", "tip"));
     /** An entity reads one group of places, and a place is not named as a zone is (location compares them apart). */
     private static final Spec LOCATION = (n, p, c) -> {
         LOCATION_KEYS.check(n, p, c);
         Set<String> zoneNames = new java.util.HashSet<>();
         n.path("zone").fieldNames().forEachRemaining(zoneNames::add);
+        for (java.util.Iterator<Map.Entry<String, JsonNode>> it = n.path("implied_zones").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            for (int i = 0; i < e.getValue().size(); i++) {
+                String zone = e.getValue().get(i).asText();
+                if (!zoneNames.contains(zone) || zone.equals("none")) {
+                    throw c.fail(child(p, "implied_zones") + "." + e.getKey() + "[" + i + "]", "'" + zone
+                            + "' is not a zone of " + child(p, "zone"));
+                }
+            }
+        }
         Map<String, Integer> groupOf = new java.util.HashMap<>();
         JsonNode groups = n.path("entity_zones");
         for (int i = 0; i < groups.size(); i++) {
@@ -211,7 +224,7 @@ final class RulesSchema {
     static final List<String> OPTIONAL = List.of("descriptors_in_phrase", "descriptors_ruled_out_by", "descriptors_kept_when_hedged", "descriptors_kept_when_hedged.committing_hedges", "descriptors_in_report", "neutral", "contrast", "contrast.within",
             "not_findings", "requests",
             "questions", "fracture_sites", "sections", "sections.abbreviations", "sections.body", "scope", "location.tip.generic", "location.tip.tip_words",
-            "location.tip.tip_reach", "location.tip.carina_cm", "location.entity_zones", "hypothetical.leading", "location.side.none", "location.zone.none", "severity.size",
+            "location.tip.tip_reach", "location.tip.carina_cm", "location.entity_zones", "location.implied_zones", "hypothetical.leading", "location.side.none", "location.zone.none", "severity.size",
             "severity.not", "severity.compatible_up_to", "severity.range_words", "comparison.window", "redacted",
             "scope.subjects", "scope.subject_not_after", "scope.describing_terminations", "scope.differential_words", "glued_words", "continuations", "blocked_phrases");
 

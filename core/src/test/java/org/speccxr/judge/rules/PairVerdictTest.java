@@ -242,6 +242,11 @@ class PairVerdictTest {
         // spine levels and regions are locations: "the thoracic spine" and "the spine" are compatible
         assertThat(verdict("Degenerative changes of the thoracic spine.", "Degenerative changes of the spine.",
                 "spinal_degenerative_changes").location()).isEqualTo(Alignment.ALIGNED);
+        // but the spine alone is where spinal degeneration always is (location.implied_zones): no location in either
+        assertThat(verdict("Mild degenerative change in the spine.", "Degenerative changes of the spine.",
+                "spinal_degenerative_changes").location()).isEqualTo(Alignment.NOT_AVAILABLE);
+        assertThat(verdict("Thoracic spine degenerative change.", "Moderate spondylosis in the thoracic spine.",
+                "spinal_degenerative_changes").location()).isEqualTo(Alignment.ALIGNED);
         assertThat(verdict("Mediastinal calcified lymph nodes.", "Calcified mediastinal lymph node.", "calcified_granuloma")
                 .location()).isEqualTo(Alignment.ALIGNED);
         // a disease's history is not a comparison

@@ -319,6 +319,10 @@ class RuleSetValidationTest {
                         "my-rules.yaml: location.entity_zones[0].zones.upper: 'upper' is also a zone of location.zone; name the places apart"),
                 arguments("an unknown key in a group of entity zones", edit("  window: 6\n", "  window: 6\n  entity_zones:\n    - entities: [rib_fracture]\n      zone: {rib6: [6th]}\n"),
                         "my-rules.yaml: location.entity_zones[0].zone: unknown key 'zone'"),
+                arguments("an implied zone that is no zone", edit("  window: 6\n", "  window: 6\n  implied_zones:\n    spinal_degenerative_changes: [spine]\n"),
+                        "my-rules.yaml: location.implied_zones.spinal_degenerative_changes[0]: 'spine' is not a zone of location.zone"),
+                arguments("implied zones as a list", edit("  window: 6\n", "  window: 6\n  implied_zones: [lower]\n"),
+                        "my-rules.yaml: location.implied_zones: expected a mapping of entity ids to lists of zone names"),
                 arguments("version a list", edit("version: \"1\"", "version: [1]"),
                         "my-rules.yaml: version: expected a version such as \"1.0.0\", got a list"),
                 arguments("normal statements as a mapping", edit("normal:\n  - pattern", "normal:\n  first:\n    pattern"),
@@ -365,7 +369,9 @@ class RuleSetValidationTest {
                 arguments(edit("entities: [endotracheal_tube]", "entities: [endotracheal_tube, ett]"),
                         "my-rules.yaml: location.tip.entities[1]: unknown entity id 'ett'"),
                 arguments(edit("  window: 6\n", "  window: 6\n  entity_zones:\n    - entities: [rib_fractures]\n      zones: {rib6: [6th]}\n"),
-                        "my-rules.yaml: location.entity_zones[0].entities[0]: unknown entity id 'rib_fractures'"));
+                        "my-rules.yaml: location.entity_zones[0].entities[0]: unknown entity id 'rib_fractures'"),
+                arguments(edit("  window: 6\n", "  window: 6\n  implied_zones:\n    spine_changes: [lower]\n"),
+                        "my-rules.yaml: location.implied_zones.spine_changes: unknown entity id 'spine_changes'"));
     }
 
     @ParameterizedTest
@@ -414,7 +420,7 @@ class RuleSetValidationTest {
         var rows = parse(VALID).summary();
         assertThat(rows).extracting(RuleSet.SummaryRow::section).containsExactly("negation", "uncertainty", "hypothetical",
                 "attribution", "pseudo", "termination", "normal", "patterns", "descriptors", "descriptors_in_phrase", "descriptors_ruled_out_by", "descriptors_kept_when_hedged", "descriptors_in_report", "continuations", "blocked_phrases", "location.side", "location.zone",
-                "location.entity_zones", "location.tip", "severity", "comparison", "sections", "scope");
+                "location.entity_zones", "location.implied_zones", "location.tip", "severity", "comparison", "sections", "scope");
         assertThat(rows).contains(
                 new RuleSet.SummaryRow("scope", 12, "triggers reach 20 words before a finding, 8 after; list members at most 3 words apart; "
                         + "16 subject phrases start a clause"), // the subjects left out of the file are the bundled file's
@@ -426,6 +432,7 @@ class RuleSetValidationTest {
                 new RuleSet.SummaryRow("location.zone", 8, "phrases: upper 1, lower 2, none 5; window 6 words"),
                 // left out of the file, so the bundled file's
                 new RuleSet.SummaryRow("location.entity_zones", 43, "phrases of places read for 1 group of entities only"),
+                new RuleSet.SummaryRow("location.implied_zones", 1, "entities whose own zone alone is no location (spinal_degenerative_changes)"),
                 new RuleSet.SummaryRow("location.tip", 2, "phrases of 2 tip sites for 1 device; 1 generic device word"),
                 new RuleSet.SummaryRow("severity", 3, "phrases by level: 1: 1, 2: 2; window 5 words"),
                 new RuleSet.SummaryRow("comparison", 4, "2 words, 1 look-alike, 1 whole-study pattern"));
