@@ -23,7 +23,7 @@ import java.util.Set;
 /**
  * Measures the rules extraction against NegBio's OpenI gold standard (14 ChestX-ray14 labels on IU X-ray reports):
  * report text = findings + impression; gold 1 and -1 count as positive, and so do our 1 and -1.
- * {@code split} "test" = NegBio's 770-report test split (measure only); "train" = the other reports (tune here).
+ * {@code split} "test" = NegBio's 771-report test split (measure only); "train" = the other reports (tune here).
  */
 public final class OpenIGold {
     public record LabelScore(String label, int tp, int fp, int fn) {
