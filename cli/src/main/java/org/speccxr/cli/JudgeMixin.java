@@ -119,18 +119,20 @@ public final class JudgeMixin {
             throw new UsageException(e.getMessage());
         }
         if (timeoutSeconds != null && timeoutSeconds < 1) {
-            // whole seconds here; the library takes any positive duration
+            // the option counts whole seconds, so its message does too
             throw new UsageException("--timeout must be at least 1 second (got " + timeoutSeconds + ")");
         }
         JudgeOptions options = new JudgeOptions(baseUrl, temperature, seed, uncertain, rules, cache, noCache, maxAttempts,
-                timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds), maxTokens, null,
-                structuredOutput == null ? null : structuredOutput.toLowerCase(Locale.ROOT), reasoningEffort, modelConfig,
-                this::printNotice, prompt == null ? null : prompt.strip().toLowerCase(Locale.ROOT));
+                timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds), maxTokens, null, structuredOutput,
+                reasoningEffort, modelConfig, this::printNotice, prompt);
         try {
+            // checked as given, so a message quotes the value the user typed
             options.check();
         } catch (InputException e) {
             throw new UsageException(e.getMessage());
         }
+        options = options.withStructuredOutput(structuredOutput == null ? null : structuredOutput.toLowerCase(Locale.ROOT))
+                .withPrompt(prompt == null ? null : prompt.strip().toLowerCase(Locale.ROOT));
         if (isLlmJudge(provider)) {
             // what the model table says the model cannot take is a usage error, before any key check or call
             String problem = org.speccxr.judge.llm.LlmJudges.usageProblem(provider, spec.model(), options);

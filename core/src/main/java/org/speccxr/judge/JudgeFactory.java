@@ -81,7 +81,7 @@ public final class JudgeFactory {
 
     public static Judge create(String spec, JudgeOptions options, EntitySet set) {
         Spec parsed = Spec.parse(spec);
-        return provider(parsed).create(parsed.model(), options.check(), set);
+        return provider(parsed).create(parsed.model(), java.util.Objects.requireNonNull(options, "options").check(), set);
     }
 
     /**
@@ -90,6 +90,7 @@ public final class JudgeFactory {
      */
     public static String dryRun(String spec, JudgeOptions options, EntitySet set, List<ReportPair> pairs, int runs) {
         Spec parsed = Spec.parse(spec);
-        return provider(parsed).dryRun(parsed.model(), options.check(), set, pairs, runs);
+        return provider(parsed).dryRun(parsed.model(), java.util.Objects.requireNonNull(options, "options").check(), set,
+                pairs, runs);
     }
 }

@@ -70,7 +70,9 @@ public record JudgeOptions(String baseUrl, Double temperature, Integer seed, Str
     /**
      * The options, checked: every value a judge could not use is a one-line {@link InputException} that names the
      * option as the command line spells it. The one definition of the values allowed, for the CLI, the service and
-     * library callers; what only one provider or model cannot take is checked where the judge is made.
+     * library callers; what only one provider or model cannot take is checked where the judge is made. A value is
+     * refused even when the chosen judge would not use it (a temperature of 5 for the rules judge): it is still a
+     * mistake in what was asked. A blank prompt style is the default, as null is.
      *
      * @return these options
      */
@@ -85,7 +87,7 @@ public record JudgeOptions(String baseUrl, Double temperature, Integer seed, Str
             throw new InputException("--temperature must be between 0 and 2 (got " + temperature + ")");
         }
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-            throw new InputException("--timeout must be positive (got " + timeout.toSeconds() + " s)");
+            throw new InputException("--timeout must be positive (got " + timeout.toMillis() + " ms)");
         }
         if (maxAttempts != null && maxAttempts < 1) {
             throw new InputException("--max-attempts must be at least 1 (got " + maxAttempts + ")");
@@ -99,7 +101,7 @@ public record JudgeOptions(String baseUrl, Double temperature, Integer seed, Str
         if (reasoningEffort != null && !reasoningEffort.strip().matches("[A-Za-z][A-Za-z0-9_-]{0,31}")) {
             throw new InputException("--reasoning-effort must be a word such as low or high (got '" + reasoningEffort + "')");
         }
-        if (prompt != null && !prompt.strip().toLowerCase(Locale.ROOT).matches("compact|full")) {
+        if (prompt != null && !prompt.isBlank() && !prompt.strip().toLowerCase(Locale.ROOT).matches("compact|full")) {
             throw new InputException("--prompt must be compact or full (got '" + prompt + "')");
         }
         return this;

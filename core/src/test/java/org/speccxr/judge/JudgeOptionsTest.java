@@ -28,6 +28,8 @@ class JudgeOptionsTest {
         assertThat(o.check()).isSameAs(o);
         JudgeOptions unset = with(null, null, true, null, null, null, null, null, null, null);
         assertThat(unset.check()).isSameAs(unset);
+        // a blank prompt style is the default, as the LLM module's parser reads it
+        assertThat(with(null, null, false, null, null, null, null, null, null, " ").check()).isNotNull();
         assertThat(JudgeOptions.defaults().check()).isNotNull();
     }
 
@@ -44,7 +46,9 @@ class JudgeOptionsTest {
         expect(with(null, null, false, null, 0, null, null, null, null, null),
                 "--max-attempts must be at least 1 (got 0)");
         expect(with(null, null, false, null, null, Duration.ZERO, null, null, null, null),
-                "--timeout must be positive (got 0 s)");
+                "--timeout must be positive (got 0 ms)");
+        expect(with(null, null, false, null, null, null, null, "JSON", null, null),
+                "--structured-output must be schema or tool (got 'JSON')");
         expect(with(null, null, false, null, null, null, -3, null, null, null),
                 "--max-tokens must be at least 1 (got -3)");
         expect(with(null, null, false, null, null, null, null, "json", null, null),
@@ -53,6 +57,12 @@ class JudgeOptionsTest {
                 "--reasoning-effort must be a word such as low or high (got 'very high')");
         expect(with(null, null, false, null, null, null, null, null, null, "short"),
                 "--prompt must be compact or full (got 'short')");
+    }
+
+    @Test
+    void theFactoryRefusesNoOptionsByName() {
+        assertThatThrownBy(() -> JudgeFactory.create("rules", null, EntitySetLoader.loadDefault()))
+                .isInstanceOf(NullPointerException.class).hasMessage("options");
     }
 
     @Test

@@ -547,7 +547,8 @@ public final class RuleSet {
         rows.add(new SummaryRow("location.entity_zones", entityZoneCount, "phrases of places read for "
                 + plural(loc.path("entity_zones").size(), "group of entities", "groups of entities") + " only"));
         rows.add(new SummaryRow("location.implied_zones", loc.path("implied_zones").size(),
-                "entities whose own zone alone is no location (" + String.join(", ", (Iterable<String>) () -> loc.path("implied_zones").fieldNames()) + ")"));
+                "entities whose own zone alone is no location (" + (loc.path("implied_zones").isEmpty() ? "none"
+                        : String.join(", ", (Iterable<String>) () -> loc.path("implied_zones").fieldNames())) + ")"));
         JsonNode tip = loc.path("tip");
         rows.add(new SummaryRow("location.tip", total(tip.path("sites")), "phrases of " + plural(tip.path("sites").size(), "tip site", "tip sites")
                 + " for " + plural(tip.path("entities").size(), "device", "devices") + "; "

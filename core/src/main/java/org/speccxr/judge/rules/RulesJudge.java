@@ -36,7 +36,7 @@ public final class RulesJudge implements Judge {
             return switch (s.toLowerCase(Locale.ROOT)) {
                 case "positive" -> POSITIVE;
                 case "negative" -> NEGATIVE;
-                default -> throw new IllegalArgumentException("--uncertain must be positive or negative, not '" + s + "'");
+                default -> throw new IllegalArgumentException("--uncertain must be positive or negative (got '" + s + "')");
             };
         }
     }

@@ -250,6 +250,20 @@ final class RulesSchema {
                 filled.add(path);
             }
         }
+        if (filled.contains("location.implied_zones") && out.path("location").path("implied_zones") instanceof
+                com.fasterxml.jackson.databind.node.ObjectNode implied) {
+            // the bundled implied zones name the bundled zones: keep only those the file defines too
+            JsonNode zones = out.path("location").path("zone");
+            java.util.List<String> undefined = new java.util.ArrayList<>();
+            implied.fields().forEachRemaining(e -> {
+                for (JsonNode z : e.getValue()) {
+                    if (!zones.has(z.asText())) {
+                        undefined.add(e.getKey());
+                    }
+                }
+            });
+            implied.remove(undefined);
+        }
         return out;
     }
 

@@ -247,9 +247,11 @@ class PairVerdictTest {
                 "spinal_degenerative_changes").location()).isEqualTo(Alignment.NOT_AVAILABLE);
         assertThat(verdict("Thoracic spine degenerative change.", "Moderate spondylosis in the thoracic spine.",
                 "spinal_degenerative_changes").location()).isEqualTo(Alignment.ALIGNED);
-        // free air is always under the diaphragm: only a side is its location
+        // free air is always under the diaphragm: that alone is no location, and a side is compatible with it
         assertThat(verdict("Free air under the diaphragm.", "Pneumoperitoneum, with air beneath the diaphragm.",
                 "pneumoperitoneum").location()).isEqualTo(Alignment.NOT_AVAILABLE);
+        assertThat(verdict("Free air under the right hemidiaphragm.", "Free air under the diaphragm.",
+                "pneumoperitoneum").location()).isEqualTo(Alignment.ALIGNED);
         assertThat(verdict("Free air under the right hemidiaphragm.", "Free air under the left hemidiaphragm.",
                 "pneumoperitoneum").location()).isEqualTo(Alignment.NOT_ALIGNED);
         assertThat(verdict("Mediastinal calcified lymph nodes.", "Calcified mediastinal lymph node.", "calcified_granuloma")

@@ -416,6 +416,14 @@ class RuleSetValidationTest {
     }
 
     @Test
+    void bundledImpliedZonesComeOnlyWithTheZonesTheyName() {
+        RuleSet withSpine = parse(edit("    lower: [lower, base]\n", "    lower: [lower, base]\n    spine: [spine]\n"));
+        assertThat(withSpine.impliedZones).containsOnlyKeys("spinal_degenerative_changes");
+        assertThat(parse(VALID).impliedZones).isEmpty();
+        assertThat(RuleSet.loadDefault().impliedZones).containsOnlyKeys("spinal_degenerative_changes", "pneumoperitoneum");
+    }
+
+    @Test
     void summaryCountsWhatTheFileDefines() {
         var rows = parse(VALID).summary();
         assertThat(rows).extracting(RuleSet.SummaryRow::section).containsExactly("negation", "uncertainty", "hypothetical",
@@ -432,7 +440,8 @@ class RuleSetValidationTest {
                 new RuleSet.SummaryRow("location.zone", 8, "phrases: upper 1, lower 2, none 5; window 6 words"),
                 // left out of the file, so the bundled file's
                 new RuleSet.SummaryRow("location.entity_zones", 43, "phrases of places read for 1 group of entities only"),
-                new RuleSet.SummaryRow("location.implied_zones", 2, "entities whose own zone alone is no location (spinal_degenerative_changes, pneumoperitoneum)"),
+                // left out of the file, so the bundled file's, but only for the zones the file defines: none here
+                new RuleSet.SummaryRow("location.implied_zones", 0, "entities whose own zone alone is no location (none)"),
                 new RuleSet.SummaryRow("location.tip", 2, "phrases of 2 tip sites for 1 device; 1 generic device word"),
                 new RuleSet.SummaryRow("severity", 3, "phrases by level: 1: 1, 2: 2; window 5 words"),
                 new RuleSet.SummaryRow("comparison", 4, "2 words, 1 look-alike, 1 whole-study pattern"));
