@@ -217,11 +217,7 @@ public final class RuleSet {
         JsonNode loc = root.path("location");
         loc.path("side").fields().forEachRemaining(e -> e.getValue().forEach(p -> sides.add(p.asText(), e.getKey())));
         loc.path("zone").fields().forEachRemaining(e -> e.getValue().forEach(p -> zones.add(p.asText(), e.getKey())));
-        loc.path("implied_zones").fields().forEachRemaining(e -> {
-            java.util.Set<String> implied = new java.util.HashSet<>();
-            e.getValue().forEach(z -> implied.add(z.asText()));
-            impliedZones.put(e.getKey(), java.util.Set.copyOf(implied));
-        });
+        impliedZones.putAll(texts(loc.path("implied_zones")));
         for (JsonNode group : loc.path("entity_zones")) {
             PhraseMatcher<String> vocab = new PhraseMatcher<>();
             group.path("zones").fields().forEachRemaining(e -> {
@@ -233,14 +229,10 @@ public final class RuleSet {
             group.path("entities").forEach(id -> entityZones.put(id.asText(), vocab));
         }
         locationWindow = loc.path("window").asInt();
-        root.path("descriptors").fields().forEachRemaining(e -> {
-            java.util.Set<String> ids = new java.util.HashSet<>();
-            e.getValue().forEach(x -> ids.add(x.asText()));
-            descriptors.put(e.getKey(), ids);
-        });
+        descriptors.putAll(texts(root.path("descriptors")));
         descriptors.forEach((k, v) -> explainersInPhrase.put(k, new java.util.HashSet<>(v)));
-        root.path("descriptors_in_phrase").fields().forEachRemaining(e ->
-                e.getValue().forEach(x -> explainersInPhrase.computeIfAbsent(e.getKey(), k -> new java.util.HashSet<>()).add(x.asText())));
+        texts(root.path("descriptors_in_phrase")).forEach((k, v) ->
+                explainersInPhrase.computeIfAbsent(k, x -> new java.util.HashSet<>()).addAll(v));
         root.path("descriptors_ruled_out_by").fields().forEachRemaining(e -> ruledOutBy.put(e.getKey(), words(e.getValue())));
         root.path("descriptors_in_report").forEach(n -> {
             java.util.Set<String> by = new java.util.LinkedHashSet<>();
@@ -248,11 +240,7 @@ public final class RuleSet {
             reportDescriptors.add(new ReportDescriptor(n.path("descriptor").asText(), by, words(n.path("words"))));
         });
         JsonNode kept = root.path("descriptors_kept_when_hedged");
-        kept.path("descriptors").fields().forEachRemaining(e -> {
-            java.util.Set<String> ids = new java.util.HashSet<>();
-            e.getValue().forEach(x -> ids.add(x.asText()));
-            keptWhenHedged.put(e.getKey(), ids);
-        });
+        keptWhenHedged.putAll(texts(kept.path("descriptors")));
         kept.path("committing_hedges").forEach(x -> committingHedges.add(Tokens.phrase(x.asText())));
         JsonNode tip = loc.path("tip");
         tip.path("entities").forEach(x -> tipEntities.add(x.asText()));
@@ -326,6 +314,17 @@ public final class RuleSet {
             }
         }
         return false;
+    }
+
+    /** A mapping of keys to lists, as written ({@code descriptors}, {@code location.implied_zones}). */
+    private static Map<String, java.util.Set<String>> texts(JsonNode mapping) {
+        Map<String, java.util.Set<String>> out = new java.util.HashMap<>();
+        mapping.fields().forEachRemaining(e -> {
+            java.util.Set<String> values = new java.util.HashSet<>();
+            e.getValue().forEach(x -> values.add(x.asText()));
+            out.put(e.getKey(), values);
+        });
+        return out;
     }
 
     /** A list of words, folded as the tokenizer folds them. */

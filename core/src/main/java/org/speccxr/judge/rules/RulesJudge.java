@@ -88,7 +88,8 @@ public final class RulesJudge implements Judge {
             boolean rp = positive(r), cp = positive(c);
             Presence p = rp && cp ? Presence.TP : cp ? Presence.FP : rp ? Presence.FN : Presence.TN;
             EntityVerdict v = p == Presence.TP
-                    ? new EntityVerdict(id, p, location(r, c, rules.entityZoneNames, rules.impliedZones.getOrDefault(id, Set.of())), severity(r, c, rules.severityCompatibleUpTo), comparison(r, c))
+                    ? new EntityVerdict(id, p, location(r, c, rules.entityZoneNames, rules.impliedZones.getOrDefault(id, Set.of())),
+                            severity(r, c, rules.severityCompatibleUpTo), comparison(r, c))
                     : EntityVerdict.of(id, p);
             Map<String, Object> evidence = new java.util.HashMap<>(4);
             if (r != null) {

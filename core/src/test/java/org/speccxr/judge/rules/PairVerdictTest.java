@@ -25,8 +25,7 @@ class PairVerdictTest {
     }
 
     private static EntityVerdict verdict(String reference, String candidate, String entity) {
-        return JUDGE.judge(new ReportPair("p", "m", reference, candidate), 1).entities().stream()
-                .filter(e -> e.entity().equals(entity)).findFirst().orElseThrow();
+        return verdictOf(reference, candidate, entity).orElseThrow();
     }
 
     /** Device tip position as location. */
