@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Word tokens of a sentence with their character offsets. Words are runs of letters and digits, lower-cased and
  * with simple plurals folded ("effusions" = "effusion", "opacities" = "opacity"), so synonyms list singular forms
- * and hyphens match spaces ("ground-glass" = "ground glass").
+ * and hyphens match spaces ("ground-glass" = "ground glass"). A run of underscores, MIMIC-CXR's de-identification
+ * blank, is the one word "___", as IU X-ray's XXXX is a word.
  */
 final class Tokens {
     final String[] words;
@@ -36,6 +37,15 @@ final class Tokens {
                     j++;
                 }
                 w.add(fold(text.substring(i, j).toLowerCase(java.util.Locale.ROOT)));
+                spans.add(new int[]{i, j});
+                i = j;
+            } else if (c == '_' && i + 1 < n && text.charAt(i + 1) == '_') {
+                // MIMIC-CXR's de-identification blank ("compared to ___"), one word as IU X-ray's XXXX is
+                int j = i;
+                while (j < n && text.charAt(j) == '_') {
+                    j++;
+                }
+                w.add("___");
                 spans.add(new int[]{i, j});
                 i = j;
             } else {
