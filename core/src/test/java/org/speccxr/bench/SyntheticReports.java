@@ -1,0 +1,155 @@
+package org.speccxr.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.speccxr.entity.EntitySet;
+import org.speccxr.entity.EntitySetLoader;
+import org.speccxr.judge.rules.Finding;
+import org.speccxr.judge.rules.ReportExtractor;
+import org.speccxr.judge.rules.RuleSet;
+import org.speccxr.judge.rules.Severity;
+import org.speccxr.judge.rules.Status;
+import org.speccxr.util.Json;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The rules judge against {@code synthetic-reports.yaml}: reports written for the project in the styles of MIMIC-CXR
+ * and of report generators, each with the reading its writer expected (the regression file's format, negatives only
+ * where a report names them). A style check, not a measure against radiologists: the writers knew the annotation
+ * guide's conventions, and their text is cleaner than real reports. Presence is agreement on the entities either the
+ * writer or the judge reads present (uncertain counts as present, as in the guide); side, severity and comparison
+ * are compared on the entities both read present, side and severity where the writer gives one (the writers often
+ * left out a grade or side that the report gives).
+ * Usage: SyntheticReports [examples]
+ */
+public final class SyntheticReports {
+    static final String FILE = "synthetic-reports.yaml";
+    private static final Map<String, Integer> LEVELS = Map.of("minimal", 1, "small", 2, "mild", 2, "moderate", 3,
+            "large", 4, "severe", 4);
+
+    private SyntheticReports() {
+    }
+
+    /** What one case's writer expects of one entity; sides in left/right, severity null when not given. */
+    record Expected(boolean present, Set<String> sides, Severity severity, boolean comparison) {
+    }
+
+    /** Counts of agreement, each as agreed / compared. */
+    record Result(int cases, int presenceAgreed, int presenceItems, int sideAgreed, int sideItems, int severityAgreed,
+                  int severityItems, int comparisonAgreed, int comparisonItems, List<String> disagreements) {
+        double presence() {
+            return presenceAgreed / (double) presenceItems;
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        Result r = run(new ReportExtractor(EntitySetLoader.loadDefault(), RuleSet.loadDefault()));
+        if (args.length > 0 && args[0].equals("examples")) {
+            r.disagreements().forEach(System.out::println);
+        }
+        System.out.printf(Locale.ROOT, "%d synthetic reports: presence %.1f%% (%d of %d items either reads present), "
+                        + "side %.1f%% (%d), severity %.1f%% (%d), comparison %.1f%% (%d)%n", r.cases(), 100 * r.presence(),
+                r.presenceAgreed(), r.presenceItems(), pct(r.sideAgreed(), r.sideItems()), r.sideItems(),
+                pct(r.severityAgreed(), r.severityItems()), r.severityItems(),
+                pct(r.comparisonAgreed(), r.comparisonItems()), r.comparisonItems());
+    }
+
+    private static double pct(int a, int n) {
+        return n == 0 ? Double.NaN : 100.0 * a / n;
+    }
+
+    static Result run(ReportExtractor extractor) throws IOException {
+        JsonNode root;
+        try (InputStream in = SyntheticReports.class.getResourceAsStream(FILE)) {
+            root = Json.YAML.readTree(in);
+        }
+        EntitySet set = EntitySetLoader.loadDefault();
+        int cases = 0, pa = 0, pn = 0, sa = 0, sn = 0, va = 0, vn = 0, ca = 0, cn = 0;
+        List<String> out = new ArrayList<>();
+        for (JsonNode c : root.path("cases")) {
+            cases++;
+            String name = c.path("name").asText(), report = c.path("report").asText();
+            Map<String, Finding> actual = extractor.extract(report);
+            Set<String> ids = new TreeSet<>();
+            c.path("expect").fieldNames().forEachRemaining(ids::add);
+            ids.addAll(actual.keySet());
+            for (String id : ids) {
+                if (!set.contains(id)) {
+                    throw new IllegalArgumentException(FILE + ", case '" + name + "': unknown entity id '" + id + "'");
+                }
+                Expected e = expected(c.path("expect").path(id));
+                Finding f = actual.get(id);
+                boolean judged = f != null && f.status() != Status.NEGATIVE;
+                if (!e.present() && !judged) {
+                    continue;
+                }
+                pn++;
+                if (e.present() != judged) {
+                    out.add(name + ": " + id + (judged ? " read present, the writer does not" : " expected present, not read"));
+                    continue;
+                }
+                pa++;
+                Set<String> sides = sides(f.sides());
+                if (!e.sides().isEmpty()) {
+                    sn++;
+                    if (e.sides().equals(sides)) {
+                        sa++;
+                    } else {
+                        out.add(name + ": " + id + " side " + e.sides() + " expected, " + sides + " read");
+                    }
+                }
+                if (e.severity() != null) {
+                    vn++;
+                    if (e.severity().equals(f.severity())) {
+                        va++;
+                    } else {
+                        out.add(name + ": " + id + " severity " + e.severity() + " expected, " + f.severity() + " read");
+                    }
+                }
+                cn++;
+                if (e.comparison() == f.comparison()) {
+                    ca++;
+                } else {
+                    out.add(name + ": " + id + " comparison " + e.comparison() + " expected, " + f.comparison() + " read");
+                }
+            }
+        }
+        return new Result(cases, pa, pn, sa, sn, va, vn, ca, cn, out);
+    }
+
+    private static Expected expected(JsonNode v) {
+        if (v.isMissingNode()) {
+            return new Expected(false, Set.of(), null, false);
+        }
+        String status = v.isTextual() ? v.asText() : v.path("status").asText();
+        Set<String> sides = new TreeSet<>();
+        JsonNode s = v.path("side");
+        (s.isArray() ? s : List.of(s)).forEach(x -> {
+            if (!x.isMissingNode()) {
+                sides.add(x.asText());
+            }
+        });
+        Severity severity = null;
+        if (v.has("severity")) {
+            String[] parts = v.path("severity").asText().toLowerCase(Locale.ROOT).split(" to ");
+            severity = new Severity(LEVELS.get(parts[0].strip()), LEVELS.get(parts[parts.length - 1].strip()));
+        }
+        return new Expected(!status.equals("negative"), sides(sides), severity, v.path("comparison").asBoolean(false));
+    }
+
+    /** Sides as left and right: "both" and "bilateral" are the two. */
+    private static Set<String> sides(Set<String> in) {
+        Set<String> out = new TreeSet<>(in);
+        if (out.remove("both") | out.remove("bilateral")) {
+            out.addAll(List.of("left", "right"));
+        }
+        return out;
+    }
+}
