@@ -12,7 +12,8 @@
 #   bench/run.sh coverage [N]           share of the IU reports fully covered by the entity set (N: uncovered shown)
 #   bench/run.sh coverage-cli           the same through the shipped command: ./spec-cxr coverage
 #   bench/run.sh mesh [errors ENTITY]   rules extraction against the reports' MeSH coding, per entity (tuning split)
-#   bench/run.sh synthetic [examples]   rules extraction against 80 reports written for the project (MIMIC-CXR and generator styles)
+#   bench/run.sh synthetic [examples] [FILE]  rules extraction against 80 reports written for the project (MIMIC-CXR and
+#                                       generator styles), or against FILE, more cases in the same format
 # Generated pair files go to bench-out/ (git-ignored): the report text's licence forbids committing copies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,5 +57,5 @@ case "${1:-}" in
     ./spec-cxr coverage --input bench-out/iu-reports.csv --entities spec-cxr --entities chexpert14 ;;
   mesh) shift; java -cp "$cp" org.speccxr.bench.MeshAgreement "$@" ;;
   synthetic) shift; java -cp "$cp" org.speccxr.bench.SyntheticReports "$@" ;;
-  *) sed -n '2,15p' "$0"; exit 2 ;;
+  *) sed -n '2,16p' "$0"; exit 2 ;;
 esac

@@ -27,7 +27,7 @@ import java.util.TreeSet;
  * writer or the judge reads present (uncertain counts as present, as in the guide); side, severity and comparison
  * are compared on the entities both read present, side and severity where the writer gives one (the writers often
  * left out a grade or side that the report gives).
- * Usage: SyntheticReports [examples]
+ * Usage: SyntheticReports [examples] [FILE] (FILE: another file of cases in the same format, instead of the bundled one)
  */
 public final class SyntheticReports {
     static final String FILE = "synthetic-reports.yaml";
@@ -50,8 +50,18 @@ public final class SyntheticReports {
     }
 
     public static void main(String[] args) throws IOException {
-        Result r = run(new ReportExtractor(EntitySetLoader.loadDefault(), RuleSet.loadDefault()));
-        if (args.length > 0 && args[0].equals("examples")) {
+        boolean examples = args.length > 0 && args[0].equals("examples");
+        String file = args.length > (examples ? 1 : 0) ? args[examples ? 1 : 0] : null;
+        ReportExtractor extractor = new ReportExtractor(EntitySetLoader.loadDefault(), RuleSet.loadDefault());
+        Result r;
+        if (file == null) {
+            r = run(extractor);
+        } else {
+            try (InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(file))) {
+                r = run(extractor, in);
+            }
+        }
+        if (examples) {
             r.disagreements().forEach(System.out::println);
         }
         System.out.printf(Locale.ROOT, "%d synthetic reports: presence %.1f%% (%d of %d items either reads present), "
@@ -66,10 +76,13 @@ public final class SyntheticReports {
     }
 
     static Result run(ReportExtractor extractor) throws IOException {
-        JsonNode root;
         try (InputStream in = SyntheticReports.class.getResourceAsStream(FILE)) {
-            root = Json.YAML.readTree(in);
+            return run(extractor, in);
         }
+    }
+
+    static Result run(ReportExtractor extractor, InputStream file) throws IOException {
+        JsonNode root = Json.YAML.readTree(file);
         EntitySet set = EntitySetLoader.loadDefault();
         int cases = 0, pa = 0, pn = 0, sa = 0, sn = 0, va = 0, vn = 0, ca = 0, cn = 0;
         List<String> out = new ArrayList<>();
