@@ -54,12 +54,18 @@ public final class SyntheticReports {
         String file = args.length > (examples ? 1 : 0) ? args[examples ? 1 : 0] : null;
         ReportExtractor extractor = new ReportExtractor(EntitySetLoader.loadDefault(), RuleSet.loadDefault());
         Result r;
-        if (file == null) {
-            r = run(extractor);
-        } else {
-            try (InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(file))) {
-                r = run(extractor, in);
+        try {
+            if (file == null) {
+                r = run(extractor);
+            } else {
+                try (InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(file))) {
+                    r = run(extractor, in, file);
+                }
             }
+        } catch (IllegalArgumentException | java.nio.file.NoSuchFileException e) {
+            System.err.println("synthetic: " + (e instanceof java.nio.file.NoSuchFileException ? "no such file: " : "") + e.getMessage());
+            System.exit(1);
+            return;
         }
         if (examples) {
             r.disagreements().forEach(System.out::println);
@@ -77,27 +83,29 @@ public final class SyntheticReports {
 
     static Result run(ReportExtractor extractor) throws IOException {
         try (InputStream in = SyntheticReports.class.getResourceAsStream(FILE)) {
-            return run(extractor, in);
+            return run(extractor, in, FILE);
         }
     }
 
-    static Result run(ReportExtractor extractor, InputStream file) throws IOException {
+    /** The cases read from {@code file}; {@code name} names it in errors. */
+    static Result run(ReportExtractor extractor, InputStream file, String name) throws IOException {
         JsonNode root = Json.YAML.readTree(file);
         EntitySet set = EntitySetLoader.loadDefault();
         int cases = 0, pa = 0, pn = 0, sa = 0, sn = 0, va = 0, vn = 0, ca = 0, cn = 0;
         List<String> out = new ArrayList<>();
         for (JsonNode c : root.path("cases")) {
             cases++;
-            String name = c.path("name").asText(), report = c.path("report").asText();
+            String caseName = c.path("name").asText(), report = c.path("report").asText();
+            String where = name + ", case '" + caseName + "'";
             Map<String, Finding> actual = extractor.extract(report);
             Set<String> ids = new TreeSet<>();
             c.path("expect").fieldNames().forEachRemaining(ids::add);
             ids.addAll(actual.keySet());
             for (String id : ids) {
                 if (!set.contains(id)) {
-                    throw new IllegalArgumentException(FILE + ", case '" + name + "': unknown entity id '" + id + "'");
+                    throw new IllegalArgumentException(where + ": unknown entity id '" + id + "'");
                 }
-                Expected e = expected(c.path("expect").path(id));
+                Expected e = expected(c.path("expect").path(id), where + ", " + id);
                 Finding f = actual.get(id);
                 boolean judged = f != null && f.status() != Status.NEGATIVE;
                 if (!e.present() && !judged) {
@@ -105,7 +113,7 @@ public final class SyntheticReports {
                 }
                 pn++;
                 if (e.present() != judged) {
-                    out.add(name + ": " + id + (judged ? " read present, the writer does not" : " expected present, not read"));
+                    out.add(caseName + ": " + id + (judged ? " read present, the writer does not" : " expected present, not read"));
                     continue;
                 }
                 pa++;
@@ -115,7 +123,7 @@ public final class SyntheticReports {
                     if (e.sides().equals(sides)) {
                         sa++;
                     } else {
-                        out.add(name + ": " + id + " side " + e.sides() + " expected, " + sides + " read");
+                        out.add(caseName + ": " + id + " side " + e.sides() + " expected, " + sides + " read");
                     }
                 }
                 if (e.severity() != null) {
@@ -123,25 +131,28 @@ public final class SyntheticReports {
                     if (e.severity().equals(f.severity())) {
                         va++;
                     } else {
-                        out.add(name + ": " + id + " severity " + e.severity() + " expected, " + f.severity() + " read");
+                        out.add(caseName + ": " + id + " severity " + e.severity() + " expected, " + f.severity() + " read");
                     }
                 }
                 cn++;
                 if (e.comparison() == f.comparison()) {
                     ca++;
                 } else {
-                    out.add(name + ": " + id + " comparison " + e.comparison() + " expected, " + f.comparison() + " read");
+                    out.add(caseName + ": " + id + " comparison " + e.comparison() + " expected, " + f.comparison() + " read");
                 }
             }
         }
         return new Result(cases, pa, pn, sa, sn, va, vn, ca, cn, out);
     }
 
-    private static Expected expected(JsonNode v) {
+    private static Expected expected(JsonNode v, String where) {
         if (v.isMissingNode()) {
             return new Expected(false, Set.of(), null, false);
         }
         String status = v.isTextual() ? v.asText() : v.path("status").asText();
+        if (!Set.of("positive", "negative", "uncertain").contains(status)) {
+            throw new IllegalArgumentException(where + ": status is positive, negative or uncertain, not '" + status + "'");
+        }
         Set<String> sides = new TreeSet<>();
         JsonNode s = v.path("side");
         (s.isArray() ? s : List.of(s)).forEach(x -> {
@@ -152,7 +163,12 @@ public final class SyntheticReports {
         Severity severity = null;
         if (v.has("severity")) {
             String[] parts = v.path("severity").asText().toLowerCase(Locale.ROOT).split(" to ");
-            severity = new Severity(LEVELS.get(parts[0].strip()), LEVELS.get(parts[parts.length - 1].strip()));
+            Integer lo = LEVELS.get(parts[0].strip()), hi = LEVELS.get(parts[parts.length - 1].strip());
+            if (lo == null || hi == null || parts.length > 2) {
+                throw new IllegalArgumentException(where + ": severity is one of " + new TreeSet<>(LEVELS.keySet())
+                        + ", or 'mild to moderate' and the like, not '" + v.path("severity").asText() + "'");
+            }
+            severity = new Severity(lo, hi);
         }
         return new Expected(!status.equals("negative"), sides(sides), severity, v.path("comparison").asBoolean(false));
     }
