@@ -25,7 +25,7 @@ import java.util.TreeSet;
  * where a report names them). A style check, not a measure against radiologists: the writers knew the annotation
  * guide's conventions, and their text is cleaner than real reports. Presence is agreement on the entities either the
  * writer or the judge reads present (uncertain counts as present, as in the guide); side, severity and comparison
- * are compared on the entities both read present, side and severity where the writer gives one (the writers often
+ * are compared on the entities both read present, side, device tip and severity where the writer gives one (the writers often
  * left out a grade or side that the report gives).
  * Usage: SyntheticReports [examples] [FILE] (FILE: another file of cases in the same format, instead of the bundled one)
  */
@@ -38,12 +38,13 @@ public final class SyntheticReports {
     }
 
     /** What one case's writer expects of one entity; sides in left/right, severity null when not given. */
-    record Expected(boolean present, Set<String> sides, Severity severity, boolean comparison) {
+    record Expected(boolean present, Set<String> sides, Set<String> tips, Severity severity, boolean comparison) {
     }
 
     /** Counts of agreement, each as agreed / compared. */
-    record Result(int cases, int presenceAgreed, int presenceItems, int sideAgreed, int sideItems, int severityAgreed,
-                  int severityItems, int comparisonAgreed, int comparisonItems, List<String> disagreements) {
+    record Result(int cases, int presenceAgreed, int presenceItems, int sideAgreed, int sideItems, int tipAgreed,
+                  int tipItems, int severityAgreed, int severityItems, int comparisonAgreed, int comparisonItems,
+                  List<String> disagreements) {
         double presence() {
             return presenceAgreed / (double) presenceItems;
         }
@@ -71,8 +72,9 @@ public final class SyntheticReports {
             r.disagreements().forEach(System.out::println);
         }
         System.out.printf(Locale.ROOT, "%d synthetic reports: presence %.1f%% (%d of %d items either reads present), "
-                        + "side %.1f%% (%d), severity %.1f%% (%d), comparison %.1f%% (%d)%n", r.cases(), 100 * r.presence(),
-                r.presenceAgreed(), r.presenceItems(), pct(r.sideAgreed(), r.sideItems()), r.sideItems(),
+                        + "side %.1f%% (%d), device tip %.1f%% (%d), severity %.1f%% (%d), comparison %.1f%% (%d)%n", r.cases(),
+                100 * r.presence(), r.presenceAgreed(), r.presenceItems(), pct(r.sideAgreed(), r.sideItems()), r.sideItems(),
+                pct(r.tipAgreed(), r.tipItems()), r.tipItems(),
                 pct(r.severityAgreed(), r.severityItems()), r.severityItems(),
                 pct(r.comparisonAgreed(), r.comparisonItems()), r.comparisonItems());
     }
@@ -91,7 +93,7 @@ public final class SyntheticReports {
     static Result run(ReportExtractor extractor, InputStream file, String name) throws IOException {
         JsonNode root = Json.YAML.readTree(file);
         EntitySet set = EntitySetLoader.loadDefault();
-        int cases = 0, pa = 0, pn = 0, sa = 0, sn = 0, va = 0, vn = 0, ca = 0, cn = 0;
+        int cases = 0, pa = 0, pn = 0, sa = 0, sn = 0, ta = 0, tn = 0, va = 0, vn = 0, ca = 0, cn = 0;
         List<String> out = new ArrayList<>();
         for (JsonNode c : root.path("cases")) {
             cases++;
@@ -126,6 +128,16 @@ public final class SyntheticReports {
                         out.add(caseName + ": " + id + " side " + e.sides() + " expected, " + sides + " read");
                     }
                 }
+                if (!e.tips().isEmpty()) {
+                    tn++;
+                    Set<String> tips = new TreeSet<>();
+                    f.zones().stream().filter(z -> z.startsWith("tip:")).forEach(z -> tips.add(z.substring(4)));
+                    if (e.tips().equals(tips)) {
+                        ta++;
+                    } else {
+                        out.add(caseName + ": " + id + " tip " + e.tips() + " expected, " + tips + " read");
+                    }
+                }
                 if (e.severity() != null) {
                     vn++;
                     if (e.severity().equals(f.severity())) {
@@ -142,24 +154,18 @@ public final class SyntheticReports {
                 }
             }
         }
-        return new Result(cases, pa, pn, sa, sn, va, vn, ca, cn, out);
+        return new Result(cases, pa, pn, sa, sn, ta, tn, va, vn, ca, cn, out);
     }
 
     private static Expected expected(JsonNode v, String where) {
         if (v.isMissingNode()) {
-            return new Expected(false, Set.of(), null, false);
+            return new Expected(false, Set.of(), Set.of(), null, false);
         }
         String status = v.isTextual() ? v.asText() : v.path("status").asText();
         if (!Set.of("positive", "negative", "uncertain").contains(status)) {
             throw new IllegalArgumentException(where + ": status is positive, negative or uncertain, not '" + status + "'");
         }
-        Set<String> sides = new TreeSet<>();
-        JsonNode s = v.path("side");
-        (s.isArray() ? s : List.of(s)).forEach(x -> {
-            if (!x.isMissingNode()) {
-                sides.add(x.asText());
-            }
-        });
+        Set<String> sides = texts(v.path("side")), tips = texts(v.path("tip"));
         Severity severity = null;
         if (v.has("severity")) {
             String[] parts = v.path("severity").asText().toLowerCase(Locale.ROOT).split(" to ");
@@ -170,7 +176,18 @@ public final class SyntheticReports {
             }
             severity = new Severity(lo, hi);
         }
-        return new Expected(!status.equals("negative"), sides(sides), severity, v.path("comparison").asBoolean(false));
+        return new Expected(!status.equals("negative"), sides(sides), tips, severity, v.path("comparison").asBoolean(false));
+    }
+
+    /** A value or a list of values, as text. */
+    private static Set<String> texts(JsonNode n) {
+        Set<String> out = new TreeSet<>();
+        (n.isArray() ? n : List.of(n)).forEach(x -> {
+            if (!x.isMissingNode() && !x.isNull()) {
+                out.add(x.asText());
+            }
+        });
+        return out;
     }
 
     /** Sides as left and right: "both" and "bilateral" are the two. */
