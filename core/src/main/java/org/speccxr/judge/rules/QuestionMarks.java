@@ -1,7 +1,8 @@
 package org.speccxr.judge.rules;
 
 /**
- * "Pneumonia?", "opacity, ?pneumonia": a question asks, it does not report; a positive mention becomes uncertain. A
+ * "Pneumonia?", "opacity, ?pneumonia", "opacity, ? pneumonia": a question asks, it does not report; a positive mention
+ * becomes uncertain. A
  * question mark that ends the sentence asks about its last clause only: "Right lower lobe opacity, pneumonia?" states
  * the opacity and asks about the pneumonia.
  */
@@ -16,7 +17,11 @@ final class QuestionMarks implements PostProcessor {
                 continue; // an affirming clause ("but present on the right") is its own statement
             }
             int at = r.tokens.start[t.start()];
-            if (at >= asked || (at > 0 && r.text.charAt(at - 1) == '?')) {
+            int before = at - 1;
+            while (before >= 0 && r.text.charAt(before) == ' ') {
+                before--; // "? pneumonia", as British reports write it
+            }
+            if (at >= asked || (before >= 0 && r.text.charAt(before) == '?')) {
                 r.mentions.set(i, m.withStatus(Status.UNCERTAIN));
             }
         }

@@ -9,7 +9,8 @@ import java.util.List;
  * <ul>
  *   <li>at a stop (. ! ? ; or an ellipsis) followed, perhaps after closing quotes or brackets, by any kind of space;
  *       not after an abbreviation ("vs.", "e.g.", "approx.", "Fig.", "No. 2") nor after an ordinal in a list ("the
- *       5. and 6. ribs"); a semicolon ends one even without a space;</li>
+ *       5. and 6. ribs"), nor at a question mark standing apart after a space or comma, which queries what follows
+ *       ("opacity, ? pneumonia"); a semicolon ends one even without a space;</li>
  *   <li>at a line break or a bullet;</li>
  *   <li>in glued text: "effusion.Heart", "PTX.Small", "pneumothorax.2.Small";</li>
  *   <li>before a numbered item ("... 2) small effusion", "(2) ...", "2. ...") and before a section header inside a
@@ -64,7 +65,9 @@ public final class SentenceSplitter {
             } else if (c == ';') {
                 cut = i + 1;
                 next = i + 1;
-            } else if ((c == '.' || c == '!' || c == '?' || c == '\u2026') && !(c == '.' && abbreviation(text, i))) {
+            } else if ((c == '.' || c == '!' || c == '?' || c == '\u2026') && !(c == '.' && abbreviation(text, i))
+                    && !(c == '?' && i > start && (isSpace(text.charAt(i - 1)) || text.charAt(i - 1) == ','))) {
+                // a question mark standing apart ("opacity, ? pneumonia") queries the next words, it ends nothing
                 int j = i + 1;
                 while (j < n && j - i <= 3 && isClosing(text.charAt(j))) {
                     j++;
