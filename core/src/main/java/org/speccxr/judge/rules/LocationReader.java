@@ -57,8 +57,8 @@ final class LocationReader {
             return zones;
         }
         // a tip word in the window starts the tip's own phrase, which is read whole ("PICC in unchanged position with
-        // its distal tip at the level of the lower SVC")
-        int tipWord = rules.firstTipWord(w, sp.end(), win[1]);
+        // its distal tip at the level of the lower SVC"; "has been withdrawn and now terminates 4 cm above the carina")
+        int tipWord = rules.firstTipPhraseWord(w, sp.end(), win[1]);
         if (tipWord >= 0) {
             win = new int[]{win[0], Math.min(Math.min(nextStart, w.length), tipWord + 1 + rules.locationWindow)};
         }

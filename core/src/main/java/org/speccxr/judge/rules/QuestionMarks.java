@@ -17,15 +17,34 @@ final class QuestionMarks implements PostProcessor {
                 continue; // an affirming clause ("but present on the right") is its own statement
             }
             int at = r.tokens.start[t.start()];
-            int before = at - 1;
-            while (before >= 0 && r.text.charAt(before) == ' ') {
-                before--; // "? pneumonia", as British reports write it
-            }
-            if (at >= asked || (before >= 0 && r.text.charAt(before) == '?')) {
+            if (at >= asked || queried(r, t.start())) {
                 r.mentions.set(i, m.withStatus(Status.UNCERTAIN));
             }
         }
     }
+
+    /**
+     * A question mark right before the words of target starting at token {@code first}, or before up to
+     * {@code MODIFIERS} words leading to it with no comma between ("? pneumonia", "? early consolidation", "opacity ?
+     * left lower lobe collapse"), as British reports query a finding.
+     */
+    private static boolean queried(SentenceReading r, int first) {
+        for (int j = first; j >= 0 && j >= first - MODIFIERS; j--) {
+            if (j < first && Clauses.hasBreakChar(r.text, r.tokens.end[j], r.tokens.start[j + 1])) {
+                return false;
+            }
+            int before = r.tokens.start[j] - 1;
+            while (before >= 0 && r.text.charAt(before) == ' ') {
+                before--;
+            }
+            if (before >= 0 && r.text.charAt(before) == '?') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final int MODIFIERS = 3;
 
     /** Where the sentence's last clause starts: after its last comma, semicolon or dash, else at its start. */
     private static int lastClauseStart(String text) {

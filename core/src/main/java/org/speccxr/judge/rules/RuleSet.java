@@ -129,6 +129,8 @@ public final class RuleSet {
     final int contrastWithin;
     /** Words that say a device's tip is meant ("tip not visualized"): the device is there. */
     final java.util.Set<String> tipWords = new java.util.HashSet<>();
+    /** Words that start a device's tip phrase: the tip words and {@code location.tip.tip_phrase_words}. */
+    final java.util.Set<String> tipPhraseWords = new java.util.HashSet<>();
     /** How many words before the device a tip word may stand. */
     final int tipReach;
     /** Words that stand for a redacted one ("xxxx"): only such words between an opacity and a finding link them. */
@@ -282,6 +284,8 @@ public final class RuleSet {
                 words(sc.path("differential_words")));
         contrastWithin = root.path("contrast").path("within").asInt();
         tipWords.addAll(words(tip.path("tip_words")));
+        tipPhraseWords.addAll(tipWords);
+        tipPhraseWords.addAll(words(tip.path("tip_phrase_words")));
         tipReach = tip.path("tip_reach").asInt();
         redactedWords = words(root.path("redacted"));
         root.path("continuations").forEach(x -> continuations.add(x.asText().toLowerCase(java.util.Locale.ROOT)));
@@ -354,8 +358,17 @@ public final class RuleSet {
 
     /** The first of words [from, to) that names a device's tip ({@code location.tip.tip_words}), or -1. */
     int firstTipWord(String[] w, int from, int to) {
+        return first(tipWords, w, from, to);
+    }
+
+    /** The first of words [from, to) that starts a device's tip phrase (a tip word, "terminates"...), or -1. */
+    int firstTipPhraseWord(String[] w, int from, int to) {
+        return first(tipPhraseWords, w, from, to);
+    }
+
+    private static int first(java.util.Set<String> words, String[] w, int from, int to) {
         for (int k = Math.max(0, from); k < Math.min(to, w.length); k++) {
-            if (tipWords.contains(w[k])) {
+            if (words.contains(w[k])) {
                 return k;
             }
         }

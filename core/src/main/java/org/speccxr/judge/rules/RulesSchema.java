@@ -79,7 +79,8 @@ final class RulesSchema {
         }
     };
     private static final Spec TIP = object(Map.of("entities", ENTITY_IDS, "generic", SINGLE_WORDS, "sites", NAMED_PHRASES,
-            "tip_words", SINGLE_WORDS, "tip_reach", WINDOW, "carina_cm", CARINA), Set.of("entities", "sites"));
+            "tip_words", SINGLE_WORDS, "tip_phrase_words", SINGLE_WORDS, "tip_reach", WINDOW, "carina_cm", CARINA),
+            Set.of("entities", "sites"));
     /** Places read only for some entities ("the left 6th rib" for a rib fracture), besides the zones. */
     private static final Spec ENTITY_ZONES = list("a list of entity zones (entities, zones)",
             object(Map.of("entities", nonEmpty(ENTITY_IDS), "zones", NAMED_PHRASES), Set.of("entities", "zones")), Same.ALLOWED);
@@ -223,7 +224,7 @@ final class RulesSchema {
      */
     static final List<String> OPTIONAL = List.of("descriptors_in_phrase", "descriptors_ruled_out_by", "descriptors_kept_when_hedged", "descriptors_kept_when_hedged.committing_hedges", "descriptors_in_report", "neutral", "contrast", "contrast.within",
             "not_findings", "requests",
-            "questions", "fracture_sites", "sections", "sections.abbreviations", "sections.body", "scope", "location.tip.generic", "location.tip.tip_words",
+            "questions", "fracture_sites", "sections", "sections.abbreviations", "sections.body", "scope", "location.tip.generic", "location.tip.tip_words", "location.tip.tip_phrase_words",
             "location.tip.tip_reach", "location.tip.carina_cm", "location.entity_zones", "location.implied_zones", "hypothetical.leading", "location.side.none", "location.zone.none", "severity.size",
             "severity.not", "severity.compatible_up_to", "severity.range_words", "comparison.window", "redacted",
             "scope.subjects", "scope.subject_not_after", "scope.describing_terminations", "scope.differential_words", "glued_words", "continuations", "blocked_phrases");

@@ -9,8 +9,8 @@ import java.util.List;
  * <ul>
  *   <li>at a stop (. ! ? ; or an ellipsis) followed, perhaps after closing quotes or brackets, by any kind of space;
  *       not after an abbreviation ("vs.", "e.g.", "approx.", "Fig.", "No. 2") nor after an ordinal in a list ("the
- *       5. and 6. ribs"), nor at a question mark standing apart after a space or comma, which queries what follows
- *       ("opacity, ? pneumonia"); a semicolon ends one even without a space;</li>
+ *       5. and 6. ribs"), nor at a question mark standing apart that queries what follows ("opacity, ? pneumonia",
+ *       "opacity ? collapse"); a semicolon ends one even without a space;</li>
  *   <li>at a line break or a bullet;</li>
  *   <li>in glued text: "effusion.Heart", "PTX.Small", "pneumothorax.2.Small";</li>
  *   <li>before a numbered item ("... 2) small effusion", "(2) ...", "2. ...") and before a section header inside a
@@ -66,8 +66,7 @@ public final class SentenceSplitter {
                 cut = i + 1;
                 next = i + 1;
             } else if ((c == '.' || c == '!' || c == '?' || c == '\u2026') && !(c == '.' && abbreviation(text, i))
-                    && !(c == '?' && i > start && (isSpace(text.charAt(i - 1)) || text.charAt(i - 1) == ','))) {
-                // a question mark standing apart ("opacity, ? pneumonia") queries the next words, it ends nothing
+                    && !queryMark(text, start, i)) {
                 int j = i + 1;
                 while (j < n && j - i <= 3 && isClosing(text.charAt(j))) {
                     j++;
@@ -159,6 +158,32 @@ public final class SentenceSplitter {
     private static boolean endsWithWord(String t, int end, String w) {
         int s = end - w.length();
         return s >= 0 && t.regionMatches(true, s, w, 0, w.length()) && (s == 0 || !Character.isLetterOrDigit(t.charAt(s - 1)));
+    }
+
+    /**
+     * A question mark standing apart that queries the words after it rather than ending a question: after a comma
+     * ("opacity, ? pneumonia"), or after a space with a lower-case word next ("basal opacity ? collapse"). "Query
+     * pneumothorax ? Lungs are clear." still ends at it.
+     */
+    private static boolean queryMark(String text, int start, int i) {
+        if (text.charAt(i) != '?' || i <= start) {
+            return false;
+        }
+        int b = i - 1;
+        while (b > start && isSpace(text.charAt(b))) {
+            b--;
+        }
+        if (text.charAt(b) == ',') {
+            return true;
+        }
+        if (!isSpace(text.charAt(i - 1))) {
+            return false; // "pneumothorax?" ends a question
+        }
+        int a = i + 1;
+        while (a < text.length() && isSpace(text.charAt(a))) {
+            a++;
+        }
+        return a < text.length() && Character.isLowerCase(text.charAt(a));
     }
 
     /**

@@ -137,6 +137,18 @@ class RuleSetValidationTest {
         assertThat(strict.extract(report).get("endotracheal_tube").zones()).containsExactly("tip:high");
     }
 
+    @Test
+    void tipPhraseWordsComeFromTheFileOrTheBundledOnes() {
+        String report = "The endotracheal tube has been withdrawn and now terminates 4 cm above the carina.";
+        // left out of the file: the bundled words, "terminates" among them, start the tip's phrase
+        assertThat(new ReportExtractor(SET, parse(VALID)).extract(report).get("endotracheal_tube").zones())
+                .containsExactly("tip:above_carina");
+        // the file's own words: "terminates" is not one, so the carina is out of the tube's window
+        ReportExtractor own = new ReportExtractor(SET, parse(edit("    generic: [tube]\n", "    generic: [tube]\n"
+                + "    tip_phrase_words: [ends]\n")));
+        assertThat(own.extract(report).get("endotracheal_tube").zones()).isEmpty();
+    }
+
     private static RuleSet parse(String yaml) {
         return RuleSet.parse(yaml.getBytes(StandardCharsets.UTF_8), "my-rules.yaml");
     }
