@@ -172,7 +172,7 @@ public final class ReportExtractor {
 
     /** One sentence through the stages after segmentation. */
     private List<Mention> read(String text, String section) {
-        Tokens t = glued.split(Tokens.of(text));
+        Tokens t = glued.split(text, Tokens.of(text));
         String[] w = t.words;
         if (statements.assertsNothing(text, w)) {
             return new ArrayList<>();
