@@ -34,6 +34,10 @@ final class LocationReader {
         int[] win = reach(sp, prevEnd, nextStart, w.length);
         // a device's tip site is not its side: "tip in the right mainstem bronchus" says where the tip is
         Set<String> s = collect(rules.sides, w, sp, win, rules.tipEntities.contains(sp.entity()) ? rules.tips : null, null);
+        PhraseMatcher<String> own = rules.entitySides.get(sp.entity());
+        if (own != null) {
+            s.addAll(collect(own, w, sp, win)); // "rightward shift of the mediastinum"
+        }
         s.remove("none"); // words that look like a side and are not ("right atrium")
         return s;
     }

@@ -61,6 +61,8 @@ public final class RuleSet {
     final PhraseMatcher<String> zones = new PhraseMatcher<>();
     /** Zones an entity always has, by entity id ({@code location.implied_zones}): naming only them is no location. */
     final java.util.Map<String, java.util.Set<String>> impliedZones = new java.util.HashMap<>();
+    /** Side words read only for some entities, by entity id ({@code location.entity_sides}): a shift's direction. */
+    final java.util.Map<String, PhraseMatcher<String>> entitySides = new java.util.HashMap<>();
     /** Places read only for some entities, by entity id ({@code location.entity_zones}): a rib's number and part. */
     final java.util.Map<String, PhraseMatcher<String>> entityZones = new java.util.HashMap<>();
     /** The names of those places ("rib6", "posterior"), which location compares apart from the zones. */
@@ -229,6 +231,12 @@ public final class RuleSet {
                 }
             });
             group.path("entities").forEach(id -> entityZones.put(id.asText(), vocab));
+        }
+        for (JsonNode group : loc.path("entity_sides")) {
+            group.path("entities").forEach(id -> {
+                PhraseMatcher<String> vocab = entitySides.computeIfAbsent(id.asText(), k -> new PhraseMatcher<>());
+                group.path("sides").fields().forEachRemaining(e -> e.getValue().forEach(p -> vocab.add(p.asText(), e.getKey())));
+            });
         }
         locationWindow = loc.path("window").asInt();
         descriptors.putAll(texts(root.path("descriptors")));
@@ -558,6 +566,12 @@ public final class RuleSet {
         }
         rows.add(new SummaryRow("location.entity_zones", entityZoneCount, "phrases of places read for "
                 + plural(loc.path("entity_zones").size(), "group of entities", "groups of entities") + " only"));
+        int entitySideCount = 0;
+        for (JsonNode group : loc.path("entity_sides")) {
+            entitySideCount += total(group.path("sides"));
+        }
+        rows.add(new SummaryRow("location.entity_sides", entitySideCount, "phrases of sides read for "
+                + plural(loc.path("entity_sides").size(), "group of entities", "groups of entities") + " only"));
         rows.add(new SummaryRow("location.implied_zones", loc.path("implied_zones").size(),
                 "entities whose own zone alone is no location (" + (loc.path("implied_zones").isEmpty() ? "none"
                         : String.join(", ", (Iterable<String>) () -> loc.path("implied_zones").fieldNames())) + ")"));

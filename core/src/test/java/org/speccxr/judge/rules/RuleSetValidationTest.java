@@ -331,6 +331,10 @@ class RuleSetValidationTest {
                         "my-rules.yaml: location.entity_zones[0].zones.upper: 'upper' is also a zone of location.zone; name the places apart"),
                 arguments("an unknown key in a group of entity zones", edit("  window: 6\n", "  window: 6\n  entity_zones:\n    - entities: [rib_fracture]\n      zone: {rib6: [6th]}\n"),
                         "my-rules.yaml: location.entity_zones[0].zone: unknown key 'zone'"),
+                arguments("an entity side that is no side", edit("  window: 6\n", "  window: 6\n  entity_sides:\n    - entities: [mediastinal_shift]\n      sides: {rightish: [rightward]}\n"),
+                        "my-rules.yaml: location.entity_sides[0].sides.rightish: unknown key 'rightish'"),
+                arguments("a group of entity sides without entities", edit("  window: 6\n", "  window: 6\n  entity_sides:\n    - sides: {right: [rightward]}\n"),
+                        "my-rules.yaml: location.entity_sides[0]: missing key 'entities'"),
                 arguments("an implied zone that is no zone", edit("  window: 6\n", "  window: 6\n  implied_zones:\n    spinal_degenerative_changes: [spine]\n"),
                         "my-rules.yaml: location.implied_zones.spinal_degenerative_changes[0]: 'spine' is not a zone of location.zone"),
                 arguments("implied zones as a list", edit("  window: 6\n", "  window: 6\n  implied_zones: [lower]\n"),
@@ -382,6 +386,8 @@ class RuleSetValidationTest {
                         "my-rules.yaml: location.tip.entities[1]: unknown entity id 'ett'"),
                 arguments(edit("  window: 6\n", "  window: 6\n  entity_zones:\n    - entities: [rib_fractures]\n      zones: {rib6: [6th]}\n"),
                         "my-rules.yaml: location.entity_zones[0].entities[0]: unknown entity id 'rib_fractures'"),
+                arguments(edit("  window: 6\n", "  window: 6\n  entity_sides:\n    - entities: [mediastinal_shifts]\n      sides: {right: [rightward]}\n"),
+                        "my-rules.yaml: location.entity_sides[0].entities[0]: unknown entity id 'mediastinal_shifts'"),
                 arguments(edit("  window: 6\n", "  window: 6\n  implied_zones:\n    spine_changes: [lower]\n"),
                         "my-rules.yaml: location.implied_zones.spine_changes: unknown entity id 'spine_changes'"));
     }
@@ -440,7 +446,7 @@ class RuleSetValidationTest {
         var rows = parse(VALID).summary();
         assertThat(rows).extracting(RuleSet.SummaryRow::section).containsExactly("negation", "uncertainty", "hypothetical",
                 "attribution", "pseudo", "termination", "normal", "patterns", "descriptors", "descriptors_in_phrase", "descriptors_ruled_out_by", "descriptors_kept_when_hedged", "descriptors_in_report", "continuations", "blocked_phrases", "location.side", "location.zone",
-                "location.entity_zones", "location.implied_zones", "location.tip", "severity", "comparison", "sections", "scope");
+                "location.entity_zones", "location.entity_sides", "location.implied_zones", "location.tip", "severity", "comparison", "sections", "scope");
         assertThat(rows).contains(
                 new RuleSet.SummaryRow("scope", 12, "triggers reach 20 words before a finding, 8 after; list members at most 3 words apart; "
                         + "16 subject phrases start a clause"), // the subjects left out of the file are the bundled file's
@@ -452,6 +458,8 @@ class RuleSetValidationTest {
                 new RuleSet.SummaryRow("location.zone", 8, "phrases: upper 1, lower 2, none 5; window 6 words"),
                 // left out of the file, so the bundled file's
                 new RuleSet.SummaryRow("location.entity_zones", 43, "phrases of places read for 1 group of entities only"),
+                // left out of the file, so the bundled file's
+                new RuleSet.SummaryRow("location.entity_sides", 4, "phrases of sides read for 1 group of entities only"),
                 // left out of the file, so the bundled file's, but only for the zones the file defines: none here
                 new RuleSet.SummaryRow("location.implied_zones", 0, "entities whose own zone alone is no location (none)"),
                 new RuleSet.SummaryRow("location.tip", 2, "phrases of 2 tip sites for 1 device; 1 generic device word"),
