@@ -2,11 +2,13 @@ package org.speccxr.judge.rules;
 
 /**
  * "Pneumonia?", "opacity, ?pneumonia", "opacity, ? pneumonia": a question asks, it does not report; a positive mention
- * becomes uncertain. A
- * question mark that ends the sentence asks about its last clause only: "Right lower lobe opacity, pneumonia?" states
- * the opacity and asks about the pneumonia.
+ * becomes uncertain. A question mark that ends the sentence asks about its last clause only: "Right lower lobe
+ * opacity, pneumonia?" states the opacity and asks about the pneumonia.
  */
 final class QuestionMarks implements PostProcessor {
+    /** How many words a question mark may stand before the finding it queries ("? early consolidation"). */
+    private static final int MODIFIERS = 3;
+
     @Override
     public void apply(SentenceReading r) {
         int asked = r.text.endsWith("?") ? lastClauseStart(r.text) : Integer.MAX_VALUE;
@@ -43,8 +45,6 @@ final class QuestionMarks implements PostProcessor {
         }
         return false;
     }
-
-    private static final int MODIFIERS = 3;
 
     /** Where the sentence's last clause starts: after its last comma, semicolon or dash, else at its start. */
     private static int lastClauseStart(String text) {
