@@ -30,7 +30,8 @@ final class LocationReader {
         return window(sp, prevEnd, nextStart, rules.locationWindow, n);
     }
 
-    Set<String> sides(String[] w, Target sp, int prevEnd, int nextStart) {
+    Set<String> sides(SentenceReading r, Target sp, int prevEnd, int nextStart) {
+        String[] w = r.words;
         int[] win = reach(sp, prevEnd, nextStart, w.length);
         // a device's tip site is not its side: "tip in the right mainstem bronchus" says where the tip is
         Set<String> s = collect(rules.sides, w, sp, win, rules.tipEntities.contains(sp.entity()) ? rules.tips : null, null);
@@ -39,7 +40,29 @@ final class LocationReader {
             s.addAll(collect(own, w, sp, win)); // "rightward shift of the mediastinum"
         }
         s.remove("none"); // words that look like a side and are not ("right atrium")
+        if (s.isEmpty() && pluralPairedSite(r, win)) {
+            s.add("bilateral"); // "atelectasis at the lung bases", "blunting of the costophrenic angles"
+        }
         return s;
+    }
+
+    /**
+     * A paired site ends in a plural word in the window. The words are folded to the singular ("bases" reads as
+     * "base"), so the written word decides.
+     */
+    private boolean pluralPairedSite(SentenceReading r, int[] win) {
+        for (int i = win[0]; i < win[1]; i++) {
+            PhraseMatcher.Match<String> m = rules.pairedSites.longestAt(r.words, i);
+            if (m != null && m.end() <= win[1]) {
+                int last = m.end() - 1;
+                String written = r.text.substring(r.tokens.start[last], r.tokens.end[last]).toLowerCase(java.util.Locale.ROOT);
+                if (!written.equals(r.words[last])) {
+                    return true;
+                }
+                i = last;
+            }
+        }
+        return false;
     }
 
     /**

@@ -195,7 +195,7 @@ public final class ReportExtractor {
             int prevEnd = prev >= 0 ? clauses.split(r, found.get(prev).end(), sp.start(), false) : 0;
             int nextStart = next < found.size() ? clauses.split(r, sp.end(), found.get(next).start(), true) : w.length;
             nextStart = Clauses.subjectFrom(r, sp.end(), nextStart); // a new subject's words are not this finding's
-            r.add(new Mention(sp.entity(), status, location.sides(w, sp, prevEnd, nextStart), location.zones(r, sp, prevEnd, nextStart),
+            r.add(new Mention(sp.entity(), status, location.sides(r, sp, prevEnd, nextStart), location.zones(r, sp, prevEnd, nextStart),
                     severity.severity(w, sp, prevEnd, nextStart, inner(found, i)),
                     // a device's measurement is where its tip is ("4 cm above the carina"), not its size
                     rules.tipEntities.contains(sp.entity()) ? null : severity.sizeMm(r, sp, prevEnd, nextStart),
@@ -206,7 +206,7 @@ public final class ReportExtractor {
                 // "Pneumothorax is absent on the left but present on the right": the clause after the contrast word
                 // states the finding where it is
                 Target rest = new Target(sp.entity(), affirmed, affirmed, false);
-                r.add(new Mention(sp.entity(), Status.POSITIVE, location.sides(w, rest, affirmed, nextStart),
+                r.add(new Mention(sp.entity(), Status.POSITIVE, location.sides(r, rest, affirmed, nextStart),
                                 location.zones(r, rest, affirmed, nextStart), severity.severity(w, rest, affirmed, nextStart),
                                 null, false, r.phrase(sp), text, section),
                         rest, new int[]{affirmed, affirmed});

@@ -63,6 +63,8 @@ public final class RuleSet {
     final java.util.Map<String, java.util.Set<String>> impliedZones = new java.util.HashMap<>();
     /** Side words read only for some entities, by entity id ({@code location.entity_sides}): a shift's direction. */
     final java.util.Map<String, PhraseMatcher<String>> entitySides = new java.util.HashMap<>();
+    /** Sites that come in pairs ({@code location.paired_sites}): written in the plural and sideless, both sides. */
+    final PhraseMatcher<String> pairedSites = new PhraseMatcher<>();
     /** Places read only for some entities, by entity id ({@code location.entity_zones}): a rib's number and part. */
     final java.util.Map<String, PhraseMatcher<String>> entityZones = new java.util.HashMap<>();
     /** The names of those places ("rib6", "posterior"), which location compares apart from the zones. */
@@ -238,6 +240,7 @@ public final class RuleSet {
                 group.path("sides").fields().forEachRemaining(e -> e.getValue().forEach(p -> vocab.add(p.asText(), e.getKey())));
             });
         }
+        loc.path("paired_sites").forEach(p -> pairedSites.add(p.asText(), "bilateral"));
         locationWindow = loc.path("window").asInt();
         descriptors.putAll(texts(root.path("descriptors")));
         descriptors.forEach((k, v) -> explainersInPhrase.put(k, new java.util.HashSet<>(v)));
@@ -572,6 +575,8 @@ public final class RuleSet {
         }
         rows.add(new SummaryRow("location.entity_sides", entitySideCount, "phrases of sides read for "
                 + plural(loc.path("entity_sides").size(), "group of entities", "groups of entities") + " only"));
+        rows.add(new SummaryRow("location.paired_sites", loc.path("paired_sites").size(),
+                "paired sites, both sides when written in the plural without a side"));
         rows.add(new SummaryRow("location.implied_zones", loc.path("implied_zones").size(),
                 "entities whose own zone alone is no location (" + (loc.path("implied_zones").isEmpty() ? "none"
                         : String.join(", ", (Iterable<String>) () -> loc.path("implied_zones").fieldNames())) + ")"));
