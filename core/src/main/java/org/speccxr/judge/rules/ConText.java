@@ -83,6 +83,32 @@ final class ConText {
         return !Clauses.hasBreakChar(r.text, r.tokens.end[from - 1], r.tokens.start[tr.start()]);
     }
 
+    /**
+     * A comma or a phrase break ({@code scope.phrase_breaks}) between a trigger and the next finding, outside any
+     * trigger ("compatible with" is one): the trigger does not lead that finding ("the effusion is no longer seen,
+     * with residual pleural thickening"; "the pneumothorax is no longer seen following chest tube removal"; but
+     * "densities may be compatible with scarring" hedge the scarring).
+     */
+    private boolean phraseBroken(SentenceReading r, int from, int to) {
+        if (from >= to) {
+            return false;
+        }
+        if (Clauses.hasBreakChar(r.text, r.tokens.end[from - 1], r.tokens.start[to])) {
+            return true;
+        }
+        int k = firstAtOrAfter(r.triggers, from);
+        for (int i = from; i < to; i++) {
+            while (k < r.triggers.size() && r.triggers.get(k).end() <= i) {
+                k++;
+            }
+            boolean inTrigger = k < r.triggers.size() && r.triggers.get(k).start() <= i;
+            if (!inTrigger && clauses.isPhraseBreak(r.words[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A trigger (negation, hedge, attribution...) starts among words [from, to). */
     private static boolean triggerBetween(SentenceReading r, int from, int to) {
         int k = firstAtOrAfter(r.triggers, from);
@@ -163,7 +189,7 @@ final class ConText {
             }
             if (nextMention >= tr.end() && nextMention - tr.end() <= scope.triggerGap()
                     && (tr.values().contains(RuleSet.Trigger.PRE_UNC) || tr.values().contains(RuleSet.Trigger.PRE_NEG))
-                    && !scope.alternatives().contains(w[tr.start()])) {
+                    && !scope.alternatives().contains(w[tr.start()]) && !phraseBroken(r, tr.end(), nextMention)) {
                 break; // "opacity and possible effusion": the trigger leads the next finding ("versus" joins both)
             }
             if (tr.values().contains(RuleSet.Trigger.NEUTRAL) && tr.values().size() == 1) {

@@ -62,7 +62,8 @@ public final class ReportExtractor {
         this.severity = new SeverityReader(rules);
         this.comparison = new ComparisonReader(rules);
         this.postProcessors = List.of(new QuestionMarks(), new DescriptorAttribution(rules, clauses),
-                new ListDistribution(rules, clauses, location, severity, comparison), new FractureSites(set, rules),
+                new ListDistribution(rules, clauses, location, severity, comparison), new AdjacentFindings(rules),
+                new FractureSites(set, rules),
                 new NormalStatements(set, rules));
         this.crossSentence = new CrossSentenceAttribution(rules);
         this.following = new FollowingSentenceAttribution(rules, id -> set.find(id).map(org.speccxr.entity.Entity::location).orElse(false));

@@ -65,6 +65,8 @@ public final class RuleSet {
     final java.util.Map<String, PhraseMatcher<String>> entitySides = new java.util.HashMap<>();
     /** Sites that come in pairs ({@code location.paired_sites}): written in the plural and sideless, both sides. */
     final PhraseMatcher<String> pairedSites = new PhraseMatcher<>();
+    /** Words that put a finding beside the one before it ({@code location.adjacent_words}): it takes that one's side. */
+    final java.util.Set<String> adjacentWords = new java.util.HashSet<>();
     /** Places read only for some entities, by entity id ({@code location.entity_zones}): a rib's number and part. */
     final java.util.Map<String, PhraseMatcher<String>> entityZones = new java.util.HashMap<>();
     /** The names of those places ("rib6", "posterior"), which location compares apart from the zones. */
@@ -241,6 +243,7 @@ public final class RuleSet {
             });
         }
         loc.path("paired_sites").forEach(p -> pairedSites.add(p.asText(), "bilateral"));
+        adjacentWords.addAll(words(loc.path("adjacent_words")));
         locationWindow = loc.path("window").asInt();
         descriptors.putAll(texts(root.path("descriptors")));
         descriptors.forEach((k, v) -> explainersInPhrase.put(k, new java.util.HashSet<>(v)));
@@ -577,6 +580,8 @@ public final class RuleSet {
                 + plural(loc.path("entity_sides").size(), "group of entities", "groups of entities") + " only"));
         rows.add(new SummaryRow("location.paired_sites", loc.path("paired_sites").size(),
                 "paired sites, both sides when written in the plural without a side"));
+        rows.add(new SummaryRow("location.adjacent_words", loc.path("adjacent_words").size(),
+                "words that give a finding the side of the finding before it"));
         rows.add(new SummaryRow("location.implied_zones", loc.path("implied_zones").size(),
                 "entities whose own zone alone is no location (" + (loc.path("implied_zones").isEmpty() ? "none"
                         : String.join(", ", (Iterable<String>) () -> loc.path("implied_zones").fieldNames())) + ")"));

@@ -448,7 +448,7 @@ class RuleSetValidationTest {
         var rows = parse(VALID).summary();
         assertThat(rows).extracting(RuleSet.SummaryRow::section).containsExactly("negation", "uncertainty", "hypothetical",
                 "attribution", "pseudo", "termination", "normal", "patterns", "descriptors", "descriptors_in_phrase", "descriptors_ruled_out_by", "descriptors_kept_when_hedged", "descriptors_in_report", "continuations", "blocked_phrases", "location.side", "location.zone",
-                "location.entity_zones", "location.entity_sides", "location.paired_sites", "location.implied_zones", "location.tip", "severity", "comparison", "sections", "scope");
+                "location.entity_zones", "location.entity_sides", "location.paired_sites", "location.adjacent_words", "location.implied_zones", "location.tip", "severity", "comparison", "sections", "scope");
         assertThat(rows).contains(
                 new RuleSet.SummaryRow("scope", 12, "triggers reach 20 words before a finding, 8 after; list members at most 3 words apart; "
                         + "16 subject phrases start a clause"), // the subjects left out of the file are the bundled file's
