@@ -19,10 +19,13 @@ import java.util.Set;
 final class DescriptorAttribution implements PostProcessor {
     private final RuleSet rules;
     private final Clauses clauses;
+    private final java.util.function.Predicate<String> diagnosis;
 
-    DescriptorAttribution(RuleSet rules, Clauses clauses) {
+    /** @param diagnosis whether an entity id is a diagnosis, which a finding's comparison does not reach when offered */
+    DescriptorAttribution(RuleSet rules, Clauses clauses, java.util.function.Predicate<String> diagnosis) {
         this.rules = rules;
         this.clauses = clauses;
+        this.diagnosis = diagnosis;
     }
 
     @Override
@@ -83,12 +86,16 @@ final class DescriptorAttribution implements PostProcessor {
             if (broken || !(affirmed || differential || linked(r.triggers, ds.end(), ts.start(), RuleSet.Trigger.PRE_UNC))) {
                 continue;
             }
+            // where the descriptor is, the finding is; but a diagnosis only offered for a compared descriptor is not
+            // compared itself ("worsening interstitial opacities, possibly lymphangitic spread"), while a finding
+            // offered is ("stable biapical opacities, possibly scarring"), as the tuning golds' annotators read them
             out.set(d + 1, new Mention(target.entity(), target.status(),
                     target.sides().isEmpty() ? desc.sides() : target.sides(),
                     target.zones().isEmpty() ? desc.zones() : target.zones(),
                     target.severity() == null ? desc.severity() : target.severity(),
                     target.sizeMm() == null ? desc.sizeMm() : target.sizeMm(),
-                    target.comparison() || desc.comparison(), target.phrase(), target.sentence(), target.section()));
+                    target.comparison() || desc.comparison() && !(target.status() == Status.UNCERTAIN && diagnosis.test(target.entity())),
+                    target.phrase(), target.sentence(), target.section()));
             if (targets != null && targets.contains(ts.entity()) && !rules.ruledOut(ts.entity(), desc.phrase())
                     && (affirmed || !offeredWithAlternative(r, d + 1, targets))
                     && !(!redacted && onlyRaised(ds, ts, target, w))) {

@@ -16,8 +16,12 @@ final class ListDistribution implements PostProcessor {
     private final LocationReader location;
     private final SeverityReader severity;
     private final ComparisonReader comparison;
+    private final java.util.function.Predicate<String> diagnosis;
 
-    ListDistribution(RuleSet rules, Clauses clauses, LocationReader location, SeverityReader severity, ComparisonReader comparison) {
+    /** @param diagnosis whether an entity id is a diagnosis, which a list's leading comparison does not reach when offered */
+    ListDistribution(RuleSet rules, Clauses clauses, LocationReader location, SeverityReader severity, ComparisonReader comparison,
+                     java.util.function.Predicate<String> diagnosis) {
+        this.diagnosis = diagnosis;
         this.rules = rules;
         this.clauses = clauses;
         this.location = location;
@@ -81,10 +85,14 @@ final class ListDistribution implements PostProcessor {
             Severity severity = m.severity() == null && m.status() != Status.NEGATIVE && k > i && bare
                     && clauses.offersAlternatives(w, spans.get(k - 1).end(), spans.get(k).start())
                     ? out.get(k - 1).severity() : m.severity();
+            // a diagnosis offered for a compared finding is not compared itself ("worsening opacities, possibly
+            // pneumonia"): the list's leading comparison goes to the members stated as its first one is
+            boolean offered = k > i && m.status() == Status.UNCERTAIN && out.get(i).status() == Status.POSITIVE
+                    && diagnosis.test(m.entity());
             out.set(k, new Mention(m.entity(), m.status(),
                     located ? m.sides() : sides,
                     located || device ? m.zones() : zones,
-                    severity, m.sizeMm(), m.comparison() || postCompared || (bare && preCompared),
+                    severity, m.sizeMm(), m.comparison() || postCompared || (bare && preCompared && !offered),
                     m.phrase(), m.sentence(), m.section(), m.explains()));
         }
     }

@@ -61,8 +61,11 @@ public final class ReportExtractor {
         this.location = new LocationReader(rules);
         this.severity = new SeverityReader(rules);
         this.comparison = new ComparisonReader(rules);
-        this.postProcessors = List.of(new QuestionMarks(), new DescriptorAttribution(rules, clauses),
-                new ListDistribution(rules, clauses, location, severity, comparison), new AdjacentFindings(rules),
+        // a diagnosis offered for a compared finding is not compared itself: the post-processors that share a
+        // finding's words need to tell diagnoses apart
+        java.util.function.Predicate<String> diagnosis = id -> set.find(id).map(e -> e.kind() == org.speccxr.entity.Entity.Kind.DIAGNOSIS).orElse(false);
+        this.postProcessors = List.of(new QuestionMarks(), new DescriptorAttribution(rules, clauses, diagnosis),
+                new ListDistribution(rules, clauses, location, severity, comparison, diagnosis), new AdjacentFindings(rules),
                 new FractureSites(set, rules),
                 new NormalStatements(set, rules));
         this.crossSentence = new CrossSentenceAttribution(rules);
