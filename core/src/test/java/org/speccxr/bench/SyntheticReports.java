@@ -7,6 +7,7 @@ import org.speccxr.judge.rules.Finding;
 import org.speccxr.judge.rules.ReportExtractor;
 import org.speccxr.judge.rules.RuleSet;
 import org.speccxr.judge.rules.Severity;
+import org.speccxr.judge.rules.SeverityWords;
 import org.speccxr.judge.rules.Status;
 import org.speccxr.util.Json;
 
@@ -31,9 +32,6 @@ import java.util.TreeSet;
  */
 public final class SyntheticReports {
     static final String FILE = "synthetic-reports.yaml";
-    private static final Map<String, Integer> LEVELS = Map.of("minimal", 1, "small", 2, "mild", 2, "moderate", 3,
-            "large", 4, "severe", 4);
-
     private SyntheticReports() {
     }
 
@@ -167,15 +165,9 @@ public final class SyntheticReports {
             throw new IllegalArgumentException(where + ": status is positive, negative or uncertain, not '" + status + "'");
         }
         Set<String> sides = texts(v.path("side")), tips = texts(v.path("tip"));
-        Severity severity = null;
-        if (v.has("severity")) {
-            String[] parts = v.path("severity").asText().toLowerCase(Locale.ROOT).split(" to ");
-            Integer lo = LEVELS.get(parts[0].strip()), hi = LEVELS.get(parts[parts.length - 1].strip());
-            if (lo == null || hi == null || parts.length > 2) {
-                throw new IllegalArgumentException(where + ": severity is one of " + new TreeSet<>(LEVELS.keySet())
-                        + ", or 'mild to moderate' and the like, not '" + v.path("severity").asText() + "'");
-            }
-            severity = new Severity(lo, hi);
+        Severity severity = v.has("severity") ? SeverityWords.parse(v.path("severity").asText()) : null;
+        if (v.has("severity") && severity == null) {
+            throw new IllegalArgumentException(where + ": " + SeverityWords.hint() + ", not '" + v.path("severity").asText() + "'");
         }
         return new Expected(!status.equals("negative"), sides(sides), tips, severity, v.path("comparison").asBoolean(false));
     }

@@ -40,9 +40,6 @@ class RulesRegressionTest {
     private static final Set<String> ENTRY_KEYS = Set.of("status", "side", "zone", "tip", "severity", "size_mm",
             "comparison", "explains");
     /** The severity scale of the rules judge, in words a clinician writes. */
-    private static final Map<String, Integer> LEVELS = Map.of("minimal", 1, "small", 2, "mild", 2, "moderate", 3,
-            "large", 4, "severe", 4);
-
     record Case(String name, String report, Map<String, String> expected, boolean knownWrong, String reason) {
         @Override
         public String toString() {
@@ -135,19 +132,13 @@ class RulesRegressionTest {
         if (sides.remove("both")) {
             sides.addAll(List.of("left", "right"));
         }
-        Integer lo = null, hi = null;
-        if (v.has("severity")) {
-            String[] parts = v.path("severity").asText().toLowerCase(Locale.ROOT).split(" to ");
-            lo = LEVELS.get(parts[0].strip());
-            hi = LEVELS.get(parts[parts.length - 1].strip());
-            require(lo != null && hi != null && parts.length <= 2, where + ": severity is one of " + new TreeSet<>(LEVELS.keySet())
-                    + ", or 'small to moderate' and the like");
-        }
+        Severity severity = v.has("severity") ? SeverityWords.parse(v.path("severity").asText()) : null;
+        require(!v.has("severity") || severity != null, where + ": " + SeverityWords.hint());
         Double size = v.has("size_mm") ? v.path("size_mm").asDouble() : null;
         require(!v.has("size_mm") || v.path("size_mm").isNumber(), where + ": size_mm is a number");
         require(!v.has("comparison") || v.path("comparison").isBoolean(), where + ": comparison is true or false");
         return describe(status, sides, new TreeSet<>(strings(v.path("zone"))), new TreeSet<>(strings(v.path("tip"))),
-                lo == null ? null : new Severity(lo, hi), size, v.path("comparison").asBoolean(false),
+                severity, size, v.path("comparison").asBoolean(false),
                 new TreeSet<>(strings(v.path("explains"))));
     }
 
