@@ -58,7 +58,11 @@ final class FollowingSentenceAttribution {
         for (Continued c : continued) {
             List<Placed> before = c.previous().stream().filter(p -> p.mention().status() != Status.NEGATIVE).toList();
             List<Placed> after = c.placed().stream().filter(p -> p.mention().status() != Status.NEGATIVE).toList();
-            if (before.size() != 1 || after.isEmpty() || !links(c.sentence(), after)) {
+            if (before.size() != 1 || after.isEmpty()) {
+                continue;
+            }
+            Tokens tokens = Tokens.of(c.sentence()); // once for both tests below
+            if (!links(c.sentence(), tokens, after)) {
                 continue;
             }
             Placed referent = before.get(0);
@@ -74,7 +78,7 @@ final class FollowingSentenceAttribution {
             Set<String> explainers = rules.explainersInPhrase.get(m.entity());
             if (m.status() == Status.POSITIVE && m.explains() == null && explainers != null
                     && after.stream().map(p -> p.mention().entity()).allMatch(e -> explainers.contains(e) && !rules.ruledOut(e, m.phrase()))
-                    && !onlyRaised(m, after, c.sentence())) {
+                    && !onlyRaised(m, after, tokens)) {
                 referent.finding().mentions.set(referent.index(), m.explaining(after.get(0).mention().entity()));
             }
         }
@@ -84,10 +88,10 @@ final class FollowingSentenceAttribution {
      * "Left basilar blunting. This may represent a small effusion.": every finding of the continuation is only raised,
      * by no committing hedge, and the referent is a descriptor that stays beside them ({@code descriptors_kept_when_hedged}).
      */
-    private boolean onlyRaised(Mention referent, List<Placed> after, String sentence) {
+    private boolean onlyRaised(Mention referent, List<Placed> after, Tokens sentence) {
         return after.stream().allMatch(p -> p.mention().status() == Status.UNCERTAIN
                 && rules.keptWhenHedged(referent.entity(), p.mention().entity()))
-                && !rules.committingHedgeIn(Tokens.of(sentence).words, 0, Integer.MAX_VALUE);
+                && !rules.committingHedgeIn(sentence.words, 0, Integer.MAX_VALUE);
     }
 
     /**
@@ -95,8 +99,7 @@ final class FollowingSentenceAttribution {
      * stretch before the first of its findings that no comma or stop cuts, or a redacted word follows the opening
      * words ("This is unchanged, and there is a small effusion" links nothing).
      */
-    private boolean links(String sentence, List<Placed> findings) {
-        Tokens t = Tokens.of(sentence);
+    private boolean links(String sentence, Tokens t, List<Placed> findings) {
         String[] w = t.words;
         int opening = openingWords(w);
         if (opening == 0) {
