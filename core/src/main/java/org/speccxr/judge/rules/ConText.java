@@ -102,7 +102,8 @@ final class ConText {
                 k++;
             }
             boolean inTrigger = k < r.triggers.size() && r.triggers.get(k).start() <= i;
-            if (!inTrigger && clauses.isPhraseBreak(r.words[i])) {
+            // "or" and "and" join hedges ("possible or probable pneumonia"), which then lead the finding after them
+            if (!inTrigger && clauses.isPhraseBreak(r.words[i]) && !scope.listJoiners().contains(r.words[i])) {
                 return true;
             }
         }

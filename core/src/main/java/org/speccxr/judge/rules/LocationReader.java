@@ -16,9 +16,12 @@ final class LocationReader {
     private static final String HIGH = "tip:high";
 
     private final RuleSet rules;
+    private final java.util.function.Predicate<String> located;
 
-    LocationReader(RuleSet rules) {
+    /** @param located whether an entity has a location (the entity set's flag): only those take a paired site's sides */
+    LocationReader(RuleSet rules, java.util.function.Predicate<String> located) {
         this.rules = rules;
+        this.located = located;
     }
 
     /** Words near the mention, before it and after, not reaching into other mentions: token range [from, to). */
@@ -40,20 +43,28 @@ final class LocationReader {
             s.addAll(collect(own, w, sp, win)); // "rightward shift of the mediastinum"
         }
         s.remove("none"); // words that look like a side and are not ("right atrium")
-        if (s.isEmpty() && pluralPairedSite(r, win)) {
+        if (s.isEmpty() && !rules.tipEntities.contains(sp.entity()) && located.test(sp.entity()) && pluralPairedSite(r, sp, win)) {
             s.add("bilateral"); // "atelectasis at the lung bases", "blunting of the costophrenic angles"
         }
         return s;
     }
 
     /**
-     * A paired site ends in a plural word in the window. The words are folded to the singular ("bases" reads as
-     * "base"), so the written word decides.
+     * A paired site in the plural in the mention's own words, or just after them with only {@code paired_sites.links}
+     * words between ("at the", "of both"). The words are folded to the singular ("bases" reads as "base"), so the
+     * written word decides.
      */
-    private boolean pluralPairedSite(SentenceReading r, int[] win) {
-        for (int i = win[0]; i < win[1]; i++) {
+    private boolean pluralPairedSite(SentenceReading r, Target sp, int[] win) {
+        int end = Math.min(win[1], r.words.length);
+        for (int i = sp.start(); i < end; i++) {
+            if (i >= sp.end() && !rules.pairedSiteLinks.contains(r.words[i]) && rules.pairedSites.longestAt(r.words, i) == null) {
+                return false; // another word: the site is no longer this finding's
+            }
+            if (i > sp.start() && Clauses.hasBreakChar(r.text, r.tokens.end[i - 1], r.tokens.start[i])) {
+                return false;
+            }
             PhraseMatcher.Match<String> m = rules.pairedSites.longestAt(r.words, i);
-            if (m != null && m.end() <= win[1]) {
+            if (m != null && m.end() <= end) {
                 int last = m.end() - 1;
                 String written = r.text.substring(r.tokens.start[last], r.tokens.end[last]).toLowerCase(java.util.Locale.ROOT);
                 if (!written.equals(r.words[last])) {

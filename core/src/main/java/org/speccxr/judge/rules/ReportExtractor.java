@@ -58,7 +58,8 @@ public final class ReportExtractor {
         this.glued = new GluedWords(set, rules);
         this.clauses = new Clauses(rules.scope);
         this.context = new ConText(rules, clauses);
-        this.location = new LocationReader(rules);
+        java.util.function.Predicate<String> located = id -> set.find(id).map(org.speccxr.entity.Entity::location).orElse(false);
+        this.location = new LocationReader(rules, located);
         this.severity = new SeverityReader(rules);
         this.comparison = new ComparisonReader(rules);
         // a diagnosis offered for a compared finding is not compared itself: the post-processors that share a
@@ -69,7 +70,7 @@ public final class ReportExtractor {
                 new FractureSites(set, rules),
                 new NormalStatements(set, rules));
         this.crossSentence = new CrossSentenceAttribution(rules);
-        this.following = new FollowingSentenceAttribution(rules, id -> set.find(id).map(org.speccxr.entity.Entity::location).orElse(false));
+        this.following = new FollowingSentenceAttribution(rules, located);
     }
 
     public EntitySet entitySet() {

@@ -65,8 +65,12 @@ public final class RuleSet {
     final java.util.Map<String, PhraseMatcher<String>> entitySides = new java.util.HashMap<>();
     /** Sites that come in pairs ({@code location.paired_sites}): written in the plural and sideless, both sides. */
     final PhraseMatcher<String> pairedSites = new PhraseMatcher<>();
-    /** Words that put a finding beside the one before it ({@code location.adjacent_words}): it takes that one's side. */
+    /** The words that may stand between a finding and a paired site after it ("at the", "of both"). */
+    final java.util.Set<String> pairedSiteLinks = new java.util.HashSet<>();
+    /** Words that put a finding beside the one before it ({@code location.adjacent.words}): it takes that one's side. */
     final java.util.Set<String> adjacentWords = new java.util.HashSet<>();
+    /** The entities that take a side so, and those among which zones pass too ({@code location.adjacent}). */
+    final java.util.Set<String> adjacentEntities = new java.util.HashSet<>(), adjacentZoneEntities = new java.util.HashSet<>();
     /** Places read only for some entities, by entity id ({@code location.entity_zones}): a rib's number and part. */
     final java.util.Map<String, PhraseMatcher<String>> entityZones = new java.util.HashMap<>();
     /** The names of those places ("rib6", "posterior"), which location compares apart from the zones. */
@@ -242,8 +246,11 @@ public final class RuleSet {
                 group.path("sides").fields().forEachRemaining(e -> e.getValue().forEach(p -> vocab.add(p.asText(), e.getKey())));
             });
         }
-        loc.path("paired_sites").forEach(p -> pairedSites.add(p.asText(), "bilateral"));
-        adjacentWords.addAll(words(loc.path("adjacent_words")));
+        loc.path("paired_sites").path("sites").forEach(p -> pairedSites.add(p.asText(), "bilateral"));
+        pairedSiteLinks.addAll(words(loc.path("paired_sites").path("links")));
+        adjacentWords.addAll(words(loc.path("adjacent").path("words")));
+        loc.path("adjacent").path("entities").forEach(x -> adjacentEntities.add(x.asText()));
+        loc.path("adjacent").path("zone_entities").forEach(x -> adjacentZoneEntities.add(x.asText()));
         locationWindow = loc.path("window").asInt();
         descriptors.putAll(texts(root.path("descriptors")));
         descriptors.forEach((k, v) -> explainersInPhrase.put(k, new java.util.HashSet<>(v)));
@@ -578,10 +585,11 @@ public final class RuleSet {
         }
         rows.add(new SummaryRow("location.entity_sides", entitySideCount, "phrases of sides read for "
                 + plural(loc.path("entity_sides").size(), "group of entities", "groups of entities") + " only"));
-        rows.add(new SummaryRow("location.paired_sites", loc.path("paired_sites").size(),
+        rows.add(new SummaryRow("location.paired_sites", loc.path("paired_sites").path("sites").size(),
                 "paired sites, both sides when written in the plural without a side"));
-        rows.add(new SummaryRow("location.adjacent_words", loc.path("adjacent_words").size(),
-                "words that give a finding the side of the finding before it"));
+        rows.add(new SummaryRow("location.adjacent", loc.path("adjacent").path("words").size(),
+                "words that give a finding the side of the finding before it, for "
+                        + plural(loc.path("adjacent").path("entities").size(), "entity", "entities")));
         rows.add(new SummaryRow("location.implied_zones", loc.path("implied_zones").size(),
                 "entities whose own zone alone is no location (" + (loc.path("implied_zones").isEmpty() ? "none"
                         : String.join(", ", (Iterable<String>) () -> loc.path("implied_zones").fieldNames())) + ")"));

@@ -92,8 +92,10 @@ final class RulesSchema {
             object(Map.of("entities", nonEmpty(ENTITY_IDS), "sides", object(Map.of("right", PHRASES, "left", PHRASES,
                     "bilateral", PHRASES), Set.of())), Set.of("entities", "sides")), Same.ALLOWED);
     private static final Spec LOCATION_KEYS = object(Map.of("side", SIDES, "zone", NAMED_PHRASES, "window", WINDOW, "tip", TIP,
-            "entity_zones", ENTITY_ZONES, "entity_sides", ENTITY_SIDES, "implied_zones", IMPLIED_ZONES, "paired_sites", PHRASES,
-            "adjacent_words", SINGLE_WORDS),
+            "entity_zones", ENTITY_ZONES, "entity_sides", ENTITY_SIDES, "implied_zones", IMPLIED_ZONES,
+            "paired_sites", object(Map.of("sites", PHRASES, "links", SINGLE_WORDS), Set.of("sites", "links")),
+            "adjacent", object(Map.of("words", SINGLE_WORDS, "entities", ENTITY_IDS, "zone_entities", ENTITY_IDS),
+                    Set.of("words", "entities", "zone_entities"))),
             Set.of("side", "zone", "window", "tip"));
     /** An entity reads one group of places, and a place is not named as a zone is (location compares them apart). */
     private static final Spec LOCATION = (n, p, c) -> {
@@ -231,7 +233,7 @@ final class RulesSchema {
     static final List<String> OPTIONAL = List.of("descriptors_in_phrase", "descriptors_ruled_out_by", "descriptors_kept_when_hedged", "descriptors_kept_when_hedged.committing_hedges", "descriptors_in_report", "neutral", "contrast", "contrast.within",
             "not_findings", "requests",
             "questions", "fracture_sites", "sections", "sections.abbreviations", "sections.body", "scope", "location.tip.generic", "location.tip.tip_words", "location.tip.tip_phrase_words",
-            "location.tip.tip_reach", "location.tip.carina_cm", "location.entity_zones", "location.entity_sides", "location.paired_sites", "location.adjacent_words", "location.implied_zones", "hypothetical.leading", "location.side.none", "location.zone.none", "severity.size",
+            "location.tip.tip_reach", "location.tip.carina_cm", "location.entity_zones", "location.entity_sides", "location.paired_sites", "location.adjacent", "location.implied_zones", "hypothetical.leading", "location.side.none", "location.zone.none", "severity.size",
             "severity.not", "severity.compatible_up_to", "severity.range_words", "comparison.window", "redacted",
             "scope.subjects", "scope.subject_not_after", "scope.describing_terminations", "scope.differential_words", "glued_words", "continuations", "blocked_phrases");
 

@@ -63,7 +63,7 @@ class PipelineStagesTest {
         SentenceReading r = reading("Moderate to large right upper lobe consolidation, unchanged.");
         String[] w = r.words;
         Target t = new Target("consolidation", 5, 6, false);
-        assertThat(new LocationReader(RULES).sides(r, t, 0, w.length)).containsExactly("right");
+        assertThat(new LocationReader(RULES, id -> true).sides(r, t, 0, w.length)).containsExactly("right");
         assertThat(new SeverityReader(RULES).severity(w, t, 0, w.length)).isEqualTo(new Severity(3, 4));
         assertThat(new ComparisonReader(RULES).comparison(w, t, 0, w.length)).isTrue();
     }

@@ -335,8 +335,10 @@ class RuleSetValidationTest {
                         "my-rules.yaml: location.entity_sides[0].sides.rightish: unknown key 'rightish'"),
                 arguments("a group of entity sides without entities", edit("  window: 6\n", "  window: 6\n  entity_sides:\n    - sides: {right: [rightward]}\n"),
                         "my-rules.yaml: location.entity_sides[0]: missing key 'entities'"),
-                arguments("a paired site that is no phrase", edit("  window: 6\n", "  window: 6\n  paired_sites: [base, {lobe: lower}]\n"),
-                        "my-rules.yaml: location.paired_sites[1]: expected a phrase"),
+                arguments("a paired site that is no phrase", edit("  window: 6\n", "  window: 6\n  paired_sites:\n    sites: [base, {lobe: lower}]\n    links: [at]\n"),
+                        "my-rules.yaml: location.paired_sites.sites[1]: expected a phrase"),
+                arguments("adjacent words without their entities", edit("  window: 6\n", "  window: 6\n  adjacent:\n    words: [adjacent]\n    zone_entities: []\n"),
+                        "my-rules.yaml: location.adjacent: missing key 'entities'"),
                 arguments("an implied zone that is no zone", edit("  window: 6\n", "  window: 6\n  implied_zones:\n    spinal_degenerative_changes: [spine]\n"),
                         "my-rules.yaml: location.implied_zones.spinal_degenerative_changes[0]: 'spine' is not a zone of location.zone"),
                 arguments("implied zones as a list", edit("  window: 6\n", "  window: 6\n  implied_zones: [lower]\n"),
@@ -390,6 +392,8 @@ class RuleSetValidationTest {
                         "my-rules.yaml: location.entity_zones[0].entities[0]: unknown entity id 'rib_fractures'"),
                 arguments(edit("  window: 6\n", "  window: 6\n  entity_sides:\n    - entities: [mediastinal_shifts]\n      sides: {right: [rightward]}\n"),
                         "my-rules.yaml: location.entity_sides[0].entities[0]: unknown entity id 'mediastinal_shifts'"),
+                arguments(edit("  window: 6\n", "  window: 6\n  adjacent:\n    words: [adjacent]\n    entities: [atelectasis, effusion]\n    zone_entities: []\n"),
+                        "my-rules.yaml: location.adjacent.entities[1]: unknown entity id 'effusion'"),
                 arguments(edit("  window: 6\n", "  window: 6\n  implied_zones:\n    spine_changes: [lower]\n"),
                         "my-rules.yaml: location.implied_zones.spine_changes: unknown entity id 'spine_changes'"));
     }
@@ -448,7 +452,7 @@ class RuleSetValidationTest {
         var rows = parse(VALID).summary();
         assertThat(rows).extracting(RuleSet.SummaryRow::section).containsExactly("negation", "uncertainty", "hypothetical",
                 "attribution", "pseudo", "termination", "normal", "patterns", "descriptors", "descriptors_in_phrase", "descriptors_ruled_out_by", "descriptors_kept_when_hedged", "descriptors_in_report", "continuations", "blocked_phrases", "location.side", "location.zone",
-                "location.entity_zones", "location.entity_sides", "location.paired_sites", "location.adjacent_words", "location.implied_zones", "location.tip", "severity", "comparison", "sections", "scope");
+                "location.entity_zones", "location.entity_sides", "location.paired_sites", "location.adjacent", "location.implied_zones", "location.tip", "severity", "comparison", "sections", "scope");
         assertThat(rows).contains(
                 new RuleSet.SummaryRow("scope", 12, "triggers reach 20 words before a finding, 8 after; list members at most 3 words apart; "
                         + "16 subject phrases start a clause"), // the subjects left out of the file are the bundled file's
