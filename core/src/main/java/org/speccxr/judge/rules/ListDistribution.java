@@ -89,8 +89,11 @@ final class ListDistribution implements PostProcessor {
             // pneumonia"): the list's leading comparison goes to the members stated as its first one is
             boolean offered = k > i && m.status() == Status.UNCERTAIN && out.get(i).status() == Status.POSITIVE
                     && diagnosis.test(m.entity());
+            // a member with a zone of its own and no side still takes a bilateral list's side ("bilateral pleural
+            // effusions and basilar atelectasis"); one side ("right effusion and basilar atelectasis") stays the first's
+            boolean bilateralOnly = m.sides().isEmpty() && sides.equals(Set.of("bilateral"));
             out.set(k, new Mention(m.entity(), m.status(),
-                    located ? m.sides() : sides,
+                    located && !bilateralOnly ? m.sides() : sides,
                     located || device ? m.zones() : zones,
                     severity, m.sizeMm(), m.comparison() || postCompared || (bare && preCompared && !offered),
                     m.phrase(), m.sentence(), m.section(), m.explains()));
