@@ -125,11 +125,17 @@ public final class ReportExtractor {
             // its opening sentence, and the ones after it when the next header opens the findings body ("HISTORY:
             // Cough. Prior pneumonia. FINDINGS: ..."); reports often go on to their findings without a header (and
             // close with an IMPRESSION:), so otherwise only the opening sentence is skipped
-            if (sentence.isEmpty() || (seg.inNonFindingsSection() && (seg.opensSection() || bodyNext[i + 1]))) {
+            // a non-findings section may still be read for a few entities: "TECHNIQUE: Underpenetrated AP view."
+            java.util.Set<String> only = null;
+            if (sentence.isEmpty() || (seg.inNonFindingsSection() && (seg.opensSection() || bodyNext[i + 1])
+                    && (only = rules.sectionReadFor.get(section)) == null)) {
                 continue;
             }
             List<FollowingSentenceAttribution.Placed> placed = new ArrayList<>();
             for (Mention m : sentence(sentence, section)) {
+                if (only != null && !only.contains(m.entity())) {
+                    continue;
+                }
                 Finding f = found.computeIfAbsent(m.entity(), Finding::new);
                 f.add(m);
                 placed.add(new FollowingSentenceAttribution.Placed(f, f.mentions.size() - 1));

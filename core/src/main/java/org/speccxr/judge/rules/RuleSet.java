@@ -132,6 +132,8 @@ public final class RuleSet {
     final java.util.Set<String> notFindingSections = new java.util.HashSet<>();
     /** Sections that hold the findings body ("findings"): a non-findings section runs on to the next one of them. */
     final java.util.Set<String> bodySections = new java.util.HashSet<>();
+    /** Non-findings sections read for some entities only ({@code sections.read_for}): a technique's exam quality. */
+    final java.util.Map<String, java.util.Set<String>> sectionReadFor = new java.util.HashMap<>();
     /** Words whose dot ends no sentence ("vs.", "e.g."), lower case as written. */
     final List<String> abbreviations = new ArrayList<>();
     final Scope scope;
@@ -295,6 +297,11 @@ public final class RuleSet {
         root.path("sections").path("abbreviations").forEach(x -> abbreviations.add(x.asText().toLowerCase(java.util.Locale.ROOT)));
         root.path("sections").path("body").forEach(x -> bodySections.add(x.asText().toLowerCase(java.util.Locale.ROOT)));
         root.path("sections").path("not_findings").forEach(x -> notFindingSections.add(x.asText().toLowerCase(java.util.Locale.ROOT)));
+        root.path("sections").path("read_for").fields().forEachRemaining(e -> {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            e.getValue().forEach(x -> ids.add(x.asText()));
+            sectionReadFor.put(String.join(" ", Tokens.phrase(e.getKey())), ids);
+        });
         JsonNode sc = root.path("scope");
         PhraseMatcher<Boolean> subjects = new PhraseMatcher<>();
         sc.path("subjects").forEach(x -> subjects.add(x.asText(), Boolean.TRUE));

@@ -142,7 +142,8 @@ final class RulesSchema {
     private static final Spec COMPARISON = object(Map.of("words", PHRASES, "not", PHRASES, "global", REGEXES, "window", WINDOW),
             Set.of("words", "not", "global"));
     private static final Spec SECTION_KEYS = object(Map.of("headers", PHRASES, "not_findings", PHRASES, "body", PHRASES,
-            "abbreviations", ABBREVIATIONS), Set.of("headers", "not_findings"));
+            "abbreviations", ABBREVIATIONS, "read_for", map("a mapping of section names to lists of entity ids", RulesSchema::name,
+                    nonEmpty(ENTITY_IDS))), Set.of("headers", "not_findings"));
     /** Sections named under not_findings or body must be headers, or they would never open. */
     private static final Spec SECTIONS = (n, p, c) -> {
         SECTION_KEYS.check(n, p, c);
@@ -156,6 +157,13 @@ final class RulesSchema {
                 }
             }
         }
+        Set<String> notFindings = new java.util.HashSet<>();
+        n.path("not_findings").forEach(h -> notFindings.add(sameWords(h.asText())));
+        n.path("read_for").fieldNames().forEachRemaining(k -> {
+            if (!notFindings.contains(sameWords(k))) {
+                throw c.fail(child(child(p, "read_for"), k), "'" + k + "' is not one of sections.not_findings");
+            }
+        });
     };
     private static final Spec SCOPE = object(ordered("before", WINDOW, "after", WINDOW, "list_joiners", SINGLE_WORDS,
                     "list_gap", WINDOW, "trigger_gap", WINDOW, "alternatives", SINGLE_WORDS, "phrase_breaks", SINGLE_WORDS,
@@ -232,7 +240,7 @@ final class RulesSchema {
      */
     static final List<String> OPTIONAL = List.of("descriptors_in_phrase", "descriptors_ruled_out_by", "descriptors_kept_when_hedged", "descriptors_kept_when_hedged.committing_hedges", "descriptors_in_report", "neutral", "contrast", "contrast.within",
             "not_findings", "requests",
-            "questions", "fracture_sites", "sections", "sections.abbreviations", "sections.body", "scope", "location.tip.generic", "location.tip.tip_words", "location.tip.tip_phrase_words",
+            "questions", "fracture_sites", "sections", "sections.abbreviations", "sections.body", "sections.read_for", "scope", "location.tip.generic", "location.tip.tip_words", "location.tip.tip_phrase_words",
             "location.tip.tip_reach", "location.tip.carina_cm", "location.entity_zones", "location.entity_sides", "location.paired_sites", "location.adjacent", "location.implied_zones", "hypothetical.leading", "location.side.none", "location.zone.none", "severity.size",
             "severity.not", "severity.compatible_up_to", "severity.range_words", "comparison.window", "redacted",
             "scope.subjects", "scope.subject_not_after", "scope.describing_terminations", "scope.differential_words", "glued_words", "continuations", "blocked_phrases");

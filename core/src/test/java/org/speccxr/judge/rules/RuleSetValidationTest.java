@@ -241,6 +241,9 @@ class RuleSetValidationTest {
                         "my-rules.yaml: contrast.words[0]: 'even though' is more than one word"),
                 arguments("a section that is no header", VALID + "sections:\n  headers: [findings, history]\n  not_findings: [histry]\n",
                         "my-rules.yaml: sections.not_findings[0]: 'histry' is not one of sections.headers"),
+                arguments("a section read for some entities that is a findings section", VALID
+                                + "sections:\n  headers: [findings, technique]\n  not_findings: [technique]\n  read_for:\n    findings: [pneumothorax]\n",
+                        "my-rules.yaml: sections.read_for.findings: 'findings' is not one of sections.not_findings"),
                 arguments("carina thresholds the wrong way round", edit("    generic: [tube]", "    generic: [tube]\n    carina_cm: {at_carina_below: 7, high_above: 2}"),
                         "my-rules.yaml: location.tip.carina_cm: at_carina_below (7) must be less than high_above (2)"),
                 arguments("comparison window too wide", edit("  not: [\"more likely\"]", "  not: [\"more likely\"]\n  window: 99"),
