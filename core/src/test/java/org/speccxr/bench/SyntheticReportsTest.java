@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The synthetic reports need no shared data, so their figure is guarded in every build: presence agreement may not
- * fall below 97% (98.1% when the README was last written; each batch was first measured blind: 96.8%, 97.0%, 94.2%, 95.0%, 94.4%, 96.9% and 88.0%).
+ * fall below 97% (97.9% when the README was last written; each batch was first measured blind: 96.8%, 97.0%, 94.2%, 95.0%, 94.4%, 96.9% and 88.0%).
  */
 class SyntheticReportsTest {
     @Test
