@@ -90,8 +90,10 @@ final class ListDistribution implements PostProcessor {
             boolean offered = k > i && m.status() == Status.UNCERTAIN && out.get(i).status() == Status.POSITIVE
                     && diagnosis.test(m.entity());
             // a member with a zone of its own and no side still takes a bilateral list's side ("bilateral pleural
-            // effusions and basilar atelectasis"); one side ("right effusion and basilar atelectasis") stays the first's
-            boolean bilateralOnly = m.sides().isEmpty() && sides.equals(Set.of("bilateral"));
+            // effusions and basilar atelectasis") if it is a lateral structure (location.adjacent.entities: not the
+            // mediastinum, the spine or a device); one side ("right effusion and basilar atelectasis") stays the first's
+            boolean bilateralOnly = m.sides().isEmpty() && sides.equals(Set.of("bilateral"))
+                    && rules.adjacentEntities.contains(m.entity());
             out.set(k, new Mention(m.entity(), m.status(),
                     located && !bilateralOnly ? m.sides() : sides,
                     located || device ? m.zones() : zones,
