@@ -110,6 +110,12 @@ final class ConText {
         return false;
     }
 
+    /** Nothing but a slash between the words before {@code from} and the word at {@code to} ("nodule/mass"). */
+    private static boolean slashed(SentenceReading r, int from, int to) {
+        return from > 0 && to < r.words.length && to >= from
+                && r.text.substring(r.tokens.end[from - 1], r.tokens.start[to]).strip().equals("/");
+    }
+
     /** A trigger (negation, hedge, attribution...) starts among words [from, to). */
     private static boolean triggerBetween(SentenceReading r, int from, int to) {
         int k = firstAtOrAfter(r.triggers, from);
@@ -185,8 +191,9 @@ final class ConText {
                 break;
             }
             if (nextMention < tr.start() && !(tr.start() >= listEnd && tr.start() - listEnd <= scope.triggerGap()
-                    && clauses.hasJoiner(w, sp.end(), listEnd))) {
-                break; // past another finding: only through a list ("A, B or C are not seen") that the trigger follows
+                    && (clauses.hasJoiner(w, sp.end(), listEnd) || slashed(r, sp.end(), nextMention)))) {
+                break; // past another finding: only through a list ("A, B or C are not seen", "nodule/mass: not
+                // detected") that the trigger follows
             }
             if (nextMention >= tr.end() && nextMention - tr.end() <= scope.triggerGap()
                     && (tr.values().contains(RuleSet.Trigger.PRE_UNC) || tr.values().contains(RuleSet.Trigger.PRE_NEG))
