@@ -12,7 +12,7 @@
 #   bench/run.sh coverage [N]           share of the IU reports fully covered by the entity set (N: uncovered shown)
 #   bench/run.sh coverage-cli           the same through the shipped command: ./spec-cxr coverage
 #   bench/run.sh mesh [errors ENTITY]   rules extraction against the reports' MeSH coding, per entity (tuning split)
-#   bench/run.sh synthetic [examples] [FILE]  rules extraction against 640 reports written for the project (MIMIC-CXR,
+#   bench/run.sh synthetic [examples] [FILE]  rules extraction against 680 reports written for the project (MIMIC-CXR,
 #                                       generator, British, ICU, dictation, oncology, trauma...), or against FILE
 # Generated pair files go to bench-out/ (git-ignored): the report text's licence forbids committing copies.
 set -euo pipefail
