@@ -42,11 +42,22 @@ final class AdjacentFindings implements PostProcessor {
     }
 
     private boolean adjacentBetween(SentenceReading r, int from, int to) {
-        if (from >= to || r.text.substring(r.tokens.end[from - 1], r.tokens.start[to]).matches("(?s).*[;:.].*")) {
+        if (from >= to) {
             return false;
         }
         for (int k = Math.max(from, to - rules.scope.listGap()); k < to; k++) {
             if (rules.adjacentWords.contains(r.words[k]) && k - from <= rules.locationWindow) {
+                return !stopBetween(r.text, r.tokens.end[from - 1], r.tokens.start[to]);
+            }
+        }
+        return false;
+    }
+
+    /** A stop, colon or semicolon among the characters [from, to): the words after it are another statement's. */
+    private static boolean stopBetween(String text, int from, int to) {
+        for (int c = from; c < to; c++) {
+            char ch = text.charAt(c);
+            if (ch == '.' || ch == ':' || ch == ';') {
                 return true;
             }
         }

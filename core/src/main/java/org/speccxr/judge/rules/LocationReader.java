@@ -57,13 +57,13 @@ final class LocationReader {
     private boolean pluralPairedSite(SentenceReading r, Target sp, int[] win) {
         int end = Math.min(win[1], r.words.length);
         for (int i = sp.start(); i < end; i++) {
-            if (i >= sp.end() && !rules.pairedSiteLinks.contains(r.words[i]) && rules.pairedSites.longestAt(r.words, i) == null) {
+            PhraseMatcher.Match<String> m = rules.pairedSites.longestAt(r.words, i);
+            if (i >= sp.end() && m == null && !rules.pairedSiteLinks.contains(r.words[i])) {
                 return false; // another word: the site is no longer this finding's
             }
             if (i > sp.start() && Clauses.hasBreakChar(r.text, r.tokens.end[i - 1], r.tokens.start[i])) {
                 return false;
             }
-            PhraseMatcher.Match<String> m = rules.pairedSites.longestAt(r.words, i);
             if (m != null && m.end() <= end) {
                 int last = m.end() - 1;
                 String written = r.text.substring(r.tokens.start[last], r.tokens.end[last]).toLowerCase(java.util.Locale.ROOT);
